@@ -1,0 +1,1 @@
+"""actors stage (see docs/architecture.md)."""

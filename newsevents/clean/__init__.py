@@ -1,0 +1,1 @@
+"""clean stage (see docs/architecture.md)."""

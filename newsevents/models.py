@@ -16,6 +16,14 @@ PLOVER_TYPES: tuple[str, ...] = (
     "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
     "MOBILIZE", "COERCE", "ASSAULT",
 )
+# PLOVER manual, section 3.x.4 "Quad category".
+QUAD_CLASS: dict[str, str] = {
+    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal_cooperation"),
+    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), "material_cooperation"),
+    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal_conflict"),
+    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
+                    "material_conflict"),
+}
 STATUSES: tuple[str, ...] = (
     "reported", "claimed", "denied", "planned", "hypothetical", "negated",
 )

@@ -1,0 +1,51 @@
+# Every target bootstraps .venv from the lock files itself.
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= newsevents.duckdb
+
+.PHONY: demo test eval bench lint clean lock help
+
+help:
+	@echo "make demo   - create .venv, install from requirements.lock, ingest the sample corpus"
+	@echo "make test   - install test tools (requirements-dev.lock) and run the whole test suite"
+	@echo "make eval   - score every stage against the gold data in eval/"
+	@echo "make bench  - throughput and memory benchmarks (benchmarks/)"
+	@echo "make lint   - ruff"
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+$(VENV)/.runtime-installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.runtime-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	touch $@
+
+demo: $(VENV)/.runtime-installed
+	$(BIN)/newsevents demo --db $(DB)
+
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest
+
+eval: $(VENV)/.dev-installed
+	$(BIN)/python eval/evaluate.py
+
+bench: $(VENV)/.dev-installed
+	@set -e; for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check newsevents tests eval benchmarks scripts
+
+# Re-resolve the lock files after changing dependencies in pyproject.toml.
+lock:
+	$(PY) -m pip install --quiet uv
+	$(PY) -m uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
+	$(PY) -m uv pip compile pyproject.toml --python-version 3.11 --extra dev --extra spark \
+		--generate-hashes -c requirements.lock -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,346 @@
+"""The command line: parse → call the library → print. No SQL or spaCy here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InputError, NewsEventsError
+from .settings import load_settings
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Group(click.Group):
+    """Turns library errors into ``Error: …`` on stderr and exit code 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except NewsEventsError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; batches already written are kept — run the same "
+                       "command again to resume.", err=True)
+            sys.exit(130)
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD, "
+                         "e.g. 2024-04-24") from None
+
+
+def _settings(**overrides):
+    return load_settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _dump(obj) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="newsevents")
+def main() -> None:
+    """newsevents: turn news into event data — who did what to whom, when, where,
+    and on whose word.
+
+    Start with `newsevents demo`, then `newsevents events`.
+    """
+
+
+# --- extract ------------------------------------------------------------------
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", help="Publication date (YYYY-MM-DD) when the page does not give one.")
+@click.option("--url", help="URL of the page, recorded with the article.")
+@click.option("--json", "as_json", is_flag=True, help="Print the contract JSON for one document.")
+@click.option("--jsonl", is_flag=True,
+              help="Many documents (files, folders, JSONL/CSV corpora): one JSON object per line.")
+@click.option("--model", help="spaCy model to use (default: setting `model`).")
+def extract(paths, published, url, as_json, jsonl, model):
+    """Code documents (HTML or text, detected) and print the result; stores nothing.
+
+    PATH is a file or - for standard input. With --jsonl, PATHS may be many
+    files, folders or corpora.
+    """
+    from . import pipeline
+    from .serialize import coded_to_dict
+
+    settings = _settings(model=model)
+    pub = _date(published, "--published")
+    if jsonl:
+        from .ingest import iter_documents
+        from .models import Rejected
+        from dataclasses import replace
+
+        def hinted(items):
+            for item in items:
+                if pub and not isinstance(item, Rejected) and not item.published:
+                    item = replace(item, published=pub.isoformat())
+                yield item
+
+        for result in pipeline.extract_many(hinted(iter_documents(paths, settings)), settings):
+            if isinstance(result, Rejected):
+                out = {"rejected": {"source": result.source, "stage": result.stage,
+                                    "reason": result.reason, "detail": result.detail}}
+            else:
+                out = coded_to_dict(result)
+            click.echo(json.dumps(out, ensure_ascii=False))
+        return
+    if len(paths) != 1:
+        raise InputError("give one PATH, or use --jsonl for many documents")
+    coded = pipeline.extract_path(paths[0], published=pub, url=url, settings=settings)
+    if as_json:
+        _dump(coded_to_dict(coded))
+    else:
+        from .render import print_coded
+        print_coded(coded)
+
+
+# --- dates / actors / places ------------------------------------------------
+
+def _text_arg(text: str) -> str:
+    if text == "-":
+        return sys.stdin.read()
+    return text
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("text")
+@click.option("--published", required=True, help="Publication date, YYYY-MM-DD.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def dates(text, published, as_json):
+    """The temporal expressions in TEXT (or - for stdin), resolved against --published."""
+    from .serialize import time_to_dict
+    from .temporal import resolve_dates
+
+    pub = _date(published, "--published")
+    times = resolve_dates(_text_arg(text), pub, _settings())
+    rows = [time_to_dict(t) for t in times]
+    if as_json:
+        _dump(rows)
+    else:
+        from .render import print_rows
+        print_rows(rows, ("text", "value", "precision", "start", "end"), title="Dates")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("text")
+@click.option("--published", help="Publication date, YYYY-MM-DD (resolves people in office).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--actors", "actors_files", multiple=True, type=click.Path(),
+              help="Extra actor file(s), same format as the bundled ones.")
+def actors(text, published, as_json, actors_files):
+    """Every actor mention in TEXT (or - for stdin), with its resolution."""
+    from . import nlp
+    from .actors import resolve_actors
+
+    settings = _settings(actors_files=actors_files or None)
+    pub = _date(published, "--published")
+    doc = nlp.parse_one(_text_arg(text), settings.model)
+    rows = [{"text": m.text, "start": m.start, "end": m.end, "name": m.actor.name,
+             "code": m.actor.code, "country": m.actor.country, "sector": m.actor.sector,
+             "kind": m.actor.kind, "role": m.actor.role, "org": m.actor.org}
+            for m in resolve_actors(doc, pub, settings)]
+    if as_json:
+        _dump(rows)
+    else:
+        from .render import print_rows
+        print_rows(rows, ("text", "code", "country", "sector", "kind", "name"), title="Actors")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def places(text, as_json):
+    """Every place mention in TEXT (or - for stdin), resolved in the gazetteer."""
+    from . import nlp
+    from .actors import resolve_actors
+    from .places import resolve_places
+
+    settings = _settings()
+    doc = nlp.parse_one(_text_arg(text), settings.model)
+    mentions = resolve_actors(doc, None, settings)
+    rows = [{"text": p.text, "start": p.start, "end": p.end, "name": p.place.name,
+             "country": p.place.country, "admin1": p.place.admin1, "lat": p.place.lat,
+             "lon": p.place.lon, "feature": p.place.feature, "rule": p.rule}
+            for p in resolve_places(doc, mentions, settings)]
+    if as_json:
+        _dump(rows)
+    else:
+        from .render import print_rows
+        print_rows(rows, ("text", "name", "country", "lat", "lon", "feature"), title="Places")
+
+
+# --- ingest / demo ------------------------------------------------------------
+
+def _run_ingest(inputs, settings, quiet=False):
+    from .pipeline import ingest as run
+    from .render import ingest_progress, print_ingest_report
+    from .store import open_store
+
+    with open_store(settings.db) as store, ingest_progress(quiet) as on_progress:
+        report = run(inputs, store, settings, progress=on_progress)
+        counts = store.counts()
+    print_ingest_report(report, counts, settings.db)
+    return report
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", help="Store file (default: newsevents.duckdb or $NEWSEVENTS_DB).")
+@click.option("--workers", type=int, help="Worker processes (default: all cores).")
+@click.option("--engine", type=click.Choice(["local", "spark", "dask"]), help="Ingest engine.")
+@click.option("--actors", "actors_files", multiple=True, type=click.Path(),
+              help="Extra actor file(s).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(inputs, db, workers, engine, actors_files, quiet):
+    """Ingest files, folders, JSONL/CSV corpora, WARC files or URLs into the store.
+
+    Idempotent: articles already stored are skipped, so re-running resumes.
+    """
+    settings = _settings(db=db, workers=workers, engine=engine,
+                         actors_files=actors_files or None)
+    if settings.engine != "local":
+        raise InputError(f"engine {settings.engine!r} is not available in this version; "
+                         "use --engine local")
+    _run_ingest(inputs, settings, quiet)
+
+
+def sample_corpus() -> Path:
+    from importlib import resources
+    return Path(str(resources.files("newsevents") / "data" / "sample" / "voa_stories.jsonl"))
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--db", help="Store file (default: newsevents.duckdb or $NEWSEVENTS_DB).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def demo(db, quiet):
+    """Ingest the bundled sample corpus (89 VOA stories) and show what to try next."""
+    settings = _settings(db=db)
+    click.echo(f"Ingesting the bundled sample corpus (Voice of America, public domain) "
+               f"into {settings.db} ...")
+    _run_ingest([str(sample_corpus())], settings, quiet)
+    from .render import print_demo_next
+    print_demo_next(settings.db)
+
+
+# --- queries ------------------------------------------------------------------
+
+def _filter_options(f):
+    for opt in reversed([
+        click.option("--db", help="Store file (default: newsevents.duckdb or $NEWSEVENTS_DB)."),
+        click.option("--actor", help="Actor on either side: code (PRKGOV), country (PRK) or name."),
+        click.option("--dyad", help="SOURCE:TARGET, e.g. PRK:IRN."),
+        click.option("--undirected", is_flag=True, help="Match the dyad in either direction."),
+        click.option("--type", "type_", help="PLOVER event type, e.g. ASSAULT."),
+        click.option("--mode", help="PLOVER mode, e.g. aerial."),
+        click.option("--status", help="reported, claimed, denied, planned, hypothetical, negated."),
+        click.option("--since", help="Events on or after this date (YYYY-MM-DD)."),
+        click.option("--until", help="Events on or before this date (YYYY-MM-DD)."),
+        click.option("--location", help="ISO3 country of the event location."),
+        click.option("--text", help="Words in the evidence sentence."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _make_filter(actor, dyad, undirected, type_, mode, status, since, until, location, text,
+                 limit=None):
+    from .query import EventFilter
+    return EventFilter(actor=actor, dyad=dyad, undirected=undirected, type=type_, mode=mode,
+                       status=status, since=_date(since, "--since"),
+                       until=_date(until, "--until"), location_country=location, text=text,
+                       limit=limit).validated()
+
+
+@main.command(context_settings=CONTEXT)
+@_filter_options
+@click.option("--limit", type=int, default=50, show_default=True, help="Rows to show.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+def events(db, actor, dyad, undirected, type_, mode, status, since, until, location, text,
+           limit, fmt):
+    """Query coded events (merged across articles)."""
+    from .query import query_events
+    from .render import print_events
+    from .store import open_store
+
+    f = _make_filter(actor, dyad, undirected, type_, mode, status, since, until, location, text,
+                     limit)
+    with open_store(_settings(db=db).db, read_only=True) as store:
+        rows = query_events(store, f)
+    print_events(rows, fmt)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--db", help="Store file.")
+@click.option("--actor", help="Claimant or accused: code or country.")
+@click.option("--text", help="Words in the claim.")
+@click.option("--since", help="Claims in articles published on or after (YYYY-MM-DD).")
+@click.option("--until", help="Claims in articles published on or before (YYYY-MM-DD).")
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def claims(db, actor, text, since, until, limit, fmt):
+    """The claims ledger: claims, their denials and confirmations."""
+    from .query import query_claims
+    from .render import print_claims
+    from .store import open_store
+
+    with open_store(_settings(db=db).db, read_only=True) as store:
+        rows = query_claims(store, actor=actor, text=text, since=_date(since, "--since"),
+                            until=_date(until, "--until"), limit=limit)
+    print_claims(rows, fmt)
+
+
+@main.command(context_settings=CONTEXT)
+@_filter_options
+@click.option("--period", type=click.Choice(["day", "week", "month", "year"]), default="month",
+              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+def summary(db, actor, dyad, undirected, type_, mode, status, since, until, location, text,
+            period, fmt):
+    """Event counts per dyad and period, by PLOVER quad class."""
+    from .query import summarize
+    from .render import print_table_rows
+    from .store import open_store
+
+    f = _make_filter(actor, dyad, undirected, type_, mode, status, since, until, location, text)
+    with open_store(_settings(db=db).db, read_only=True) as store:
+        rows = summarize(store, f, period)
+    print_table_rows(rows, fmt, title=f"Events per {period}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(["plover", "cameo", "csv", "parquet"]),
+              required=True, help="Export format.")
+@click.option("--out", required=True, type=click.Path(), help="Output file.")
+@_filter_options
+def export(fmt, out, db, actor, dyad, undirected, type_, mode, status, since, until, location,
+           text):
+    """Export events as PLOVER JSON lines, CAMEO-style TSV, CSV or Parquet."""
+    from .query.export import export_events
+    from .store import open_store
+
+    f = _make_filter(actor, dyad, undirected, type_, mode, status, since, until, location, text)
+    with open_store(_settings(db=db).db, read_only=True) as store:
+        n = export_events(store, fmt, out, f)
+    click.echo(f"Wrote {n} events to {out} ({fmt}).")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,189 @@
+"""Runs the stages in order over a batch and collects rejections.
+
+``extract`` codes one document and stores nothing; ``extract_many`` streams
+many documents through one loaded model; ``ingest`` writes them to the store
+in batches, one transaction each.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from . import __version__
+from .actors import resolve_actors
+from .clean import clean_document
+from .errors import InputError
+from .events import extract_events
+from .ingest import iter_documents, read_document
+from .models import Article, Coded, RawDocument, Rejected
+from .nlp import load_nlp, model_version
+from .places import resolve_places
+from .quotes import extract_speech
+from .settings import Settings, load_settings
+from .temporal import resolve_dates
+
+CODED_LANGUAGES = ("en",)
+
+
+def code_article(article: Article, doc, settings: Settings) -> Coded:
+    """Run actors → dates → places → speech → events over one parsed article."""
+    if article.language not in (None, *CODED_LANGUAGES):
+        return Coded(article=article)
+    published = article.published or date.today()
+    mentions = resolve_actors(doc, published, settings)
+    times = resolve_dates(doc, published, settings)
+    places = resolve_places(doc, mentions, settings)
+    speech = extract_speech(doc, mentions, times, published)
+    events = extract_events(doc, article, mentions, times, places, speech, settings)
+    if settings.min_confidence > 0:
+        events = [e for e in events if e.confidence >= settings.min_confidence]
+    return Coded(
+        article=article, events=tuple(events), mentions=tuple(mentions), times=tuple(times),
+        places=tuple(places), quotes=tuple(speech.quotes), claims=tuple(speech.claims),
+        responses=tuple(speech.responses))
+
+
+def _parse_articles(articles: list[Article], settings: Settings) -> Iterator[Coded]:
+    nlp = load_nlp(settings.model)
+    coded_idx = [i for i, a in enumerate(articles) if a.language in (None, *CODED_LANGUAGES)]
+    docs = nlp.pipe((articles[i].text for i in coded_idx), batch_size=settings.batch_size)
+    parsed = dict(zip(coded_idx, docs))
+    for i, article in enumerate(articles):
+        doc = parsed.get(i)
+        yield code_article(article, doc, settings) if doc is not None else Coded(article=article)
+
+
+def extract(document: str | bytes | RawDocument, *, published: str | date | None = None,
+            url: str | None = None, settings: Settings | None = None) -> Coded:
+    """Code one document (HTML or text) and return everything found; stores nothing.
+
+    Raises :class:`InputError` when the document cannot be used.
+
+    >>> coded = extract("Iran fired missiles at Israel on Tuesday.", published="2024-04-24")  # doctest: +SKIP
+    >>> coded.events[0].type  # doctest: +SKIP
+    'ASSAULT'
+    """
+    settings = settings or load_settings()
+    raw = document if isinstance(document, RawDocument) else RawDocument(
+        source="<text>", content=document)
+    raw = _with_hints(raw, published, url)
+    result = clean_document(raw, settings)
+    if isinstance(result, Rejected):
+        raise InputError(f"{result.source}: {result.detail or result.reason}")
+    return next(_parse_articles([result], settings))
+
+
+def _with_hints(raw: RawDocument, published: str | date | None, url: str | None) -> RawDocument:
+    if published is not None:
+        raw = replace(raw, published=published.isoformat() if isinstance(published, date)
+                      else str(published))
+    if url is not None:
+        raw = replace(raw, url=url)
+    return raw
+
+
+def extract_path(path: str, *, published: str | date | None = None, url: str | None = None,
+                 settings: Settings | None = None) -> Coded:
+    """Read a file (or ``-`` for stdin) and :func:`extract` it."""
+    settings = settings or load_settings()
+    return extract(read_document(path, settings), published=published, url=url,
+                   settings=settings)
+
+
+def extract_many(items: Iterable[RawDocument | Rejected], settings: Settings | None = None,
+                 batch_docs: int | None = None) -> Iterator[Coded | Rejected]:
+    """Clean, parse and code a stream of documents, one model for all, in input order."""
+    settings = settings or load_settings()
+    size = batch_docs or settings.ingest_batch_docs
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        cleaned = [item if isinstance(item, Rejected) else clean_document(item, settings)
+                   for item in batch]
+        articles = [c for c in cleaned if isinstance(c, Article)]
+        coded = iter(_parse_articles(articles, settings))
+        for c in cleaned:
+            yield c if isinstance(c, Rejected) else next(coded)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did: counts, and rejections by reason."""
+
+    run_id: str = ""
+    documents: int = 0
+    articles: int = 0
+    already_stored: int = 0
+    rejected: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+
+ProgressFn = Callable[[int, int], None]  # (documents done, new articles)
+
+
+def ingest(inputs: Iterable[str], store, settings: Settings | None = None,
+           progress: ProgressFn | None = None) -> IngestReport:
+    """Ingest files, folders, corpora, WARC files or URLs into an open store.
+
+    Each batch of ``settings.ingest_batch_docs`` documents is one transaction.
+    Articles already in the store are not parsed again, so a re-run resumes
+    an interrupted ingest and a repeated ingest changes nothing.
+    """
+    settings = settings or load_settings()
+    inputs = list(inputs)
+    t0 = time.perf_counter()
+    report = IngestReport()
+    run_id = store.start_run(__version__, settings.model, settings, inputs)
+    report.run_id = run_id
+    load_nlp(settings.model)
+    stream = iter(iter_documents(inputs, settings))
+    seen: set[str] = set()
+    try:
+        while batch := list(itertools.islice(stream, settings.ingest_batch_docs)):
+            cleaned = [item if isinstance(item, Rejected) else clean_document(item, settings)
+                       for item in batch]
+            new_articles, rejected = [], []
+            known = store.known_articles(c.id for c in cleaned if isinstance(c, Article))
+            for c in cleaned:
+                if isinstance(c, Rejected):
+                    rejected.append(c)
+                elif c.id in known:
+                    report.already_stored += 1
+                elif c.id in seen:
+                    rejected.append(Rejected(c.source, "clean", "duplicate",
+                                             f"same cleaned text as article {c.id[:12]}"))
+                else:
+                    seen.add(c.id)
+                    new_articles.append(c)
+            coded = list(_parse_articles(new_articles, settings))
+            store.write_batch(coded, rejected, run_id)
+            report.documents += len(batch)
+            report.articles += len(coded)
+            report.rejected += len(rejected)
+            report.events += sum(len(c.events) for c in coded)
+            for r in rejected:
+                report.reasons[r.reason] = report.reasons.get(r.reason, 0) + 1
+            if progress:
+                progress(report.documents, report.articles)
+    except BaseException:
+        store.finish_run(run_id, documents=report.documents, articles=report.articles,
+                         rejected=report.rejected, events=report.events, status="interrupted")
+        raise
+    report.seconds = time.perf_counter() - t0
+    store.finish_run(run_id, documents=report.documents, articles=report.articles,
+                     rejected=report.rejected, events=report.events)
+    return report
+
+
+def default_workers(settings: Settings) -> int:
+    return settings.workers or os.cpu_count() or 1
+
+
+def current_model_version(settings: Settings) -> str:
+    return model_version(settings.model)

@@ -1,0 +1,148 @@
+"""Terminal output for the CLI (Rich tables, progress bar, CSV/JSON)."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import sys
+from collections.abc import Iterable, Sequence
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                           TimeElapsedColumn)
+from rich.table import Table
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.2f}" if abs(v) < 1000 else f"{v:.0f}"
+    return escape(str(v))
+
+
+def print_rows(rows: Sequence[dict], columns: Iterable[str], title: str = "") -> None:
+    columns = list(columns)
+    table = Table(title=title or None)
+    for c in columns:
+        table.add_column(c)
+    for r in rows:
+        table.add_row(*(_cell(r.get(c)) for c in columns))
+    console.print(table)
+    if not rows:
+        console.print("(none found)")
+
+
+def print_table_rows(rows: Sequence[dict], fmt: str, title: str = "") -> None:
+    if fmt == "json":
+        print(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str))
+    elif fmt == "csv":
+        if rows:
+            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
+    else:
+        print_rows(rows, rows[0].keys() if rows else (), title)
+
+
+EVENT_TABLE = ("date", "type", "mode", "source_code", "target_code", "status", "mentions",
+               "location_name", "sentence")
+
+
+def print_events(rows: Sequence[dict], fmt: str) -> None:
+    if fmt != "table":
+        print_table_rows(rows, fmt)
+        return
+    table = Table(show_lines=False)
+    for c in EVENT_TABLE:
+        table.add_column(c, overflow="fold", max_width=70 if c == "sentence" else None)
+    for r in rows:
+        table.add_row(*(_cell(r.get(c)) for c in EVENT_TABLE))
+    console.print(table)
+    console.print(f"{len(rows)} event(s)" + (" — none match these filters" if not rows else ""))
+
+
+def print_claims(rows: Sequence[dict], fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str))
+        return
+    if not rows:
+        console.print("No claims match these filters.")
+    for c in rows:
+        accused = ", ".join(c.get("accused") or []) or "?"
+        console.print(f"[bold]{_cell(c.get('published'))}[/] {_cell(c.get('claimant_name')) or '?'} "
+                      f"→ {escape(accused)} [{c['status']}]")
+        console.print(f"   {_cell(c.get('cue'))}: {_cell(c.get('text'))}")
+        for r in c.get("responses", []):
+            console.print(f"   └─ {r['kind']} by {_cell(r.get('responder_name')) or '?'}: "
+                          f"{_cell(r.get('text'))}")
+
+
+def print_coded(coded) -> None:
+    a = coded.article
+    console.print(f"[bold]{escape(a.title or '(no title)')}[/]")
+    console.print(f"published {a.published or 'unknown'} · language {a.language} · "
+                  f"{len(a.text)} chars · id {a.id[:12]}")
+    table = Table(title=f"{len(coded.events)} event(s)")
+    for c in ("type", "mode", "source", "target", "date", "status", "trigger"):
+        table.add_column(c)
+    for e in coded.events:
+        table.add_row(e.type, e.mode or "", _cell(e.source.actor.code if e.source else None),
+                      _cell(e.target.actor.code if e.target else None),
+                      _cell(f"{e.date} ({e.date_precision})"), e.status, escape(e.trigger))
+    console.print(table)
+    if coded.quotes:
+        console.print(f"{len(coded.quotes)} quote(s), {len(coded.claims)} claim(s), "
+                      f"{len(coded.responses)} response(s). Use --json for everything.")
+
+
+@contextlib.contextmanager
+def ingest_progress(quiet: bool = False):
+    """A live progress bar; yields the callback the pipeline calls per batch."""
+    if quiet or not err_console.is_terminal and not sys.stderr.isatty():
+        # Not a terminal: one line per batch would flood logs; report at the end only.
+        yield None
+        return
+    with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"),
+                  BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                  TimeElapsedColumn(), console=err_console, transient=False) as progress:
+        task = progress.add_task("ingesting", total=None, rate="")
+
+        def on_progress(documents: int, articles: int) -> None:
+            elapsed = progress.tasks[task].elapsed or 1e-9
+            progress.update(task, completed=documents,
+                            rate=f"{documents / elapsed:.1f} docs/s, {articles} new")
+        yield on_progress
+
+
+def print_ingest_report(report, counts: dict, db: str) -> None:
+    console.print(
+        f"Ingested {report.documents} document(s) in {report.seconds:.1f} s: "
+        f"{report.articles} new article(s), {report.already_stored} already stored, "
+        f"{report.rejected} rejected, {report.events} event mention(s) coded.")
+    if report.reasons:
+        reasons = ", ".join(f"{k}: {v}" for k, v in sorted(report.reasons.items()))
+        console.print(f"Rejected by reason — {reasons} (see the rejections table).")
+    console.print(f"Store {db}: {counts['articles']} articles, {counts['events']} events "
+                  f"from {counts['event_mentions']} mentions, {counts['claims']} claims.")
+
+
+def print_demo_next(db: str) -> None:
+    flag = "" if db == "newsevents.duckdb" else f" --db {db}"
+    console.print("\nTry next:")
+    for cmd in (
+        f"newsevents events{flag} --limit 20",
+        f"newsevents events{flag} --type ASSAULT --format json",
+        f"newsevents events{flag} --actor USA --since 2025-03-01",
+        f"newsevents summary{flag} --period week",
+        f"newsevents claims{flag}",
+        f"newsevents export{flag} --format csv --out events.csv",
+        "newsevents extract tests/fixtures/worked_example.txt --json",
+        f"newsevents serve{flag}    # the dashboard at http://127.0.0.1:8000",
+    ):
+        console.print(f"  {cmd}")

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= newsevents.duckdb
 
-.PHONY: demo test eval bench lint clean lock help
+.PHONY: demo test eval bench lint clean lock help browser-deps
 
 help:
 	@echo "make demo   - create .venv, install from requirements.lock, ingest the sample corpus"
@@ -28,7 +28,14 @@ $(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.runtime-installed
 demo: $(VENV)/.runtime-installed
 	$(BIN)/newsevents demo --db $(DB)
 
-test: $(VENV)/.dev-installed
+# Debian's Chromium for the dashboard's browser tests (Playwright drives the
+# system browser; it never downloads its own).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "Chromium is missing: install Debian's chromium package (sudo apt-get install chromium) for the browser tests"; fi; }
+
+test: $(VENV)/.dev-installed browser-deps
 	$(BIN)/python -m pytest
 
 eval: $(VENV)/.dev-installed

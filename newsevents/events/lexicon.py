@@ -1,0 +1,185 @@
+"""The event lexicon: predicates → (PLOVER type, mode, CAMEO), loaded once.
+
+Three bundled files under ``newsevents/data/events/`` (see its README):
+``verbs.tsv`` and ``patterns.jsonl`` are generated from the PETRARCH2 CAMEO
+verb dictionary by ``scripts/events_build_lexicon.py``; ``overlay.tsv`` is the
+curated layer (light verbs, event nouns, argument patterns, idioms) and wins
+over the generated files; ``discards.tsv`` lists phrases that make a
+sentence uncodable.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DataFileError
+from ..models import PLOVER_TYPES
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "events"
+DEFAULT_TPREPS = frozenset({"to", "against", "at", "on", "with", "toward", "towards", "into", "between"})
+DEFAULT_SPREPS = frozenset({"by", "from"})
+NO_EVENT = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One way a predicate codes: a verb, an event noun, or a PETRARCH pattern."""
+
+    kind: str  # "verb", "noun", "pattern"
+    lemma: str
+    type: str  # PLOVER type or "-" (not an event)
+    mode: str | None
+    cameo: str | None
+    particle: str = ""
+    objects: frozenset[str] = frozenset()  # object lemmas required ("" = any)
+    tpreps: frozenset[str] = DEFAULT_TPREPS
+    spreps: frozenset[str] = DEFAULT_SPREPS
+    source: str = "overlay"  # "overlay", "petrarch", "pattern"
+    before: tuple[tuple[str, ...], ...] = ()
+    after: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """All lookups the detector needs, built once per process."""
+
+    verbs: dict[str, list[Entry]] = field(default_factory=dict)
+    nouns: dict[str, list[Entry]] = field(default_factory=dict)
+    patterns: dict[str, list[Entry]] = field(default_factory=dict)
+    light: dict[str, str] = field(default_factory=dict)  # lemma -> particle ("" none)
+    instruments: dict[str, str] = field(default_factory=dict)  # word -> ASSAULT mode
+    idioms: tuple[tuple[str, ...], ...] = ()
+    discards: dict[str, str] = field(default_factory=dict)  # phrase -> scope
+    version: str = ""
+
+    def verb_entries(self, lemma: str) -> list[Entry]:
+        return self.verbs.get(lemma, [])
+
+    def noun_entries(self, lemma: str) -> list[Entry]:
+        return self.nouns.get(lemma, [])
+
+
+def _read_rows(path: Path, ncols: int) -> tuple[list[list[str]], str]:
+    if not path.is_file():
+        raise DataFileError(
+            f"event lexicon file {path} is missing; reinstall newsevents or rebuild it with "
+            "`python scripts/events_build_lexicon.py`")
+    rows, version, header_seen = [], "", False
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("# version"):
+            version = line.split("\t", 1)[-1].strip()
+            continue
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if not header_seen:
+            header_seen = True
+            continue
+        if len(cols) > ncols:
+            raise DataFileError(
+                f"{path.name} line {n} has {len(cols)} columns, expected {ncols}; "
+                "fields are tab-separated, check for a stray tab")
+        rows.append(cols + [""] * (ncols - len(cols)))
+    return rows, version
+
+
+def _check_type(path: Path, typ: str, where: str) -> None:
+    if typ != NO_EVENT and typ not in PLOVER_TYPES:
+        raise DataFileError(
+            f"{path.name} {where}: unknown PLOVER type {typ!r}; use one of {', '.join(PLOVER_TYPES)} "
+            "or '-' for 'not an event'")
+
+
+def load_lexicon(data_dir: Path | str | None = None) -> Lexicon:
+    """Read and validate the bundled (or given) lexicon directory.
+
+    >>> lex = load_lexicon()
+    >>> lex.verb_entries("visit")[0].type
+    'CONSULT'
+    """
+    d = Path(data_dir) if data_dir else DATA_DIR
+    lex = Lexicon()
+    classes: dict[str, frozenset[str]] = {}
+    overlay_rows, lex.version = _read_rows(d / "overlay.tsv", 9)
+    for kind, lemma, particle, obj, typ, mode, cameo, tpreps, spreps in overlay_rows:
+        if kind == "class":
+            classes[lemma] = frozenset(w for w in obj.split("|") if w)
+    overlay_verbs: set[str] = set()
+    for i, (kind, lemma, particle, obj, typ, mode, cameo, tpreps, spreps) in enumerate(overlay_rows):
+        where = f"row {i + 1} ({kind} {lemma})"
+        if kind in ("class",):
+            continue
+        if kind == "light":
+            lex.light[lemma] = particle
+            continue
+        if kind == "idiom":
+            lex.idioms += (tuple(lemma.lower().split()),)
+            continue
+        if kind == "instrument":
+            lex.instruments[lemma] = mode
+            continue
+        if kind not in ("verb", "noun"):
+            raise DataFileError(f"overlay.tsv {where}: unknown kind {kind!r}; use verb, noun, light, "
+                                "class, instrument or idiom")
+        _check_type(d / "overlay.tsv", typ, where)
+        objects: set[str] = set()
+        for part in obj.split("|"):
+            if part.startswith("@") or part.isupper():
+                name = part.lstrip("@")
+                if name not in classes:
+                    raise DataFileError(f"overlay.tsv {where}: unknown word class {name!r}; "
+                                        "define it in a 'class' row first")
+                objects |= classes[name]
+            elif part:
+                objects.add(part)
+        entry = Entry(
+            kind=kind, lemma=lemma, type=typ, mode=mode or None, cameo=cameo or None,
+            particle=particle, objects=frozenset(objects),
+            tpreps=DEFAULT_TPREPS | frozenset(p for p in tpreps.split("|") if p),
+            spreps=DEFAULT_SPREPS | frozenset(p for p in spreps.split("|") if p),
+            source="overlay")
+        table = lex.verbs if kind == "verb" else lex.nouns
+        table.setdefault(lemma, []).append(entry)
+        if kind == "verb":
+            overlay_verbs.add(lemma)
+    verb_rows, _ = _read_rows(d / "verbs.tsv", 6)
+    for i, (lemma, particle, cameo, typ, mode, _synset) in enumerate(verb_rows):
+        _check_type(d / "verbs.tsv", typ, f"row {i + 1}")
+        if lemma in overlay_verbs:
+            continue  # the curated reading replaces PETRARCH's for this lemma
+        lex.verbs.setdefault(lemma, []).append(Entry(
+            kind="verb", lemma=lemma, type=typ, mode=mode or None, cameo=cameo or None,
+            particle=particle, source="petrarch"))
+    path = d / "patterns.jsonl"
+    if path.is_file():
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                entry = Entry(
+                    kind="pattern", lemma="", type=row["type"], mode=row.get("mode"),
+                    cameo=row.get("cameo"), source="pattern",
+                    before=tuple(tuple(w) for w in row["before"]),
+                    after=tuple(tuple(w) for w in row["after"]),
+                    tpreps=(frozenset({row["target_prep"]}) | DEFAULT_TPREPS
+                            if row.get("target_prep") else DEFAULT_TPREPS))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise DataFileError(f"patterns.jsonl line {n} is not a valid pattern ({exc}); "
+                                    "rebuild it with `python scripts/events_build_lexicon.py`") from None
+            _check_type(path, entry.type, f"line {n}")
+            for lemma in row["lemmas"]:
+                if lemma not in overlay_verbs:
+                    lex.patterns.setdefault(lemma, []).append(entry)
+    discard_rows, _ = _read_rows(d / "discards.tsv", 3)
+    lex.discards = {phrase: scope for phrase, scope, _src in discard_rows}
+    return lex
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The bundled lexicon, loaded once per process."""
+    return load_lexicon()

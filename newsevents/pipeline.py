@@ -133,18 +133,25 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None,
 
     Each batch of ``settings.ingest_batch_docs`` documents is one transaction.
     Articles already in the store are not parsed again, so a re-run resumes
-    an interrupted ingest and a repeated ingest changes nothing.
+    an interrupted ingest and a repeated ingest changes nothing. Parsing runs
+    on ``settings.workers`` processes (0: all cores); this process stays the
+    single writer.
+
+    >>> report = ingest(["pages/"], open_store("my.duckdb"))  # doctest: +SKIP
     """
+    from .engines.local import code_batches
+
     settings = settings or load_settings()
     inputs = list(inputs)
     t0 = time.perf_counter()
     report = IngestReport()
+    workers = default_workers(settings)
     run_id = store.start_run(__version__, settings.model, settings, inputs)
     report.run_id = run_id
-    load_nlp(settings.model)
     stream = iter(iter_documents(inputs, settings))
     seen: set[str] = set()
-    try:
+
+    def batches():
         while batch := list(itertools.islice(stream, settings.ingest_batch_docs)):
             cleaned = [item if isinstance(item, Rejected) else clean_document(item, settings)
                        for item in batch]
@@ -161,9 +168,12 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None,
                 else:
                     seen.add(c.id)
                     new_articles.append(c)
-            coded = list(_parse_articles(new_articles, settings))
+            yield (len(batch), rejected), new_articles
+
+    try:
+        for (n_docs, rejected), coded in code_batches(batches(), settings, workers):
             store.write_batch(coded, rejected, run_id)
-            report.documents += len(batch)
+            report.documents += n_docs
             report.articles += len(coded)
             report.rejected += len(rejected)
             report.events += sum(len(c.events) for c in coded)

@@ -1,0 +1,117 @@
+"""The CLI through Click's runner: exit codes, errors and output shapes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsevents.cli import main
+
+
+def _err(result) -> str:
+    return result.stderr if hasattr(result, "stderr") else result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["extract", "does/not/exist.html", "--json"], "not found"),
+    (["extract", "tests/fixtures/empty.txt", "--json"], "empty"),
+    (["extract", "tests/fixtures/binary.bin", "--json"], "binary"),
+    (["extract", "tests/fixtures/pages/short.txt", "--published", "24/04/2024"], "YYYY-MM-DD"),
+    (["dates", "He arrived on Tuesday.", "--published", "yesterday"], "YYYY-MM-DD"),
+    (["events", "--db", "no/such/store.duckdb"], "does not exist"),
+    (["events", "--db", "x.duckdb", "--dyad", "PRK"], "SOURCE:TARGET"),
+    (["events", "--db", "x.duckdb", "--type", "PARTY"], "unknown event type"),
+])
+def test_user_errors_exit_1_with_one_line_saying_what_to_do(runner, args, message):
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1, result.output
+    err = _err(result).strip().splitlines()
+    assert err[-1].startswith("Error: ")
+    assert message in err[-1]
+
+
+def test_usage_errors_exit_2(runner):
+    result = runner.invoke(main, ["events", "--no-such-flag"])
+    assert result.exit_code == 2
+    result = runner.invoke(main, ["dates", "on Tuesday"])  # --published is required
+    assert result.exit_code == 2
+
+
+def test_every_command_has_help(runner):
+    for name, command in main.commands.items():
+        assert command.help, f"command {name} has no help text"
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+@pytest.mark.slow
+def test_dates_json_matches_the_contract(runner):
+    result = runner.invoke(main, ["dates", "He arrived on Tuesday.", "--published",
+                                  "2024-04-24", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [(r["text"], r["value"], r["precision"]) for r in rows] == [
+        ("Tuesday", "2024-04-23", "day")] or [
+        (r["value"], r["precision"]) for r in rows] == [("2024-04-23", "day")]
+    assert set(rows[0]) >= {"text", "start", "end", "value", "precision"}
+    assert "He arrived on Tuesday."[rows[0]["start"]:rows[0]["end"]] == rows[0]["text"]
+
+
+@pytest.mark.slow
+def test_extract_reads_stdin(runner):
+    text = "Israeli troops attacked Hamas positions in Gaza on Monday, the army said."
+    result = runner.invoke(main, ["extract", "-", "--published", "2024-04-24", "--json"],
+                           input=text)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["article"]["published"] == "2024-04-24"
+    assert out["article"]["text"].startswith("Israeli troops")
+
+
+@pytest.mark.slow
+def test_extract_jsonl_one_line_per_document_and_rejections_kept(runner, tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps(d) for d in [
+        {"title": "Talks", "date": "2024-04-24",
+         "text": "Iranian and North Korean officials held talks in Tehran on Tuesday about trade."},
+        {"title": "Empty", "date": "2024-04-24", "text": ""},
+        {"title": "Strike", "date": "2024-04-24",
+         "text": "Tehran fired several hundred missiles and drones at Israel on April 13."},
+    ]) + "\n")
+    result = runner.invoke(main, ["extract", str(corpus), "--jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in result.output.strip().splitlines()]
+    assert len(lines) == 3
+    assert "rejected" in lines[1] and lines[1]["rejected"]["reason"]
+    assert lines[0]["article"]["title"] == "Talks"
+    assert lines[2]["article"]["published"] == "2024-04-24"
+
+
+@pytest.mark.slow
+def test_ingest_then_query_then_export_end_to_end(runner, tmp_path, fixtures):
+    db = str(tmp_path / "store.duckdb")
+    pages = fixtures / "pages"
+    result = runner.invoke(main, ["ingest", str(pages), str(fixtures / "empty.txt"),
+                                  "--db", db, "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "rejected" in result.output
+    first = runner.invoke(main, ["events", "--db", db, "--format", "json", "--limit", "1000"])
+    assert first.exit_code == 0, first.output
+    events = json.loads(first.output)
+    assert events, "the fixture pages report events; none were stored"
+    assert {e["type"] for e in events} <= {
+        "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+        "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+    # Idempotent: a second ingest adds nothing.
+    again = runner.invoke(main, ["ingest", str(pages), "--db", db, "--quiet"])
+    assert again.exit_code == 0 and "0 new article(s)" in again.output
+    second = json.loads(runner.invoke(main, ["events", "--db", db, "--format", "json",
+                                             "--limit", "1000"]).output)
+    assert second == events
+
+    out = tmp_path / "events.csv"
+    exported = runner.invoke(main, ["export", "--db", db, "--format", "csv", "--out", str(out)])
+    assert exported.exit_code == 0, exported.output
+    assert out.read_text().count("\n") == len(events) + 1

@@ -1,1 +1,45 @@
-"""quotes stage (see docs/architecture.md)."""
+"""quotes stage: who said what, who claimed what, who denied it.
+
+``extract_speech(doc, mentions, times, published)`` returns a ``Speech`` with
+direct and indirect quotes, claims (accusations, allegations, reports) and the
+responses (denials, confirmations) linked to the claims they answer.
+``link_responses`` re-links responses across articles; ``claim_status`` gives a
+claim's place in the ledger.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from ..models import Mention, Speech, TimeRef
+from .claims import build_claims, claim_status, find_claims, find_responses, link_responses, same_actor
+from .lexicon import lexicon, load_lexicon
+from .speakers import SpeakerIndex
+from .speech import find_quotes
+
+__all__ = ["extract_speech", "link_responses", "claim_status", "same_actor", "load_lexicon"]
+
+
+def extract_speech(doc, mentions: list[Mention] | None, times: list[TimeRef] | None,
+                   published: date | None) -> Speech:
+    """Quotes, claims and responses in a parsed article.
+
+    ``doc`` is the spaCy Doc of ``Article.text``; ``mentions`` come from
+    ``actors.resolve_actors`` and ``times`` from ``temporal.resolve_dates``
+    (either may be empty: speakers then carry names without actor codes, and
+    dates fall back to ``published`` with precision ``unknown``).
+
+    >>> speech = extract_speech(nlp('Iran denied the claims, KCNA said.'), [], [], None)  # doctest: +SKIP
+    >>> speech.quotes[0].speaker.name  # doctest: +SKIP
+    'KCNA'
+    """
+    lex = lexicon()
+    times = sorted(times or [], key=lambda t: t.start)
+    index = SpeakerIndex.build(doc, lex, list(mentions or []))
+    quotes = find_quotes(doc, lex, index, times, published)
+    key = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()
+    drafts = find_claims(doc, lex, index, quotes)
+    claims = build_claims(doc, drafts, times, published, key)
+    responses = find_responses(doc, lex, index, drafts, claims, times, published, key)
+    return Speech(quotes=tuple(quotes), claims=tuple(claims), responses=tuple(responses))

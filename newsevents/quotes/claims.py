@@ -1,0 +1,391 @@
+"""Claims (accusations, allegations, reports) and the responses that answer them.
+
+A claim is found from an accusation verb (``X accused Y of Z``), a claim noun
+with its content (``Pakistan's allegation that ...``, ``accusations it is
+getting weapons``), a hedge word (``alleged cooperation``, ``allegedly
+meddling``) or an unnamed source (``according to intelligence sources``).
+A response is a denial or confirmation verb whose object is a claim noun or a
+reported clause; it links to the claim it answers by the article's discourse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ..models import Actor, Claim, Quote, Response, TimeRef
+from .lexicon import Lexicon
+from .speakers import SpeakerIndex, phrase_tokens, subject_of
+from .timing import speech_date
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_STOP = frozenset("""a an the and or of to in on for with by from at as is are was were be been has have had
+that this these those it its their they them he she his her we our you your not no but which who whom
+said says say would will could should may might can also than then there here into over about after
+before against between during under claims claim allegations allegation accusations accusation""".split())
+
+
+@dataclass
+class _ClaimDraft:
+    cue_tok: object
+    cue: str
+    claimant: Actor | None
+    accused: tuple[Actor, ...]
+    start: int
+    end: int
+    noun_i: int | None = None  # the claim noun token, so a denial of it links directly
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _speaker_actor(sp) -> Actor | None:
+    if sp is None:
+        return None
+    if sp.actor is not None and (sp.actor.kind != "state" or not sp.name or sp.actor.name == sp.name):
+        if sp.actor.kind == "person" or sp.role is None:
+            return sp.actor
+    kind = "person" if sp.role or (sp.name and len(sp.name.split()) in (2, 3)
+                                    and all(w[:1].isupper() for w in sp.name.split())) else "group"
+    if sp.actor is not None and sp.actor.kind == "state" and sp.actor.name == sp.name:
+        return sp.actor
+    return Actor(name=sp.name or (sp.role or "unknown"), code=sp.actor.code if sp.actor else None,
+                 country=sp.country, sector=sp.actor.sector if sp.actor else None,
+                 kind=kind, role=sp.role, org=sp.org)
+
+
+def _conjuncts(tok) -> list:
+    out = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "conj":
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def _actors_of(head, index: SpeakerIndex) -> tuple[Actor, ...]:
+    """The actors named by a noun phrase and its conjuncts ("the US and its allies")."""
+    if head is None:
+        return ()
+    actors: list[Actor] = []
+    for tok in _conjuncts(head):
+        if tok.pos_ == "PRON" and tok.lower_ not in ("he", "she", "they"):
+            continue
+        sp = index.speaker(tok, remember=False, split_conj=True)
+        a = _speaker_actor(sp)
+        if a is not None and all(a.name != b.name for b in actors):
+            actors.append(a)
+    return tuple(actors)
+
+
+def _actors_in_span(start: int, end: int, index: SpeakerIndex) -> tuple[Actor, ...]:
+    out: list[Actor] = []
+    for m in index.mentions:
+        if m.start >= end:
+            break
+        if m.start >= start and all(m.actor.name != a.name for a in out):
+            out.append(m.actor)
+    return tuple(out)
+
+
+def _quote_at(pos: int, quotes: list[Quote]) -> Quote | None:
+    for q in quotes:
+        if q.start <= pos < q.end:
+            return q
+    return None
+
+
+def _content_subject_actors(head, index: SpeakerIndex) -> tuple[Actor, ...]:
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.pos_ != "PRON":
+        return _actors_of(subj, index)
+    return ()
+
+
+def find_claims(doc, lex: Lexicon, index: SpeakerIndex, quotes: list[Quote]) -> list[_ClaimDraft]:
+    """Claim drafts in text order (ids are assigned by ``extract_speech``)."""
+    drafts: list[_ClaimDraft] = []
+    taken: set[int] = set()
+
+    def add(d: _ClaimDraft) -> None:
+        if d.end <= d.start or any(abs(o.start - d.start) < 3 and abs(o.end - d.end) < 3 for o in drafts):
+            return
+        drafts.append(d)
+
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        q = _quote_at(tok.idx, quotes)
+        inner_claimant = _speaker_actor(q.speaker) if q is not None else None
+        if tok.tag_.startswith("VB") and lemma in ("accuse", "blame", "charge"):
+            obj = next((c for c in tok.children if c.dep_ in ("dobj",)), None)
+            passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "with")), None)
+            if prep is None or (obj is None and passive is None):
+                continue
+            accused_head = obj if obj is not None else passive
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            claimant_head = (next((c for c in agent.children if c.dep_ == "pobj"), None)
+                             if agent is not None else subject_of(tok))
+            claimant = _actors_of(claimant_head, index)
+            start, end = prep.idx + len(prep), prep.right_edge.idx + len(prep.right_edge)
+            add(_ClaimDraft(tok, tok.text, claimant[0] if claimant else inner_claimant,
+                            _actors_of(accused_head, index), start + 1, end))
+        elif tok.tag_.startswith("VB") and lemma in ("allege", "claim") and tok.i not in taken:
+            comp = next((c for c in tok.children if c.dep_ in ("ccomp", "dobj")), None)
+            if comp is None or comp.lower_ in ("it", "this", "that"):
+                continue
+            claimant = _actors_of(subject_of(tok), index)
+            accused = _content_subject_actors(comp, index) if comp.dep_ == "ccomp" else ()
+            if lemma == "claim" and comp.lemma_ == "responsibility":
+                accused = claimant
+            left = comp.left_edge if comp.left_edge.lower_ != "that" else comp.left_edge.nbor()
+            add(_ClaimDraft(tok, tok.text, claimant[0] if claimant else inner_claimant, accused,
+                            left.idx, comp.right_edge.idx + len(comp.right_edge)))
+        elif tok.pos_ == "NOUN" and lemma in lex.cues["claim_noun"]:
+            content = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
+                            and c.pos_ in ("VERB", "AUX") and any(
+                                g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+            span_head = content
+            if content is None:
+                of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                if of is not None and lemma in ("report", "accusation", "allegation", "charge", "claim"):
+                    span_head = next((c for c in of.children if c.dep_ in ("pobj", "pcomp")), None)
+            if span_head is None:
+                continue
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is None:
+                frm = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")), None)
+                owner = next((c for c in frm.children if c.dep_ == "pobj"), None) if frm is not None else None
+            claimant = _actors_of(owner, index) if owner is not None and owner.pos_ != "PRON" else ()
+            accused = _content_subject_actors(span_head, index) if content is not None else ()
+            if not accused and tok.head.lemma_.lower() in lex.cues["denial"]:
+                accused = _actors_of(subject_of(tok.head), index)
+            left = span_head.left_edge if span_head.left_edge.lower_ != "that" else span_head.left_edge.nbor()
+            add(_ClaimDraft(tok, tok.text, claimant[0] if claimant else inner_claimant, accused,
+                            left.idx, span_head.right_edge.idx + len(span_head.right_edge), noun_i=tok.i))
+        elif lemma in lex.cues["hedge"] and tok.dep_ in ("amod", "advmod"):
+            head = tok.head
+            if head.pos_ == "NOUN" and tok.dep_ == "amod":
+                toks = [t for t in phrase_tokens(head)] + [t for c in head.children if c.dep_ == "prep"
+                                                            for t in c.subtree]
+                first = min(toks, key=lambda t: t.i)
+                last = max(toks, key=lambda t: t.i)
+            elif head.pos_ in ("VERB", "AUX") and tok.dep_ == "advmod":
+                first, last = tok, head.right_edge
+            else:
+                continue
+            while last.is_punct and last.i > first.i:
+                last = last.nbor(-1)
+            start, end = first.idx, last.idx + len(last)
+            accused = tuple(a for a in _actors_in_span(start, end, index)
+                            if inner_claimant is None or a.name != inner_claimant.name)
+            add(_ClaimDraft(tok, tok.text, inner_claimant, accused, start, end))
+    # unnamed sources: "according to intelligence sources", "officials ... said"
+    for q in quotes:
+        sp = q.speaker
+        if sp is None or not sp.name:
+            continue
+        words = sp.name.lower().split()
+        if words and any(w.rstrip("s") in lex.cues["source_noun"] for w in words[-2:]) and not any(
+                w[:1].isupper() for w in sp.name.split()[-1:]):
+            if any(w in ("unnamed", "anonymous", "intelligence", "security", "officials", "sources")
+                   for w in words):
+                add(_ClaimDraft(None, "according to" if q.cue in (None, "according") else q.cue or "",
+                                _speaker_actor(sp), _actors_in_span(q.start, q.end, index), q.start, q.end))
+    drafts.sort(key=lambda d: d.start)
+    return drafts
+
+
+def build_claims(doc, drafts: list[_ClaimDraft], times: list[TimeRef], published: date | None,
+                 doc_key: str) -> list[Claim]:
+    claims = []
+    for d in drafts:
+        text = doc.text[d.start:d.end]
+        span_doc = doc.char_span(d.start, d.end, alignment_mode="expand")
+        sent = (span_doc[0].sent if span_doc is not None else None)
+        cue_tok = d.cue_tok if d.cue_tok is not None else (span_doc[0] if span_doc is not None else None)
+        span = ((min(sent.start_char, cue_tok.sent.start_char) if cue_tok is not None else sent.start_char),
+                max(sent.end_char, d.end)) if sent is not None else (d.start, d.end)
+        value, precision = (speech_date(cue_tok, times, published) if cue_tok is not None
+                            else ((published.isoformat() if published else None), "unknown"))
+        claims.append(Claim(
+            id=_hash(doc_key, d.start, d.end, d.cue), claimant=d.claimant, accused=d.accused,
+            text=text, span=span, cue=d.cue, date=value, date_precision=precision))
+    return claims
+
+
+def find_responses(doc, lex: Lexicon, index: SpeakerIndex, drafts: list[_ClaimDraft],
+                   claims: list[Claim], times: list[TimeRef], published: date | None,
+                   doc_key: str) -> list[Response]:
+    """Denials and confirmations, each linked to the claim it answers in this article."""
+    by_noun = {d.noun_i: c for d, c in zip(drafts, claims) if d.noun_i is not None}
+    out: list[Response] = []
+    for tok in doc:
+        if not tok.tag_.startswith("VB"):
+            continue
+        lemma = tok.lemma_.lower()
+        kind = ("denial" if lemma in lex.cues["denial"] else
+                "confirmation" if lemma in lex.cues["confirmation"] else None)
+        if lemma == "call" and _calls_false(tok, lex):
+            kind = "denial"
+        if lemma == "insist":
+            kind = "denial"
+        if kind is None:
+            continue
+        subj = subject_of(tok)
+        if subj is not None and subj.lemma_.lower() in lex.cues["claim_noun"] | {"intelligence"}:
+            continue  # "reports have confirmed that ..." asserts; it answers nothing
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        target: Claim | None = None
+        anaphoric = False
+        if obj is not None and obj.lemma_.lower() in lex.cues["claim_noun"] | {"finding", "assertion"}:
+            target = by_noun.get(obj.i)
+            anaphoric = target is None
+        elif obj is not None and obj.lower_ in ("which", "that", "it") and kind == "denial":
+            target = _last_claim_before(claims, tok.idx, same_sent=tok.sent)
+            anaphoric = target is not None
+        elif comp is not None and lemma in ("deny", "confirm", "insist", "admit", "acknowledge", "dispute"):
+            anaphoric = True
+        else:
+            continue
+        responders = _actors_of(subj, index) or (None,)
+        right = tok.right_edge
+        text = doc.text[tok.idx: right.idx + len(right)].rstrip(" .,")
+        value, precision = speech_date(tok, times, published)
+        for responder in responders:
+            claim = target
+            if claim is None and anaphoric:
+                claim = link_in_article(responder, text, tok.idx, claims)
+            if lemma == "insist" and claim is None:
+                continue  # insisting is a response only when it answers a claim
+            out.append(Response(
+                id=_hash(doc_key, tok.idx, responder.name if responder else ""), claim_id=claim.id if claim else None,
+                responder=responder, kind=kind, text=text, span=(tok.sent.start_char, tok.sent.end_char),
+                cue=tok.text, date=value, date_precision=precision))
+    return out
+
+
+def _calls_false(tok, lex: Lexicon) -> bool:
+    """'called the assertions "baseless"', 'rejected X as a false rumor'."""
+    for t in tok.subtree:
+        if t.lemma_.lower() in lex.cues["denial_adj"] and t.i > tok.i:
+            return True
+    return False
+
+
+def _last_claim_before(claims: list[Claim], pos: int, same_sent=None) -> Claim | None:
+    best = None
+    for c in claims:
+        if c.span[0] <= pos and (same_sent is None or same_sent.start_char <= c.span[0] < same_sent.end_char
+                                 or c.span[0] <= same_sent.start_char < c.span[1]):
+            best = c
+    return best
+
+
+def same_actor(a: Actor | None, b: Actor | None) -> bool:
+    """True when two actors are the same country, code or name.
+
+    >>> same_actor(Actor("Pyongyang", "PRK", "PRK"), Actor("North Korea", "PRK", "PRK"))
+    True
+    """
+    if a is None or b is None:
+        return False
+    if a.code and b.code and a.code == b.code:
+        return True
+    if a.country and b.country and a.country == b.country:
+        return True
+    na, nb = _norm(a.name), _norm(b.name)
+    return bool(na and nb) and (na == nb or f" {na} " in f" {nb} " or f" {nb} " in f" {na} ")
+
+
+def _norm(name: str | None) -> str:
+    if not name:
+        return ""
+    name = name.lower().replace(".", "")
+    return re.sub(r"^the\s+", "", re.sub(r"[^\w\s]", " ", name)).strip()
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP}
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard overlap of content words.
+
+    >>> round(similarity("supplying Russia with shells", "North Korea supplies shells to Russia"), 2)
+    0.4
+    """
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def link_in_article(responder: Actor | None, text: str, pos: int, claims: list[Claim]) -> Claim | None:
+    """The claim a response answers: the latest earlier claim accusing the
+    responder, else one whose content names it or shares words, else the latest."""
+    before = [c for c in claims if c.span[0] <= pos]
+    if not before:
+        return None
+    for c in reversed(before):
+        if any(same_actor(responder, a) for a in c.accused):
+            return c
+    if responder is not None:
+        for c in reversed(before):
+            if _norm(responder.name) and _norm(responder.name) in _norm(c.text):
+                return c
+    scored = [(similarity(text, c.text), c) for c in before]
+    best = max(scored, key=lambda x: x[0])
+    if best[0] >= 0.2:
+        return best[1]
+    return before[-1]
+
+
+def link_responses(claims, responses, threshold: float = 0.25) -> tuple[Response, ...]:
+    """Link unlinked responses to claims across articles by accused actor and content.
+
+    A response links to the most similar claim that accuses its responder
+    (content word overlap at least ``threshold``); responses that already have
+    a ``claim_id`` are kept as they are.
+
+    >>> link_responses([claim], [response])[0].claim_id == claim.id  # doctest: +SKIP
+    True
+    """
+    claims = list(claims)
+    out = []
+    for r in responses:
+        if r.claim_id is not None:
+            out.append(r)
+            continue
+        best, best_s = None, threshold
+        for c in claims:
+            if not any(same_actor(r.responder, a) for a in c.accused):
+                continue
+            s = similarity(r.text, c.text)
+            if s >= best_s:
+                best, best_s = c, s
+        out.append(replace(r, claim_id=best.id) if best is not None else r)
+    return tuple(out)
+
+
+def claim_status(claim: Claim, responses) -> str:
+    """'unanswered', 'denied', 'confirmed' or 'disputed' (denied and confirmed).
+
+    >>> claim_status(claim, [])  # doctest: +SKIP
+    'unanswered'
+    """
+    kinds = {r.kind for r in responses if r.claim_id == claim.id}
+    if not kinds:
+        return "unanswered"
+    if kinds == {"denial"}:
+        return "denied"
+    if kinds == {"confirmation"}:
+        return "confirmed"
+    return "disputed"

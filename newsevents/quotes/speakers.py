@@ -1,0 +1,257 @@
+"""Who is speaking: the noun phrase behind a cue, turned into a ``Speaker``.
+
+Pronouns ("he said") and definite role phrases ("the Pakistani envoy said")
+resolve to the last compatible named speaker or person subject before them;
+a bare surname ("Chaudhry told") expands to the full name seen earlier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Actor, Mention, Speaker
+from .lexicon import Lexicon
+
+_PERSON_PRON = {"he", "she", "him", "her"}
+_GROUP_PRON = {"they", "it", "we"}
+_NP_DEPS = {"compound", "amod", "det", "poss", "case", "nmod", "nummod", "flat", "prep", "pobj",
+            "punct", "cc", "conj", "appos", "npadvmod", "quantmod"}
+_ORG_LABELS = {"ORG", "NORP", "GPE", "FAC"}
+
+
+def subject_of(verb):
+    """The token that speaks for a cue verb (its subject, or its governor's).
+
+    ``adding``/``saying`` in "X told the council, adding that ..." borrow the
+    subject of the verb they hang from; "cited S as saying" gives S.
+    """
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and not (
+                    child.dep_ == "nsubjpass" and tok.lemma_ in ("accuse", "blame")):
+                return child
+        if tok.dep_ == "pcomp" and tok.head.lemma_ == "as" and tok.head.head.pos_ == "VERB":
+            for child in tok.head.head.children:
+                if child.dep_ == "dobj":
+                    return child
+        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and tok.head is not tok:
+            tok = tok.head if tok.dep_ != "pcomp" else tok.head.head
+            continue
+        break
+    return None
+
+
+def phrase_tokens(head, split_conj: bool = False) -> list:
+    """Tokens of the noun phrase headed by ``head`` (no relative clauses).
+
+    With ``split_conj`` "Pyongyang and Tehran" gives just "Pyongyang".
+    """
+    deps = _NP_DEPS - {"cc", "conj"} if split_conj else _NP_DEPS
+    keep = [head]
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in deps:
+                keep.append(child)
+                stack.append(child)
+    keep.sort(key=lambda t: t.i)
+    # drop edge punctuation and conjunctions
+    while keep and keep[-1].is_punct:
+        keep.pop()
+    while keep and (keep[0].is_punct or keep[0].dep_ == "cc"):
+        keep.pop(0)
+    return keep
+
+
+@dataclass
+class SpeakerIndex:
+    """Per-document memory of named speakers and person subjects, in order."""
+
+    lex: Lexicon
+    mentions: list[Mention]
+    # (char, speaker, role group, is a person)
+    named: list[tuple[int, Speaker, str | None, bool]] = field(default_factory=list)
+    persons: list[tuple[int, str]] = field(default_factory=list)  # person subjects (char, name)
+
+    @classmethod
+    def build(cls, doc, lex: Lexicon, mentions: list[Mention]) -> SpeakerIndex:
+        index = cls(lex, sorted(mentions, key=lambda m: m.start))
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent.root.dep_ in ("nsubj", "nsubjpass", "appos"):
+                index.persons.append((ent.start_char, ent.text))
+        return index
+
+    # -- mentions -------------------------------------------------------
+    def actor_in(self, start: int, end: int) -> Actor | None:
+        best = None
+        for m in self.mentions:
+            if m.start >= end:
+                break
+            if m.end > start and m.start >= start - 1:
+                if best is None or (m.end - m.start) > (best.end - best.start):
+                    best = m
+        return best.actor if best else None
+
+    def country_in(self, start: int, end: int) -> str | None:
+        for m in self.mentions:
+            if m.start >= end:
+                break
+            if m.end > start and m.actor.country:
+                return m.actor.country
+        return None
+
+    # -- resolution -----------------------------------------------------
+    def _last_person(self, pos: int, group: str | None = None, country: str | None = None) -> Speaker | None:
+        for at, sp, g, is_person in reversed(self.named):
+            if at >= pos or not is_person:
+                continue
+            if group and g != group:
+                continue
+            if country and sp.country and sp.country != country:
+                continue
+            return sp
+        if group is None:
+            for at, name in reversed(self.persons):
+                if at < pos:
+                    return Speaker(name=name, actor=self.actor_in(at, at + len(name)))
+        return None
+
+    def _last_group(self, pos: int, head_lemma: str | None = None) -> Speaker | None:
+        for at, sp, g, is_person in reversed(self.named):
+            if at < pos and not is_person and (head_lemma is None or g == head_lemma):
+                return sp
+        return None
+
+    def expand_surname(self, name: str, pos: int) -> str:
+        if " " in name:
+            return name
+        for at, sp, _g, is_person in reversed(self.named):
+            if at < pos and is_person and sp.name and sp.name.split()[-1] == name:
+                return sp.name
+        for at, full in reversed(self.persons):
+            if at < pos and full.split()[-1] == name:
+                return full
+        return name
+
+    def speaker(self, head, remember: bool = True, split_conj: bool = False) -> Speaker | None:
+        """Build (and remember) the speaker whose phrase is headed by ``head``."""
+        if head is None:
+            return None
+        doc = head.doc
+        low = head.lower_
+        pos = head.idx
+        if head.pos_ == "PRON" or low in _PERSON_PRON:
+            if low in _PERSON_PRON:
+                return self._last_person(pos)
+            if low in _GROUP_PRON:
+                return self._last_group(pos)
+            return None
+        if head.lemma_.lower() in self.lex.cues["document"]:
+            owner = _document_owner(head)
+            if owner is not None:
+                head = owner
+        toks = phrase_tokens(head, split_conj)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        # an apposition that names a person: "the spokesperson ..., Ambassador Shafqat Ali Khan"
+        appos = [c for c in head.children if c.dep_ == "appos"]
+        role_tok = next((t for t in toks if t.lemma_.lower() in self.lex.roles), None)
+        role = role_tok.lemma_.lower() if role_tok is not None else None
+        group = self.lex.roles.get(role) if role else None
+        name = None
+        person = None
+        for ent in doc.ents:
+            if ent.start_char >= end:
+                break
+            if ent.start_char >= start and ent.end_char <= end and ent.label_ == "PERSON":
+                person = ent  # the last PERSON in the phrase is the speaker's name
+        if person is None:
+            for a in appos + [head]:
+                run = _propn_run(a)
+                if run and a.pos_ == "PROPN" and (a.ent_type_ in ("", "PERSON", "WORK_OF_ART", "ORG")
+                                                  and (len(run) > 1 or a is not head or not a.ent_type_)):
+                    if a.ent_type_ in ("", "PERSON", "WORK_OF_ART") or len(run) > 1:
+                        person = doc[run[0].i: run[-1].i + 1]
+                        break
+        kind = "person"
+        if person is not None and not _is_org_ent(person):
+            words = [t for t in person if t.lemma_.lower() not in self.lex.roles
+                     and t.lower_ not in ("mr.", "mrs.", "ms.", "dr.", "lieutenant", "general", "ambassador")]
+            name = " ".join(t.text for t in words) or person.text
+            name = self.expand_surname(name, pos)
+        else:
+            kind = "group"
+            ent = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ in _ORG_LABELS), None)
+            definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in head.children)
+            has_proper = any(t.pos_ == "PROPN" for t in toks)
+            named_appos = next((a for a in appos if a.pos_ == "PROPN"), None)
+            if ent is None and not has_proper and definite:
+                if role:
+                    resolved = self._last_person(pos, group, self.country_in(start, end))
+                    if resolved is not None:
+                        return resolved
+                resolved = self._last_group(pos, head.lemma_.lower())
+                if resolved is not None:
+                    return resolved
+            if named_appos is not None:
+                a_ent = next((e for e in doc.ents if e.start <= named_appos.i < e.end), None)
+                name = a_ent.text if a_ent is not None else " ".join(t.text for t in _propn_run(named_appos))
+            elif ent is not None and ent.label_ in ("ORG", "FAC") and ent.root is head:
+                name = ent.text
+            elif head.pos_ != "PROPN" and _propn_run_children(head):
+                name = " ".join(t.text for t in _propn_run_children(head))
+            else:
+                name = doc.text[start:end]
+            if name.lower().startswith("the "):
+                name = name[4:]
+        org = None
+        for ent in doc.ents:
+            if ent.start_char >= end:
+                break
+            if ent.start_char >= start and ent.label_ == "ORG" and ent.text != name:
+                org = ent.text
+        country = self.country_in(start, end)
+        actor = self.actor_in(*(_span_of(person) if person is not None else (start, end)))
+        if actor is not None and actor.country and not country:
+            country = actor.country
+        sp = Speaker(name=name, role=role, org=org, country=country, actor=actor)
+        if remember:
+            # people are remembered by role group, groups by head noun ("the agency")
+            self.named.append((pos, sp, group if kind == "person" else head.lemma_.lower(),
+                               kind == "person"))
+        return sp
+
+
+def _span_of(span) -> tuple[int, int]:
+    return span.start_char, span.end_char
+
+
+def _is_org_ent(span) -> bool:
+    return any(t.ent_type_ in ("ORG", "GPE", "NORP") for t in span) and not any(
+        t.ent_type_ == "PERSON" for t in span)
+
+
+def _propn_run(tok) -> list:
+    run = [c for c in tok.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < tok.i]
+    run = [t for t in run if all(tok.doc[k].pos_ == "PROPN" for k in range(t.i, tok.i))]
+    return sorted(run, key=lambda t: t.i) + [tok] if tok.pos_ == "PROPN" else []
+
+
+def _propn_run_children(head) -> list:
+    """'state-run KCNA news agency' → [KCNA]: proper-noun modifiers of a common noun."""
+    run = [t for t in head.subtree if t.pos_ == "PROPN" and t.i < head.i and t.dep_ in ("compound", "nmod", "amod")]
+    return run
+
+
+def _document_owner(head):
+    """'a statement from the ISPR' → ISPR; 'the U.S. statement' → U.S.; 'ISPR's statement' → ISPR."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    for child in head.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and (child.pos_ == "PROPN" or child.ent_type_):
+            return child
+    return None

@@ -1,0 +1,325 @@
+"""Actor mentions in context: lexicon + NER anchors, then phrase composition.
+
+Steps, in order (each documented in docs/actors.md):
+
+1. anchors: lexicon matches over the tokens, plus spaCy entities (PERSON,
+   ORG, NORP, GPE) that the data does not know;
+2. noun-phrase composition: a state or organisation modifying a role noun
+   ("North Korean officials", "South Korea's spy agency", "US State
+   Department spokesperson Matthew Miller", "Iranian President Ebrahim
+   Raisi") or a role noun with "of/from/in X" ("officials from Pyongyang")
+   becomes one mention: country from the anchor, sector from the role;
+3. apposition ("X's minister ..., Yun Jong Ho"): both sides share one actor;
+4. "a delegation headed by X" takes X's actor (as a state actor);
+5. within-article coreference (coref.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from ..models import Actor, Mention
+from .data import Entry, Lexicon, Roles
+from .match import find_hits, in_office, pick_entry, role_sector
+
+NER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
+# Roles that take the sector of the organisation they speak or work for.
+NEUTRAL_ROLES = {"spokesperson", "spokesman", "spokeswoman", "official", "officials",
+                 "leader", "head", "chief", "member", "members", "representative",
+                 "director", "chairman", "chair", "spokespeople", "staff"}
+# Sectors that are organs of the state: a state + one of these is kind "state".
+STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "MED"}
+GROUP_HEADS = {"delegation", "team", "mission", "group", "convoy", "entourage"}
+LEAD_VERBS = {"head", "lead"}
+FROM_PREPS = {"of", "from", "in", "for"}
+
+
+class Cand:
+    """A mutable mention candidate while the article is being resolved."""
+
+    __slots__ = ("start", "end", "actor", "rule", "entry", "absorbed", "role_word")
+
+    def __init__(self, start: int, end: int, actor: Actor, rule: str,
+                 entry: Entry | None = None) -> None:
+        self.start, self.end = start, end  # token indices [start, end)
+        self.actor, self.rule, self.entry = actor, rule, entry
+        self.absorbed = False
+        self.role_word: str | None = None
+
+
+def entry_actor(entry: Entry, published: date | None) -> Actor:
+    """The Actor for a data row; a person out of office keeps the country only."""
+    sector, code, role = entry.sector, entry.code, entry.role
+    if entry.kind == "person" and not in_office(entry, published):
+        sector = "ELI" if entry.country else sector
+        code = f"{entry.country}ELI" if entry.country else code
+        role = f"former {role}" if role else "former"
+    return Actor(name=entry.name, code=code, country=entry.country, sector=sector,
+                 kind=entry.kind, id=entry.id, role=role, org=entry.org)
+
+
+def state_actor(country: str | None, sector: str | None, lex: Lexicon,
+                name: str | None = None) -> Actor:
+    """A country-level actor (name of the country, code country+sector)."""
+    cname = lex.country_names.get(country or "", name or country or "")
+    code = (country or "") + (sector or "") if country else None
+    return Actor(name=cname, code=code or None, country=country, sector=sector,
+                 kind="state", id=f"country:{country}" if country else None)
+
+
+def anchors(doc, lex: Lexicon, published: date | None) -> list[Cand]:
+    """Lexicon hits plus unknown named entities, non-overlapping, in order."""
+    cands: list[Cand] = []
+    taken = bytearray(len(doc))
+    for hit in find_hits(doc, lex):
+        entry = pick_entry(hit.alias.entries, published)
+        cands.append(Cand(hit.start, hit.end, entry_actor(entry, published), "lexicon", entry))
+        for i in range(hit.start, hit.end):
+            taken[i] = 1
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        if doc[start].lower_ == "the":
+            start += 1
+        if start >= end:
+            continue
+        if any(taken[i] for i in range(start, end)):
+            # a person/org entity that merely contains a known name ("Yun Jong Ho"
+            # is not "Yun") keeps the entity unless the lexicon hit covers it
+            continue
+        if ent.label_ == "GPE":
+            continue  # unknown places are the places stage's business
+        kind = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}[ent.label_]
+        text = doc[start:end].text
+        cands.append(Cand(start, end, Actor(name=text, code=None, kind=kind), f"ner:{ent.label_}"))
+        for i in range(start, end):
+            taken[i] = 1
+    cands.sort(key=lambda c: c.start)
+    return cands
+
+
+def _covering(cands: list[Cand], i: int) -> Cand | None:
+    for c in cands:
+        if c.start <= i < c.end and not c.absorbed:
+            return c
+    return None
+
+
+def _modifier_anchor(doc, head, cands: list[Cand], stop: int) -> Cand | None:
+    """The state/organisation anchor among the pre-modifiers of a noun (left of stop)."""
+    best = None
+    for c in cands:
+        if c.absorbed or c.end > stop or c.start < head.left_edge.i:
+            continue
+        if c.actor.kind in ("state", "organisation", "group") and (c.actor.country or c.actor.code):
+            # the anchor must hang off this noun phrase, not a nested clause
+            root = doc[c.start:c.end].root
+            if root.head.i == head.i or root.head.i in range(c.end, stop + 1) \
+                    or root.dep_ in ("poss", "compound", "amod", "nmod"):
+                best = c  # rightmost wins: "US State Department spokesperson"
+    return best
+
+
+def _prep_anchor(doc, head, cands: list[Cand]) -> Cand | None:
+    """X in "officials from X", "president of X", "rebels in X"."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in FROM_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    c = _covering(cands, pobj.i)
+                    if c is not None and c.actor.kind in ("state", "organisation") \
+                            and c.actor.country and c.actor.kind != "person":
+                        return c
+    return None
+
+
+def _combine(anchor: Actor, role_sector_: str | None, role_word: str, lex: Lexicon) -> Actor:
+    if anchor.kind == "organisation":
+        sector = anchor.sector if (role_word in NEUTRAL_ROLES or not role_sector_) \
+            else role_sector_
+        if anchor.code and anchor.code.startswith("IGO"):
+            return replace(anchor, sector=sector or anchor.sector)
+        code = (anchor.country or "") + (sector or "") if anchor.country else anchor.code
+        return replace(anchor, sector=sector, code=code)
+    sector = role_sector_ or anchor.sector
+    actor = state_actor(anchor.country, sector, lex, anchor.name)
+    if sector and sector not in STATE_SECTORS:
+        actor = replace(actor, kind="group")
+    return actor
+
+
+def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
+    """Noun-phrase composition and titles: see the module docstring."""
+    out: list[Cand] = []
+    for head in doc:
+        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("compound", "amod", "flat"):
+            continue
+        own = _covering(cands, head.i)
+        # title + name: "Iranian President Ebrahim Raisi", "President Kagame"
+        if own is not None and own.actor.kind == "person":
+            toks = [t for t in doc[head.left_edge.i:own.start]
+                    if t.pos_ in ("NOUN", "PROPN", "ADJ") and _covering(cands, t.i) is None]
+            sector, n = role_sector(toks, roles) if toks else (None, 0)
+            anchor = _modifier_anchor(doc, head, cands, own.start)
+            if sector or anchor is not None:
+                title = " ".join(t.text for t in toks[len(toks) - n:]).lower() if n else None
+                actor = own.actor
+                if actor.country is None and anchor is not None:
+                    actor = replace(actor, country=anchor.actor.country,
+                                    org=anchor.actor.name if anchor.actor.kind == "organisation"
+                                    else actor.org)
+                    sec = _combine(anchor.actor, sector, title or "", lex).sector
+                    actor = replace(actor, sector=sec,
+                                    code=(actor.country or "") + (sec or "") or None)
+                elif actor.sector is None and sector:
+                    actor = replace(actor, sector=sector,
+                                    code=(actor.country or "") + sector if actor.country else None)
+                if anchor is not None and anchor.actor.kind == "organisation" and not actor.org:
+                    actor = replace(actor, org=anchor.actor.name)
+                if title and not actor.role:
+                    actor = replace(actor, role=title)
+                start = min([own.start] + ([anchor.start] if anchor else [])
+                            + ([toks[len(toks) - n].i] if n else []))
+                own.actor, own.start = actor, start
+                own.rule = own.rule + "+title"
+                if anchor is not None:
+                    anchor.absorbed = True
+            continue
+        if own is not None:
+            # an organisation with a country modifier: "US State Department"
+            anchor = _modifier_anchor(doc, head, cands, own.start)
+            if anchor is not None and anchor is not own and own.actor.kind == "organisation" \
+                    and own.actor.country is None:
+                sector, _ = role_sector(list(doc[own.start:own.end]), roles)
+                own.actor = replace(own.actor, country=anchor.actor.country,
+                                    sector=sector or own.actor.sector,
+                                    code=(anchor.actor.country or "") + (sector or ""))
+                own.start = anchor.start
+                own.rule += "+modifier"
+                anchor.absorbed = True
+            elif anchor is not None and anchor is not own and anchor.actor.kind == "state" \
+                    and own.actor.country == anchor.actor.country \
+                    and own.actor.kind in ("organisation", "group"):
+                own.start = anchor.start
+                anchor.absorbed = True
+            continue
+        # a role noun: "North Korean officials", "South Korea's spy agency",
+        # "officials from Pyongyang", "president of Armenia"
+        lo = head.i
+        while lo > 0 and doc[lo - 1].dep_ in ("compound", "amod") and doc[lo - 1].head.i >= head.i \
+                and _covering(cands, lo - 1) is None:
+            lo -= 1
+        sector, n = role_sector(list(doc[lo:head.i + 1]), roles)
+        if not sector:
+            continue
+        role_word = head.lower_
+        anchor = _modifier_anchor(doc, head, cands, head.i - n + 1)
+        rule = "modifier"
+        if anchor is None:
+            anchor = _prep_anchor(doc, head, cands)
+            rule = "prep"
+        if anchor is None:
+            continue
+        actor = _combine(anchor.actor, sector, role_word, lex)
+        if rule == "modifier":
+            start, end = anchor.start, head.i + 1
+        else:
+            start, end = head.i - n + 1, anchor.end
+        c = Cand(start, end, actor, f"{rule}:{anchor.rule}")
+        c.role_word = " ".join(t.lower_ for t in doc[head.i - n + 1:head.i + 1])
+        anchor.absorbed = True
+        out.append(c)
+    cands = [c for c in cands if not c.absorbed] + out
+    cands.sort(key=lambda c: (c.start, -c.end))
+    return cands
+
+
+def appositions(doc, cands: list[Cand]) -> None:
+    """"<role phrase>, <Name>" and "<Name>, <role phrase>": one actor for both."""
+    by_start = {c.start: c for c in cands}
+    for a in cands:
+        j = a.end
+        head = doc[a.end - 1]
+        # skip the role noun's own complements: "minister for external ... relations,"
+        while j < len(doc) and doc[j].text != "," and j - a.end < 10 \
+                and head.left_edge.i <= j <= head.right_edge.i:
+            j += 1
+        if j >= len(doc) or doc[j].text != ",":
+            continue
+        k = j + 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        b = by_start.get(k)
+        if b is None:
+            continue
+        _merge(a, b)
+
+
+def _merge(a: Cand, b: Cand) -> None:
+    """Share information between two appositive candidates (in place)."""
+    pa, pb = a.actor, b.actor
+    if pb.kind == "person" and a.role_word and pa.country and pb.country is None:
+        b.actor = replace(pb, country=pa.country, sector=pa.sector, code=pa.code,
+                          role=pb.role or a.role_word)
+        a.actor = b.actor
+        b.rule += "+apposition"
+    elif pa.kind == "person" and b.role_word and pb.country and pa.country is None:
+        a.actor = replace(pa, country=pb.country, sector=pb.sector, code=pb.code,
+                          role=pa.role or b.role_word)
+        b.actor = a.actor
+        a.rule += "+apposition"
+    elif pb.kind == "person" and a.role_word and pa.country and pb.country == pa.country:
+        b.actor = replace(pb, role=pb.role or a.role_word)
+        a.actor = b.actor
+    elif pb.kind == "organisation" and pb.country and a.role_word and pa.country == pb.country:
+        a.actor = pb  # "South Korea's spy agency, the National Intelligence Service"
+    elif pb.kind == "organisation" and pb.country is None and pa.country and a.role_word:
+        b.actor = replace(pb, country=pa.country, sector=pa.sector, code=pa.code)
+        b.rule += "+apposition"
+
+
+def delegations(doc, cands: list[Cand], lex: Lexicon) -> list[Cand]:
+    """"a delegation headed by X": the delegation acts for X's state."""
+    out = list(cands)
+    for tok in doc:
+        if tok.lemma_.lower() not in GROUP_HEADS:
+            continue
+        for acl in tok.children:
+            if acl.dep_ != "acl" or acl.lemma_.lower() not in LEAD_VERBS:
+                continue
+            for agent in acl.children:
+                if agent.dep_ != "agent":
+                    continue
+                pobj = next((t for t in agent.children if t.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                target = _covering(cands, pobj.i)
+                if target is None:
+                    # the head noun's phrase may have been composed around it
+                    target = next((c for c in cands if c.start <= pobj.i < c.end), None)
+                if target is None or not target.actor.country:
+                    continue
+                actor = state_actor(target.actor.country, target.actor.sector or "GOV", lex)
+                start = tok.left_edge.i
+                existing = _covering(cands, tok.i)
+                if existing is not None:
+                    existing.actor = actor
+                    existing.rule += "+headed-by"
+                else:
+                    c = Cand(start, tok.i + 1, actor, "headed-by")
+                    out.append(c)
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out
+
+
+def to_mentions(doc, cands: list[Cand]) -> list[Mention]:
+    """Candidates -> Mention records with character offsets, sorted by start."""
+    out = []
+    for c in cands:
+        span = doc[c.start:c.end]
+        out.append(Mention(text=span.text, start=span.start_char, end=span.end_char,
+                           actor=c.actor, rule=c.rule))
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out

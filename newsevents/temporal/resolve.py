@@ -1,0 +1,618 @@
+"""Find temporal expressions in a parsed article and resolve them.
+
+Two passes. The first runs the compiled grammar (``grammar.PATTERNS``) over
+the text and resolves everything that needs only the publication date and
+the parse (tense decides which Tuesday or which October). The second pass
+walks the expressions in text order and resolves what needs an earlier one:
+anaphora ("at the time", "that day"), anchored offsets ("two days later"),
+range endpoints and months that inherit a year named earlier in the sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..models import TimeRef
+from . import calendar as cal
+from .attach import _clause_head
+from .grammar import (
+    DETERMINERS, MONTH_CUES, NUMBER_BEFORE, PATTERNS, UNIT_AFTER, WEEKDAY_NAME_BEFORE, YEAR_CUES,
+)
+
+# Lemmas that put their infinitive complement (or themselves) in the future:
+# "is scheduled to travel on Wednesday", "was slated for October 15".
+# Surface forms, not lemmas: the small model lemmatises "hopes" as "hop".
+FUTURE_GOVERNORS = frozenset(
+    "scheduled schedules slated expected expects expect due plan plans planned planning intend "
+    "intends intended hope hopes hoped hoping aim aims aimed prepare prepares preparing prepared "
+    "anticipated ordered agreed agree agrees vowed vows pledged pledges promised promises set "
+    "seek seeks sought want wants wanted going is are be".split()
+)
+# A date after these can lie past publication even in past narration
+# ("delayed the tariffs until April 2").
+OPEN_END_PREPS = frozenset(("until", "till", "through", "to"))
+QUOTES_OPEN = "\"“‘'«"
+QUOTES_CLOSE = "\"”’'»"
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    kind: str
+    rule: str
+    value: str | None = None
+    defer: str = ""  # second-pass work: "ana", "ana_day", "shift", "restate"
+    amount: int = 0
+    unit: str = ""
+    month: int = 0  # for year inheritance of bare months / month-day
+    day: int = 0
+    direction: str | None = None
+    wd: int = -1  # weekday, for range endpoints
+
+
+class _Ctx:
+    """What the handlers need: text, doc, publication date, sentence starts."""
+
+    def __init__(self, doc, published: date, order: str):
+        self.doc = doc
+        self.text = doc.text
+        self.published = published
+        self.order = order
+        self.sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+
+    def sentence_of(self, char: int) -> int:
+        return bisect.bisect_right(self.sent_starts, char) - 1
+
+    def sentence_start(self, char: int) -> int:
+        return self.sent_starts[self.sentence_of(char)]
+
+    def prev_word(self, start: int) -> str:
+        m = re.search(r"([\w'’.-]+)[^\w]*$", self.text[max(0, start - 40):start])
+        return m.group(1) if m else ""
+
+    def at_sentence_start(self, start: int) -> bool:
+        before = self.text[self.sentence_start(start):start]
+        return not re.search(r"\w", before)
+
+    def wrapped_in_quotes(self, start: int, end: int) -> bool:
+        # A closing mark followed by a letter is an apostrophe ("This year's").
+        return (start > 0 and self.text[start - 1] in QUOTES_OPEN
+                and end < len(self.text) and self.text[end] in QUOTES_CLOSE
+                and not self.text[end + 1:end + 2].isalpha())
+
+    def capitalised_name_before(self, start: int) -> bool:
+        """A capitalised word right before (not starting the sentence): "USA Today"."""
+        m = re.search(r"([A-Z][\w'’.-]*)\s+$", self.text[max(0, start - 40):start])
+        if not m:
+            return False
+        return not self.at_sentence_start(start - len(m.group(0)))
+
+    def direction(self, start: int, end: int) -> str | None:
+        """'past', 'future' or None, from the verb that governs the span."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        tok = span.root
+        for _ in range(5):
+            if tok.pos_ in ("VERB", "AUX") and tok is not span.root:
+                break
+            if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
+                break
+            if tok.head is tok:
+                break
+            tok = tok.head
+        if tok.pos_ not in ("VERB", "AUX", "ADJ"):
+            return None
+        aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        lowers = {c.lower_ for c in aux}
+        if lowers & {"will", "shall", "'ll", "wo"}:
+            return "future"
+        if tok.lower_ in FUTURE_GOVERNORS and tok.tag_ in ("VBN", "JJ"):
+            # "is scheduled for" looks ahead; "was slated for" may be past or not.
+            return None if any(c.tag_ == "VBD" for c in aux) else "future"
+        if "to" in lowers and tok.tag_ == "VB":
+            gov = tok.head
+            if gov.lower_ in FUTURE_GOVERNORS:
+                gov_aux = [c for c in gov.children if c.dep_ in ("aux", "auxpass")]
+                past_gov = gov.tag_ == "VBD" or any(c.tag_ == "VBD" for c in gov_aux)
+                return None if past_gov else "future"
+            return None
+        if lowers & {"would", "could", "might", "may", "should", "must", "can"}:
+            return None
+        if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" or c.lemma_ == "have" for c in aux):
+            return "past"
+        if tok.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in aux):
+            return "future"
+        return None
+
+
+def _num(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return cal.NUMBER_WORDS.get(word)
+
+
+def _mon(name: str) -> int:
+    return cal.MONTHS[name.lower().rstrip(".")]
+
+
+# --- handlers: match -> candidates (an empty list means "not a date") -------
+
+def _h_iso(m, ctx):
+    try:
+        d = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return []
+    return [_Cand(m.start(), m.end(), "absolute", "iso", d.isoformat())]
+
+
+def _h_numeric(m, ctx):
+    a, b, c = int(m["a"]), int(m["b"]), m["c"]
+    year = int(c)
+    if len(c) == 2:
+        year += 2000 if year <= ctx.published.year % 100 + 1 else 1900
+    day, month = (a, b) if ctx.order == "dmy" else (b, a)
+    if month > 12 and day <= 12:  # unambiguous the other way round
+        day, month = month, day
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return []
+    return [_Cand(m.start(), m.end(), "absolute", f"numeric:{ctx.order}", d.isoformat())]
+
+
+def _h_full(m, ctx):
+    try:
+        d = date(int(m["year"]), _mon(m["mon"]), int(m["day"]))
+    except ValueError:
+        return []
+    return [_Cand(m.start(), m.end(), "absolute", "full_date", d.isoformat())]
+
+
+def _open_end(ctx, start: int) -> bool:
+    return ctx.prev_word(start).lower() in OPEN_END_PREPS
+
+
+def _month_day(ctx, start, end, month, day, kind, rule):
+    direction = ctx.direction(start, end)
+    if direction == "past" and _open_end(ctx, start):
+        direction = None
+    y = cal.pick_year(ctx.published, month, day, direction)
+    if y is None:
+        return None
+    try:
+        value = date(y, month, day).isoformat()
+    except ValueError:
+        return None
+    return _Cand(start, end, kind, f"{rule}:{direction or 'nearest'}", value, month=month,
+                 day=day, direction=direction)
+
+
+def _h_md_range(m, ctx):
+    month = _mon(m["mon"])
+    first = _month_day(ctx, m.start(), m.end("day"), month, int(m["day"]), "range", "month_day")
+    if first is None:
+        return []
+    y = int(first.value[:4])
+    try:
+        second = date(y, month, int(m["day2"])).isoformat()
+    except ValueError:
+        return []
+    return [first, _Cand(m.start("day2"), m.end("day2"), "range", "range_end", second)]
+
+
+def _h_part(m, ctx):
+    pub = ctx.published
+    rel = (m["rel"] or "").lower()
+    shift = {"last": -1, "next": 1}.get(rel, 0)
+    if m["mon"]:
+        month = _mon(m["mon"])
+        if m["year"]:
+            value = cal.month_value(int(m["year"]), month)
+            return [_Cand(m.start(), m.end(), "season/part", "part:month_year", value)]
+        if rel:
+            y = _rel_month_year(pub, month, rel)
+            return [_Cand(m.start(), m.end(), "season/part", "part:rel_month",
+                          cal.month_value(y, month))]
+        y = cal.pick_year(pub, month, None, ctx.direction(m.start(), m.end()))
+        return [_Cand(m.start(), m.end(), "season/part", "part:month", cal.month_value(y, month),
+                      month=month)]
+    if m["yr"]:
+        return [_Cand(m.start(), m.end(), "season/part", "part:year", m["yr"])]
+    unit = m["unitword"].lower()
+    if unit == "year":
+        value = str(pub.year + shift)
+    elif unit == "month":
+        value = cal.month_value(*cal.shift_month(pub.year, pub.month, shift))
+    else:
+        value = cal.week_value(pub + timedelta(weeks=shift))
+    return [_Cand(m.start(), m.end(), "season/part", f"part:{rel or 'this'}_{unit}", value)]
+
+
+def _h_month_rel_year(m, ctx):
+    shift = {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+    value = cal.month_value(ctx.published.year + shift, _mon(m["mon"]))
+    return [_Cand(m.start(), m.end(), "month-name", "month_of_rel_year", value)]
+
+
+def _h_month_year(m, ctx):
+    value = cal.month_value(int(m["year"]), _mon(m["mon"]))
+    return [_Cand(m.start(), m.end(), "absolute", "month_year", value)]
+
+
+def _h_month_day(m, ctx):
+    c = _month_day(ctx, m.start(), m.end(), _mon(m["mon"]), int(m["day"]), "partial-date",
+                   "month_day")
+    return [c] if c else []
+
+
+def _h_day_month(m, ctx):
+    c = _month_day(ctx, m.start(), m.end(), _mon(m["mon"]), int(m["day"]), "partial-date",
+                   "day_month")
+    return [c] if c else []
+
+
+def _h_decade(m, ctx):
+    if m["cent"]:
+        value = m["cent"] + m["dec"]
+    else:
+        # "'70s": the century of the nearest year or decade written before it.
+        before = ctx.text[max(0, m.start() - 300):m.start()]
+        years = re.findall(r"(1[5-9]|20)\d\d", before)
+        cent = years[-1] if years else ("19" if int(m["sdec"]) >= 3 else "20")
+        value = cent + m["sdec"]
+    return [_Cand(m.start(), m.end(), "decade", "decade", value)]
+
+
+def _h_year_range(m, ctx):
+    y1, y2 = m["y1"], m["y2"]
+    if len(y2) == 2:
+        y2 = y1[:2] + y2
+        if int(y2) <= int(y1):
+            return []
+    if UNIT_AFTER.match(ctx.text, m.end()):
+        return []
+    return [_Cand(m.start("y1"), m.end("y1"), "range", "year_range", y1),
+            _Cand(m.start("y2"), m.end("y2"), "range", "year_range", y2)]
+
+
+def _h_rel_day(m, ctx):
+    word = re.sub(r"\s+", " ", m["word"].lower())
+    if word[0] == "t" and m["word"][0] == "T" and ctx.capitalised_name_before(m.start()):
+        return []  # "USA Today", "Psychology Today"
+    if ctx.wrapped_in_quotes(m.start(), m.end()):
+        return []
+    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1,
+              "the day before yesterday": -2, "the day after tomorrow": 2}[word]
+    value = (ctx.published + timedelta(days=offset)).isoformat()
+    return [_Cand(m.start(), m.end(), "relative-day", f"rel_day:{offset:+d}", value)]
+
+
+def _rel_month_year(pub: date, month: int, rel: str) -> int:
+    if rel == "last":
+        return pub.year if month < pub.month else pub.year - 1
+    if rel == "next":
+        return pub.year if month > pub.month else pub.year + 1
+    return pub.year
+
+
+def _h_month_rel(m, ctx):
+    month = _mon(m["mon"])
+    rel = m["rel"].lower()
+    y = _rel_month_year(ctx.published, month, rel)
+    return [_Cand(m.start(), m.end(), "relative-month", f"month_rel:{rel}",
+                  cal.month_value(y, month))]
+
+
+def _h_weekday(m, ctx):
+    start = m.start("wd") if not m["mod"] else m.start()
+    if ctx.prev_word(m.start("wd")) in WEEKDAY_NAME_BEFORE:
+        return []
+    nxt = re.match(r"\s+([A-Z]\w+)", ctx.text[m.end("wd"):m.end("wd") + 30])
+    if nxt and nxt.group(1) in ("Morning", "Night", "Evening", "Afternoon", "Times", "Post",
+                                "Telegraph", "Mail", "Express", "Herald", "Review", "Edition"):
+        return []  # "Sunday Morning Futures", "Sunday Times"
+    mod = (m["mod"] or "").lower()
+    wd = cal.WEEKDAYS[m["wd"].lower()]
+    direction = None if mod in ("last", "next", "this") else ctx.direction(m.start(), m.end())
+    d = cal.weekday_date(ctx.published, wd, direction,
+                         mod if mod in ("last", "next", "this") else "")
+    rule = f"weekday:{mod}" if mod in ("last", "next", "this") else f"weekday:{direction or 'past'}"
+    return [_Cand(start, m.end(), "weekday", rule, d.isoformat(), direction=direction, wd=wd)]
+
+
+def _h_rel_unit(m, ctx):
+    if re.search(r"\bthe\s+$", ctx.text[max(0, m.start() - 5):m.start()], re.I):
+        return []  # "the last week" is a duration
+    if ctx.wrapped_in_quotes(m.start(), m.end()):
+        return []  # ABC's "This Week"
+    if m.group(0)[0].isupper() and not ctx.at_sentence_start(m.start()) \
+            and ctx.text[m.start() - 1:m.start()] not in QUOTES_OPEN:
+        return []  # capitalised mid-sentence: a title
+    pub = ctx.published
+    rel, unit = m["rel"].lower(), m["unit"].lower()
+    shift = {"last": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if unit in ("week", "weekend"):
+        # On a Sunday, "last week" is the week that just ended (weeks start on
+        # Sunday in US usage), which is still the current ISO week.
+        if rel == "last" and unit == "week" and pub.weekday() == 6:
+            shift = 0
+        value, kind = cal.week_value(pub + timedelta(weeks=shift)), "relative-week"
+    elif unit == "month":
+        value, kind = cal.month_value(*cal.shift_month(pub.year, pub.month, shift)), "relative-month"
+    else:
+        value, kind = str(pub.year + shift), "relative-year"
+    return [_Cand(m.start(), m.end(), kind, f"rel_{unit}:{shift:+d}", value)]
+
+
+def _h_ana_unit(m, ctx):
+    if m["rel"]:
+        rel, unit = m["rel"].lower(), m["unit"].lower()
+        amount = {"previous": -1, "next": 1, "following": 1, "same": 0}[rel]
+    else:
+        rel, unit = m["rel2"].lower(), m["unit2"].lower()
+        amount = -1 if rel == "before" else 1
+    c = _Cand(m.start(), m.end(), "anaphoric", f"ana_{unit}:{amount:+d}", defer="shift",
+              amount=amount, unit=unit)
+    if not m["rel"] and re.match(r"\s+[\w“\"]", ctx.text[m.end():m.end() + 3]):
+        c.defer = "restate"  # "the day after the vote": the clause's own time
+    return [c]
+
+
+def _h_ana(m, ctx):
+    unit = (m["unit"] or "").lower()
+    if unit in ("", ) and "day" not in m.group(0).lower():
+        return [_Cand(m.start(), m.end(), "anaphoric", "ana:time", defer="ana")]
+    unit = {"night": "day", "morning": "day", "evening": "day", "afternoon": "day",
+            "date": "day", "": "day"}.get(unit, unit)
+    return [_Cand(m.start(), m.end(), "anaphoric", f"ana:{unit}", defer="shift", amount=0,
+                  unit=unit)]
+
+
+DURATION_BEFORE = frozenset("within for over during about nearly almost".split())
+
+
+def _h_ago(m, ctx):
+    n = _num(m["num"])
+    if n is None:
+        return []
+    pub, unit = ctx.published, m["unit"].lower()
+    if unit == "day":
+        value = (pub - timedelta(days=n)).isoformat()
+    elif unit == "week":
+        value = cal.week_value(pub - timedelta(weeks=n))
+    elif unit == "month":
+        value = cal.month_value(*cal.shift_month(pub.year, pub.month, -n))
+    else:
+        value = str(pub.year - n)
+    return [_Cand(m.start(), m.end(), "offset", f"ago:{unit}", value)]
+
+
+def _h_offset(m, ctx):
+    n = _num(m["num"])
+    if n is None:
+        return []
+    if ctx.prev_word(m.start()).lower() in DURATION_BEFORE:
+        return []  # "within two years before": a duration
+    sign = 1 if m["dir"].lower() in ("later", "after") else -1
+    c = _Cand(m.start(), m.end(), "offset", f"offset:{m['unit'].lower()}", defer="shift",
+              amount=sign * n, unit=m["unit"].lower())
+    if m["dir"].lower() in ("before", "after") and re.match(r"\s+[\w“\"]", ctx.text[m.end():m.end() + 3]):
+        c.defer = "restate"
+    return [c]
+
+
+SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _h_season(m, ctx):
+    pub = ctx.published
+    if m["s2"]:
+        return [_Cand(m.start(), m.end(), "season/part", "season_year", m["year"])]
+    sm, rel = SEASON_START[m["s1"].lower()], m["rel"].lower()
+    if rel == "last":
+        y = pub.year if sm + 3 <= pub.month else pub.year - 1
+    elif rel == "next":
+        y = pub.year if sm > pub.month else pub.year + 1
+    else:
+        y = pub.year
+    return [_Cand(m.start(), m.end(), "season/part", f"season:{rel}", str(y))]
+
+
+def _h_month(m, ctx):
+    name = m["mon"]
+    prev = ctx.prev_word(m.start()).lower()
+    if name.endswith(".") is False and len(name) <= 4 and name not in ("May", "June", "July"):
+        return []
+    if name in ("May", "March") and prev not in MONTH_CUES:
+        return []  # Theresa May, "March" the verb
+    month = _mon(name)
+    direction = ctx.direction(m.start(), m.end())
+    if direction == "past" and _open_end(ctx, m.start()):
+        direction = None
+    y = cal.pick_year(ctx.published, month, None, direction)
+    return [_Cand(m.start(), m.end(), "month-name", f"month:{direction or 'nearest'}",
+                  cal.month_value(y, month), month=month, direction=direction)]
+
+
+def _h_year(m, ctx):
+    if not _year_ok(ctx, m.start(), m.end()):
+        return []
+    return [_Cand(m.start(), m.end(), "year", "year", m["year"])]
+
+
+def _year_ok(ctx, start: int, end: int) -> bool:
+    """Whether a four-digit number is a year: context, not the number, decides."""
+    text = ctx.text
+    if UNIT_AFTER.match(text, end) or NUMBER_BEFORE.search(text[max(0, start - 20):start]):
+        return False
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    doc = ctx.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev_low = prev.lower_ if prev is not None else ""
+    if prev_low in YEAR_CUES:
+        if prev_low in ("and", "or", "than") and not re.search(
+                r"(1[5-9]|20)\d\d\D{1,12}$", text[max(0, start - 16):start]):
+            return False
+        return True
+    if prev is not None and (prev.lower_ in DETERMINERS or prev.tag_ in ("POS", "PRP$")):
+        return nxt is None or nxt.tag_ not in ("NNS", "NNPS")
+    if prev is not None and prev.is_title and not prev.is_sent_start and \
+            prev.lower_ not in cal.MONTHS:
+        return False  # "Equal Measures 2030", "Index 2025": part of a name
+    if nxt is not None and (nxt.tag_ in ("NNS", "NNPS") or nxt.pos_ in ("VERB", "AUX")):
+        return False  # "1846 persons", "1720 had": counts
+    return any(e.label_ == "DATE" for e in span.ents) or (
+        tok.ent_type_ == "DATE")
+
+
+HANDLERS = {
+    "iso": _h_iso, "numeric": _h_numeric, "full_mdy": _h_full, "full_dmy": _h_full,
+    "md_range": _h_md_range, "part": _h_part, "month_rel_year": _h_month_rel_year,
+    "month_year": _h_month_year, "month_day": _h_month_day, "day_month": _h_day_month,
+    "decade": _h_decade, "year_range": _h_year_range, "rel_day": _h_rel_day,
+    "month_rel": _h_month_rel, "weekday": _h_weekday, "rel_unit": _h_rel_unit,
+    "ana_unit": _h_ana_unit, "ana": _h_ana, "ago": _h_ago, "offset": _h_offset,
+    "season": _h_season, "month": _h_month, "year": _h_year,
+}
+
+
+def find_candidates(ctx: _Ctx) -> list[_Cand]:
+    """First pass: every grammar match that survives its context checks."""
+    taken = bytearray(len(ctx.text))
+    out: list[_Cand] = []
+    for name, pattern in PATTERNS:
+        handler = HANDLERS[name]
+        for m in pattern.finditer(ctx.text):
+            s, e = m.span()
+            if any(taken[s:e]):
+                continue
+            cands = handler(m, ctx)
+            if not cands:
+                continue
+            for c in cands:
+                taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+            taken[s:e] = b"\x01" * (e - s)
+            out.extend(cands)
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–|—)\s*", re.I)
+_RANGE_OPEN = re.compile(r"(?:from|between)\s+$", re.I)
+_EXPLICIT_YEAR = re.compile(r"(1[5-9]|20)\d\d")
+
+
+def _convert(value: str, unit: str) -> str | None:
+    """An anchor value seen at a coarser unit: a day as its week, month or year."""
+    prec = cal.precision_of(value)
+    if unit == "year":
+        return value[:4] if prec != "decade" else None
+    if unit == "month":
+        return value[:7] if prec in ("day", "month") else None
+    if unit == "week":
+        if prec == "day":
+            return cal.week_value(date.fromisoformat(value))
+        return value if prec == "week" else None
+    return value if prec == "day" else None
+
+
+def _same_clause(ctx: _Ctx, a: _Cand, b: _Cand) -> bool:
+    sa = ctx.doc.char_span(a.start, a.end, alignment_mode="expand")
+    sb = ctx.doc.char_span(b.start, b.end, alignment_mode="expand")
+    if sa is None or sb is None:
+        return False
+    return _clause_head(sa.root) is _clause_head(sb.root)
+
+
+def second_pass(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
+    """Ranges, anaphora, anchored offsets and inherited years, in text order."""
+    text = ctx.text
+    # Ranges: "from 1910 to 1940", "Wednesday through Friday".
+    for a, b in zip(cands, cands[1:]):
+        if a.value is None or b.value is None:
+            continue
+        join = _RANGE_JOIN.fullmatch(text, a.end, b.start)
+        if not join:
+            continue
+        word = join.group(0).strip().lower()
+        if word in ("and", "to") and not _RANGE_OPEN.search(text, max(0, a.start - 10), a.start):
+            if not (word == "to" and a.kind == b.kind == "weekday"):
+                continue
+        a.kind = b.kind = "range"
+        if b.wd >= 0 and cal.precision_of(a.value) == "day" and b.value < a.value:
+            start = date.fromisoformat(a.value)
+            b.value = (start + timedelta(days=(b.wd - start.weekday()) % 7)).isoformat()
+            b.rule = "range_end:weekday"
+    resolved: list[_Cand] = []
+    for c in cands:
+        if c.month and not c.kind == "range":
+            # A bare month or month-day takes a year written earlier in its sentence.
+            s0 = ctx.sentence_start(c.start)
+            years = _EXPLICIT_YEAR.findall(text, s0, c.start)
+            prior = [r for r in resolved if r.start >= s0 and r.value and len(r.value) >= 4
+                     and _EXPLICIT_YEAR.search(text, r.start, r.end)]
+            if years and prior and _same_clause(ctx, prior[-1], c):
+                y = prior[-1].value[:4]
+                c.value = (f"{y}-{c.month:02d}-{c.day:02d}" if c.day else f"{y}-{c.month:02d}")
+                c.rule += ":sentence_year"
+        if c.defer:
+            c.value = _resolve_deferred(c, resolved, ctx)
+            if c.value is None:
+                continue
+        if c.value is not None:
+            resolved.append(c)
+    return resolved
+
+
+def _resolve_deferred(c: _Cand, resolved: list[_Cand], ctx: _Ctx) -> str | None:
+    if c.defer == "ana":
+        return resolved[-1].value if resolved else None
+    # Count offsets from an explicit time, never from another offset (errors compound).
+    explicit = [r for r in resolved if r.kind not in ("anaphoric", "offset")] \
+        if c.amount else resolved
+    need_day = c.unit in ("day", "week")
+    pool = [r for r in explicit if cal.precision_of(r.value) == "day"] if need_day else [
+        r for r in explicit if _convert(r.value, c.unit)]
+    if not pool:
+        if c.amount and c.defer == "shift" and c.kind == "anaphoric":
+            # "the previous month" with nothing before it: the article's own time.
+            base = _convert(ctx.published.isoformat(), c.unit)
+            if c.unit == "day":
+                return (ctx.published + timedelta(days=c.amount)).isoformat()
+            return cal.shift_value(base, c.amount, c.unit) if base else None
+        return None
+    anchor = pool[-1]
+    if c.defer == "restate":
+        # "X, a day after the attack": the phrase dates X, whose time is the
+        # one already given in this sentence; without one, count from the anchor.
+        if ctx.sentence_of(anchor.start) == ctx.sentence_of(c.start):
+            return _convert(anchor.value, c.unit) if c.unit != "day" else anchor.value
+    base = _convert(anchor.value, c.unit)
+    if base is None:
+        return None
+    if c.amount == 0:
+        return base
+    if c.unit == "day":
+        return (date.fromisoformat(base) + timedelta(days=c.amount)).isoformat()
+    return cal.shift_value(base, c.amount, c.unit)
+
+
+def resolve_doc(doc, published: date, order: str = "dmy") -> list[TimeRef]:
+    """Resolve every temporal expression of a parsed Doc (see ``resolve_dates``)."""
+    ctx = _Ctx(doc, published, order)
+    cands = second_pass(find_candidates(ctx), ctx)
+    return [
+        TimeRef(text=ctx.text[c.start:c.end], start=c.start, end=c.end, value=c.value,
+                precision=cal.precision_of(c.value), kind=c.kind, rule=c.rule)
+        for c in cands
+    ]

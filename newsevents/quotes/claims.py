@@ -126,6 +126,8 @@ def find_claims(doc, lex: Lexicon, index: SpeakerIndex, quotes: list[Quote]) -> 
             obj = next((c for c in tok.children if c.dep_ in ("dobj",)), None)
             passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "with")), None)
+            if prep is None and obj is not None:  # "accused the envoy of ..." parsed onto the noun
+                prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
             if prep is None or (obj is None and passive is None):
                 continue
             accused_head = obj if obj is not None else passive
@@ -136,8 +138,9 @@ def find_claims(doc, lex: Lexicon, index: SpeakerIndex, quotes: list[Quote]) -> 
             start, end = prep.idx + len(prep), prep.right_edge.idx + len(prep.right_edge)
             add(_ClaimDraft(tok, tok.text, claimant[0] if claimant else inner_claimant,
                             _actors_of(accused_head, index), start + 1, end))
-        elif tok.tag_.startswith("VB") and lemma in ("allege", "claim") and tok.i not in taken:
-            comp = next((c for c in tok.children if c.dep_ in ("ccomp", "dobj")), None)
+        elif tok.tag_.startswith("VB") and lemma in ("allege", "claim", "report") and tok.i not in taken:
+            comp = next((c for c in tok.children if c.dep_ in (("ccomp",) if lemma == "report"
+                                                                else ("ccomp", "dobj"))), None)
             if comp is None or comp.lower_ in ("it", "this", "that"):
                 continue
             claimant = _actors_of(subject_of(tok), index)
@@ -169,7 +172,7 @@ def find_claims(doc, lex: Lexicon, index: SpeakerIndex, quotes: list[Quote]) -> 
             left = span_head.left_edge if span_head.left_edge.lower_ != "that" else span_head.left_edge.nbor()
             add(_ClaimDraft(tok, tok.text, claimant[0] if claimant else inner_claimant, accused,
                             left.idx, span_head.right_edge.idx + len(span_head.right_edge), noun_i=tok.i))
-        elif lemma in lex.cues["hedge"] and tok.dep_ in ("amod", "advmod"):
+        elif (tok.lower_ in lex.cues["hedge"] or lemma in lex.cues["hedge"]) and tok.dep_ in ("amod", "advmod"):
             head = tok.head
             if head.pos_ == "NOUN" and tok.dep_ == "amod":
                 toks = [t for t in phrase_tokens(head)] + [t for c in head.children if c.dep_ == "prep"
@@ -256,8 +259,10 @@ def find_responses(doc, lex: Lexicon, index: SpeakerIndex, drafts: list[_ClaimDr
         else:
             continue
         responders = _actors_of(subj, index) or (None,)
-        right = tok.right_edge
-        text = doc.text[tok.idx: right.idx + len(right)].rstrip(" .,")
+        # the response's own words, without a coordinated clause ("..., and Russia has insisted")
+        right = max([tok] + [t for c in tok.children if c.dep_ not in ("conj", "cc") and c.i > tok.i
+                             for t in c.subtree], key=lambda t: t.i)
+        text = doc.text[tok.idx: right.idx + len(right)].rstrip(" .,\"”")
         value, precision = speech_date(tok, times, published)
         for responder in responders:
             claim = target

@@ -104,6 +104,7 @@ class SpeakerIndex:
 
     # -- resolution -----------------------------------------------------
     def _last_person(self, pos: int, group: str | None = None, country: str | None = None) -> Speaker | None:
+        best_at, best = -1, None
         for at, sp, g, is_person in reversed(self.named):
             if at >= pos or not is_person:
                 continue
@@ -111,11 +112,23 @@ class SpeakerIndex:
                 continue
             if country and sp.country and sp.country != country:
                 continue
-            return sp
+            best_at, best = at, sp
+            break
         if group is None:
             for at, name in reversed(self.persons):
-                if at < pos:
+                if best_at < at < pos:
+                    if best is not None and best.name and best.name.split()[-1] == name.split()[-1]:
+                        break
                     return Speaker(name=name, actor=self.actor_in(at, at + len(name)))
+                if at < pos:
+                    break
+        return best
+
+    def _next_person(self, pos: int, limit: int) -> Speaker | None:
+        """A person subject shortly after ``pos`` ("North Korea's envoy ... Ambassador Song Kim said")."""
+        for at, name in self.persons:
+            if pos < at <= limit:
+                return Speaker(name=name, actor=self.actor_in(at, at + len(name)))
         return None
 
     def _last_group(self, pos: int, head_lemma: str | None = None) -> Speaker | None:
@@ -161,24 +174,22 @@ class SpeakerIndex:
         group = self.lex.roles.get(role) if role else None
         name = None
         person = None
-        for ent in doc.ents:
-            if ent.start_char >= end:
-                break
-            if ent.start_char >= start and ent.end_char <= end and ent.label_ == "PERSON":
-                person = ent  # the last PERSON in the phrase is the speaker's name
+        persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start_char >= start and e.end_char <= end]
+        # the PERSON that heads the phrase, else one in an apposition, else the first
+        person = next((e for e in persons if e.start <= head.i < e.end), None) or next(
+            (e for e in persons if any(e.start <= a.i < e.end for a in appos)), None) or (
+            persons[0] if persons else None)
         if person is None:
             for a in appos + [head]:
-                run = _propn_run(a)
-                if run and a.pos_ == "PROPN" and (a.ent_type_ in ("", "PERSON", "WORK_OF_ART", "ORG")
-                                                  and (len(run) > 1 or a is not head or not a.ent_type_)):
-                    if a.ent_type_ in ("", "PERSON", "WORK_OF_ART") or len(run) > 1:
-                        person = doc[run[0].i: run[-1].i + 1]
-                        break
+                if a.pos_ == "PROPN" and a.ent_type_ in ("", "PERSON", "WORK_OF_ART"):
+                    run = _propn_run(a)
+                    person = doc[run[0].i: run[-1].i + 1]
+                    break
         kind = "person"
         if person is not None and not _is_org_ent(person):
             words = [t for t in person if t.lemma_.lower() not in self.lex.roles
                      and t.lower_ not in ("mr.", "mrs.", "ms.", "dr.", "lieutenant", "general", "ambassador")]
-            name = " ".join(t.text for t in words) or person.text
+            name = (doc[words[0].i: words[-1].i + 1].text if words else person.text)
             name = self.expand_surname(name, pos)
         else:
             kind = "group"
@@ -186,21 +197,25 @@ class SpeakerIndex:
             definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in head.children)
             has_proper = any(t.pos_ == "PROPN" for t in toks)
             named_appos = next((a for a in appos if a.pos_ == "PROPN"), None)
+            if role and head.lemma_.lower() in self.lex.roles and (definite or has_proper):
+                resolved = self._last_person(pos, group, self.country_in(start, end))
+                if resolved is None:
+                    resolved = self._next_person(pos, head.sent.end_char + 250)
+                if resolved is not None:
+                    return resolved
             if ent is None and not has_proper and definite:
-                if role:
-                    resolved = self._last_person(pos, group, self.country_in(start, end))
-                    if resolved is not None:
-                        return resolved
                 resolved = self._last_group(pos, head.lemma_.lower())
                 if resolved is not None:
                     return resolved
             if named_appos is not None:
                 a_ent = next((e for e in doc.ents if e.start <= named_appos.i < e.end), None)
-                name = a_ent.text if a_ent is not None else " ".join(t.text for t in _propn_run(named_appos))
+                run = _propn_run(named_appos)
+                name = a_ent.text if a_ent is not None else doc[run[0].i: run[-1].i + 1].text
             elif ent is not None and ent.label_ in ("ORG", "FAC") and ent.root is head:
                 name = ent.text
             elif head.pos_ != "PROPN" and _propn_run_children(head):
-                name = " ".join(t.text for t in _propn_run_children(head))
+                run = _propn_run_children(head)
+                name = doc[run[0].i: run[-1].i + 1].text
             else:
                 name = doc.text[start:end]
             if name.lower().startswith("the "):
@@ -209,7 +224,7 @@ class SpeakerIndex:
         for ent in doc.ents:
             if ent.start_char >= end:
                 break
-            if ent.start_char >= start and ent.label_ == "ORG" and ent.text != name:
+            if ent.start_char >= start and ent.label_ == "ORG" and _strip_the(ent.text) != name:
                 org = ent.text
         country = self.country_in(start, end)
         actor = self.actor_in(*(_span_of(person) if person is not None else (start, end)))
@@ -221,6 +236,10 @@ class SpeakerIndex:
             self.named.append((pos, sp, group if kind == "person" else head.lemma_.lower(),
                                kind == "person"))
         return sp
+
+
+def _strip_the(s: str) -> str:
+    return s[4:] if s.lower().startswith("the ") else s
 
 
 def _span_of(span) -> tuple[int, int]:

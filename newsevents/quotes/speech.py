@@ -80,6 +80,8 @@ def content_of(tok, lex: Lexicon) -> tuple[tuple[int, int] | None, object | None
     if lemma in lex.cues["denial"]:
         return None, head  # a denial attributes a quotation mark, but is no reported speech itself
     children = list(tok.children)
+    if lemma == "call" and any(c.dep_ == "dobj" and c.lower_.endswith("self") for c in children):
+        return None, None  # "a cell calling itself ..." names, it does not speak
     if lemma == "call":
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
@@ -95,7 +97,7 @@ def content_of(tok, lex: Lexicon) -> tuple[tuple[int, int] | None, object | None
     comp = next((c for c in children if c.dep_ == "ccomp"), None)
     if comp is None and lemma in ("vow", "pledge", "promise", "urge", "warn"):
         comp = next((c for c in children if c.dep_ == "xcomp"), None)
-    if comp is None and lemma in ("claim", "report", "allege", "confirm", "announce"):
+    if comp is None and lemma in ("claim", "allege", "confirm", "announce"):
         comp = next((c for c in children if c.dep_ == "dobj"), None)
     if comp is None:
         return None, head
@@ -155,8 +157,9 @@ def find_quotes(doc, lex: Lexicon, index: SpeakerIndex, times: list[TimeRef],
         if cue is None:
             cue = _frame_cue(doc, seg, cues, indirect_cues, inside)
         words = len(text[seg.start:seg.end].split())
-        if cue is None and words < 4:
-            continue  # a scare quote or a title, not speech
+        if cue is None and (words < 4 or not drafts or not any(
+                x.direct and _near(doc, x.end, seg.start) for x in drafts)):
+            continue  # a scare quote or a title, not speech; continuations follow a quote
         head = None
         if cue is not None:
             _span, head = content_of(cue, lex)

@@ -1,0 +1,73 @@
+"""Quotes stage cost against the spaCy parse on the VOA corpus, in one run.
+
+    python benchmarks/bench_quotes.py [--corpus FILE.jsonl] [--budget 0.10]
+
+Parses every story once (timed), then runs ``extract_speech`` over the parsed
+docs (timed, with entity-based mentions built outside the timer). Prints the
+ratio quotes time / parse time; the budget is 10 %. Exit code 1 above budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+DEFAULT = ROOT.parent / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--corpus", default=str(DEFAULT))
+    ap.add_argument("--budget", type=float, default=0.10)
+    args = ap.parse_args(argv)
+    if not Path(args.corpus).is_file():
+        print(f"corpus {args.corpus} not found; pass --corpus FILE.jsonl")
+        return 1
+    from newsevents.models import Actor, Mention
+    from newsevents.nlp import load_nlp
+    from newsevents.quotes import extract_speech
+    from newsevents.quotes.lexicon import lexicon
+    from newsevents.settings import load_settings
+
+    rows = [json.loads(x) for x in open(args.corpus, encoding="utf-8") if x.strip()]
+    texts = [r["text"] for r in rows]
+    settings = load_settings()
+    nlp = load_nlp(settings.model)
+    list(nlp.pipe(texts[:4]))  # warm up
+    lexicon()
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=settings.batch_size))
+    parse_s = time.perf_counter() - t0
+    mentions = [[Mention(e.text, e.start_char, e.end_char, Actor(e.text, None, kind="state"))
+                 for e in d.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")] for d in docs]
+    published = [date.fromisoformat(r.get("published", "2025-01-01")[:10]) for r in rows]
+    t0 = time.perf_counter()
+    n_quotes = n_claims = n_resp = 0
+    for d, m, p in zip(docs, mentions, published):
+        s = extract_speech(d, m, [], p)
+        n_quotes += len(s.quotes)
+        n_claims += len(s.claims)
+        n_resp += len(s.responses)
+    quotes_s = time.perf_counter() - t0
+    ratio = quotes_s / parse_s
+    try:
+        from machine import describe
+        print(describe())
+    except Exception:  # noqa: BLE001 - the machine line is informative only
+        pass
+    words = sum(len(t.split()) for t in texts)
+    print(f"docs {len(docs)}  words {words}  parse {parse_s:.2f} s  quotes {quotes_s:.3f} s  "
+          f"ratio {ratio:.3f} (budget {args.budget:.2f})  quotes {n_quotes} claims {n_claims} "
+          f"responses {n_resp}")
+    return 0 if ratio <= args.budget else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -3,14 +3,26 @@
 A batch (articles, rejections and everything coded from them) is written in
 one transaction through Arrow, so an interrupted ingest leaves the store as
 it was before the batch. Re-writing an article that is already stored
-changes nothing.
+changes nothing. Merged events are rebuilt for the blocks a batch touches
+(:mod:`newsevents.store.merge`), with the same result as
+:meth:`Store.merge_events` over the whole store.
+
+Concurrency (docs/store.md): DuckDB lets one process write a file, and a
+writer excludes readers. A file store opened for writing therefore holds the
+file only while it writes — each public method opens the file, works, and
+closes it — so between batches readers (``newsevents events``, ``serve``)
+can open it read-only. Both sides wait for a lock with a backoff, up to
+``lock_timeout_s``, then raise :class:`StoreError` saying who holds it.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timezone
 from importlib import resources
@@ -20,71 +32,122 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
-from ..models import Coded, Rejected
+from ..models import QUAD_CLASS, Coded, Rejected
+from . import merge as M
 from . import rows as R
+from .sketches import link_wire_copies
 
-__all__ = ["Store", "open_store"]
+__all__ = ["Store", "open_store", "latest_schema_version", "WRITER_LOCK_TIMEOUT_S",
+           "READER_LOCK_TIMEOUT_S"]
 
 _MIGRATIONS = "newsevents.store.migrations"
-
-# The merge rule (docs/store.md): mentions of the same type, the same source
-# and target actor codes, the same resolved date and the same status are one
-# real-world event. Status is part of the key, so a claimed or denied mention
-# never counts as a confirmation of a reported event.
-_EVENT_KEY_SQL = """md5(concat_ws('|', type, coalesce(source_code, '-'),
-        coalesce(target_code, '-'), coalesce(date, '-'), status))"""
-
-def _date_start_sql(col: str) -> str:
-    """SQL giving the first day a date value (any precision) covers."""
-    return _DATE_START_SQL.replace("{d}", col)
-
-
-_DATE_START_SQL = """CASE
-    WHEN {d} IS NULL THEN NULL
-    WHEN regexp_full_match({d}, '\\d{4}-\\d{2}-\\d{2}') THEN CAST({d} AS DATE)
-    WHEN regexp_full_match({d}, '\\d{4}-W\\d{2}') THEN
-        CAST(strptime(substr({d}, 1, 4) || '-01-04', '%Y-%m-%d') AS DATE)
-        - CAST(isodow(CAST(strptime(substr({d}, 1, 4) || '-01-04', '%Y-%m-%d') AS DATE)) - 1 AS INTEGER)
-        + 7 * (CAST(substr({d}, 7, 2) AS INTEGER) - 1)
-    WHEN regexp_full_match({d}, '\\d{4}-\\d{2}') THEN CAST({d} || '-01' AS DATE)
-    WHEN regexp_full_match({d}, '\\d{4}') THEN CAST({d} || '-01-01' AS DATE)
-    WHEN regexp_full_match({d}, '\\d{3}') THEN CAST({d} || '0-01-01' AS DATE)
-    ELSE NULL END"""
+WRITER_LOCK_TIMEOUT_S = 120.0  # a writer waits this long for readers to let go
+READER_LOCK_TIMEOUT_S = 15.0  # a reader waits this long for a batch to commit
+_TABLES = ("articles", "rejections", "actors", "mentions", "event_mentions", "events", "quotes",
+           "claims", "responses", "runs")
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def _migration_files():
+    return sorted((f for f in resources.files(_MIGRATIONS).iterdir() if f.name.endswith(".sql")),
+                  key=lambda f: f.name)
+
+
+def latest_schema_version() -> int:
+    """The highest migration number shipped with this version."""
+    return max(int(f.name.split("_", 1)[0]) for f in _migration_files())
+
+
 class Store:
     """An open DuckDB store. Use :func:`open_store` or ``Store(path)``.
+
+    ``hold=True`` keeps the file open between calls (the default for
+    ``:memory:`` and read-only stores); a file store opened for writing
+    releases it after each call so readers can get in.
 
     >>> with Store(":memory:") as store:
     ...     store.counts()["articles"]
     0
     """
 
-    def __init__(self, path: str | Path = "newsevents.duckdb", read_only: bool = False):
+    def __init__(self, path: str | Path = "newsevents.duckdb", read_only: bool = False, *,
+                 hold: bool | None = None, lock_timeout_s: float | None = None):
         self.path = str(path)
         self.read_only = read_only
-        try:
-            if self.path != ":memory:" and not read_only:
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            if read_only and self.path != ":memory:" and not Path(self.path).exists():
-                raise StoreError(
-                    f"store {self.path} does not exist; create it with "
-                    f"`newsevents ingest PATH --db {self.path}` or `newsevents demo`")
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
+        memory = self.path == ":memory:"
+        self.hold = True if memory else (read_only if hold is None else hold)
+        self.lock_timeout_s = lock_timeout_s if lock_timeout_s is not None else (
+            READER_LOCK_TIMEOUT_S if read_only else WRITER_LOCK_TIMEOUT_S)
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._depth = 0
+        if not memory and not read_only:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        if read_only and not memory and not Path(self.path).exists():
             raise StoreError(
-                f"cannot open store {self.path}: {exc}. If another newsevents process is "
-                "writing to it, wait for it to finish or use another --db file") from None
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}; is it a DuckDB file?") from None
-        if not read_only:
-            self.migrate()
+                f"store {self.path} does not exist; create it with "
+                f"`newsevents ingest PATH --db {self.path}` or `newsevents demo`")
+        with self._session() as con:
+            if read_only:
+                have, want = self._version(con), latest_schema_version()
+                if have < want:
+                    raise StoreError(
+                        f"store {self.path} has schema version {have} but this newsevents needs "
+                        f"{want}; open it once for writing (e.g. `newsevents ingest` with no new "
+                        "input) to migrate it")
+            else:
+                self.migrate()
 
-    # -- lifecycle ---------------------------------------------------------
+    # -- connection ----------------------------------------------------------
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection (opened on demand, waiting for the file lock)."""
+        if self._con is None:
+            self._con = self._connect()
+        return self._con
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.lock_timeout_s
+        delay = 0.02
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.IOException as exc:
+                msg = str(exc)
+                if "lock" not in msg.lower():
+                    raise StoreError(f"cannot open store {self.path}: {msg}") from None
+                if time.monotonic() >= deadline:
+                    pid = re.search(r"PID (\d+)", msg)
+                    who = f"process {pid[1]}" if pid else "another process"
+                    doing = "is being written by" if self.read_only else "is open in"
+                    raise StoreError(
+                        f"the store {self.path} {doing} {who} and stayed locked for "
+                        f"{self.lock_timeout_s:.0f} s; wait for that ingest or server to finish "
+                        "and retry, or use another --db file") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+            except duckdb.Error as exc:
+                raise StoreError(
+                    f"cannot open store {self.path}: {exc}; is it a DuckDB file?") from None
+
+    @contextmanager
+    def _session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self._depth += 1
+        try:
+            yield self.con
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                self.release()
+
+    def release(self) -> None:
+        """Close the file (if this store does not hold it) so other processes can open it."""
+        if self._con is not None and not self.hold:
+            self._con.close()
+            self._con = None
+
     def __enter__(self) -> Store:
         return self
 
@@ -92,59 +155,68 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
-    def schema_version(self) -> int:
-        exists = self.con.execute(
+    # -- schema ----------------------------------------------------------------
+    @staticmethod
+    def _version(con) -> int:
+        exists = con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
         ).fetchone()[0]
         if not exists:
             return 0
-        return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+        return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+    def schema_version(self) -> int:
+        with self._session() as con:
+            return self._version(con)
 
     def migrate(self) -> int:
         """Apply the numbered migrations not yet applied; returns the schema version."""
-        self.con.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-            "name VARCHAR, applied_at TIMESTAMP)")
-        current = self.schema_version()
-        files = sorted(
-            (f for f in resources.files(_MIGRATIONS).iterdir() if f.name.endswith(".sql")),
-            key=lambda f: f.name)
-        for f in files:
-            number = int(f.name.split("_", 1)[0])
-            if number <= current:
-                continue
-            self.con.execute("BEGIN TRANSACTION")
-            try:
-                self.con.execute(f.read_text(encoding="utf-8"))
-                self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)",
-                                 [number, f.name, _now()])
-                self.con.execute("COMMIT")
-            except Exception:
-                self.con.execute("ROLLBACK")
-                raise
-            current = number
-        return current
+        with self._session() as con:
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                "name VARCHAR, applied_at TIMESTAMP)")
+            current = self._version(con)
+            for f in _migration_files():
+                number = int(f.name.split("_", 1)[0])
+                if number <= current:
+                    continue
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    con.execute(f.read_text(encoding="utf-8"))
+                    con.execute("INSERT INTO schema_version VALUES (?, ?, ?)",
+                                [number, f.name, _now()])
+                    con.execute("COMMIT")
+                except Exception as exc:
+                    con.execute("ROLLBACK")
+                    raise StoreError(f"migration {f.name} failed on {self.path}: {exc}") from exc
+                current = number
+            return current
 
     # -- runs ----------------------------------------------------------------
     def start_run(self, version: str, model: str | None, settings: object,
                   inputs: Sequence[str]) -> str:
+        """Record the start of an ingest (version, model, settings, inputs); returns its id."""
         run_id = uuid.uuid4().hex
         payload = asdict(settings) if hasattr(settings, "__dataclass_fields__") else settings
-        self.con.execute(
-            "INSERT INTO runs (run_id, started_at, version, model, settings, inputs) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [run_id, _now(), version, model, json.dumps(payload, default=str),
-             json.dumps(list(inputs))])
+        with self._session() as con:
+            con.execute(
+                "INSERT INTO runs (run_id, started_at, version, model, settings, inputs) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [run_id, _now(), version, model, json.dumps(payload, default=str),
+                 json.dumps(list(inputs))])
         return run_id
 
     def finish_run(self, run_id: str, *, documents: int, articles: int, rejected: int,
                    events: int, status: str = "done") -> None:
-        self.con.execute(
-            "UPDATE runs SET finished_at = ?, n_documents = ?, n_articles = ?, "
-            "n_rejected = ?, n_events = ?, status = ? WHERE run_id = ?",
-            [_now(), documents, articles, rejected, events, status, run_id])
+        with self._session() as con:
+            con.execute(
+                "UPDATE runs SET finished_at = ?, n_documents = ?, n_articles = ?, "
+                "n_rejected = ?, n_events = ?, status = ? WHERE run_id = ?",
+                [_now(), documents, articles, rejected, events, status, run_id])
 
     # -- writes --------------------------------------------------------------
     def known_articles(self, ids: Iterable[str]) -> set[str]:
@@ -152,124 +224,259 @@ class Store:
         ids = list(set(ids))
         if not ids:
             return set()
-        rel = self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids])
-        return {r[0] for r in rel.fetchall()}
+        with self._session() as con:
+            rel = con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids])
+            return {r[0] for r in rel.fetchall()}
 
     def write_batch(self, coded: Sequence[Coded], rejected: Sequence[Rejected] = (),
                     run_id: str | None = None) -> int:
         """Write a batch in one transaction; returns the number of new articles.
 
         Articles already stored (same id) and rejections already recorded
-        (same source and reason) are skipped, so re-writing is a no-op.
+        (same source and reason) are skipped, so re-writing is a no-op. Wire
+        copies are linked, and the merged events of every touched block are
+        rebuilt, inside the same transaction.
+
+        >>> with Store(":memory:") as s:
+        ...     s.write_batch([])
+        0
         """
         now = _now()
-        known = self.known_articles(c.article.id for c in coded)
-        seen: set[str] = set()
-        fresh = []
+        with self._session() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                n = self._write(con, coded, rejected, run_id, now)
+                con.execute("COMMIT")
+            except BaseException as exc:
+                try:
+                    con.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass
+                if isinstance(exc, duckdb.Error):
+                    raise StoreError(f"writing a batch to {self.path} failed and was rolled "
+                                     f"back: {exc}") from exc
+                raise
+        return n
+
+    def _write(self, con, coded, rejected, run_id, now) -> int:
+        ids = list({c.article.id for c in coded})
+        known = {r[0] for r in con.execute(
+            "SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()} if ids else set()
+        fresh, seen = [], set()
         for c in coded:
             if c.article.id not in known and c.article.id not in seen:
                 seen.add(c.article.id)
                 fresh.append(c)
+        articles = [R.article_row(c, run_id, now) for c in fresh]
+        sketches, bands = link_wire_copies(con, articles)
+        actors = {}
+        for c in fresh:
+            for row in R.actor_rows(c):
+                actors.setdefault(row["key"], row)
+        event_rows = [r for c in fresh for r in R.event_mention_rows(c)]
         tables = {
-            "articles": [R.article_row(c, run_id, now) for c in fresh],
+            "articles": articles,
+            "article_sketches": sketches,
+            "article_bands": bands,
             "mentions": [r for c in fresh for r in R.mention_rows(c)],
-            "event_mentions": [r for c in fresh for r in R.event_mention_rows(c)],
+            "event_mentions": event_rows,
             "quotes": [r for c in fresh for r in R.quote_rows(c)],
             "claims": [r for c in fresh for r in R.claim_rows(c)],
             "responses": [r for c in fresh for r in R.response_rows(c)],
         }
+        for table, rows in tables.items():
+            self._insert(con, table, rows)
+        self._insert(con, "actors", list(actors.values()), or_ignore=True)
         rej = {(r.source, r.reason): R.rejection_row(r, run_id, now) for r in rejected}
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            for table, rows in tables.items():
-                self._insert(table, rows, ignore_conflicts=table in ("event_mentions", "claims",
-                                                                     "responses"))
-            self._insert("rejections", list(rej.values()), ignore_conflicts=True)
-            if tables["event_mentions"]:
-                self._merge_events([c.article.id for c in fresh])
-            self.con.execute("COMMIT")
-        except Exception as exc:
-            self.con.execute("ROLLBACK")
-            if isinstance(exc, duckdb.Error):
-                raise StoreError(f"writing a batch to {self.path} failed and was rolled back: "
-                                 f"{exc}") from exc
-            raise
+        self._insert(con, "rejections", list(rej.values()), or_ignore=True)
+        if event_rows:
+            self._merge_blocks(con, sorted({r["block"] for r in event_rows}))
         return len(fresh)
 
-    def _insert(self, table: str, rows: list[dict], ignore_conflicts: bool = False) -> None:
+    @staticmethod
+    def _insert(con, table: str, rows: list[dict], or_ignore: bool = False) -> None:
         if not rows:
             return
-        arrow = pa.Table.from_pylist(rows)
-        verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
-        self.con.register("_batch", arrow)
+        arrow = pa.Table.from_pylist(rows, schema=_ARROW_SCHEMAS.get(table))
+        verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+        con.register("_batch", arrow)
         try:
-            self.con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM _batch")
+            con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM _batch")
         finally:
-            self.con.unregister("_batch")
+            con.unregister("_batch")
+
+    def insert_arrow(self, table: str, data: pa.Table) -> None:
+        """Bulk-append an Arrow table to a store table in one transaction (benchmarks, imports)."""
+        with self._session() as con:
+            con.register("_bulk", data)
+            try:
+                con.execute("BEGIN TRANSACTION")
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _bulk")
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            finally:
+                con.unregister("_bulk")
 
     # -- merging -------------------------------------------------------------
-    def _merge_events(self, article_ids: list[str] | None) -> None:
-        """Assign event_mentions to merged events and rebuild the touched events."""
-        where = "WHERE list_contains(?, article_id)" if article_ids is not None else ""
-        params = [article_ids] if article_ids is not None else []
-        self.con.execute(f"UPDATE event_mentions SET event_id = {_EVENT_KEY_SQL} {where}", params)
-        touched = f"(SELECT DISTINCT event_id FROM event_mentions {where})"
-        self.con.execute(f"DELETE FROM events WHERE id IN {touched}", params)
-        self.con.execute(f"""
-            INSERT INTO events BY NAME
-            SELECT m.event_id AS id,
-                   any_value(m.type) AS type,
-                   arg_max(m.mode, m.confidence) AS mode,
-                   arg_max(m.cameo, m.confidence) AS cameo,
-                   arg_max(m.source_name, m.confidence) AS source_name,
-                   any_value(m.source_code) AS source_code,
-                   arg_max(m.source_country, m.confidence) AS source_country,
-                   arg_max(m.source_sector, m.confidence) AS source_sector,
-                   arg_max(m.source_kind, m.confidence) AS source_kind,
-                   arg_max(m.target_name, m.confidence) AS target_name,
-                   any_value(m.target_code) AS target_code,
-                   arg_max(m.target_country, m.confidence) AS target_country,
-                   arg_max(m.target_sector, m.confidence) AS target_sector,
-                   arg_max(m.target_kind, m.confidence) AS target_kind,
-                   any_value(m.date) AS date,
-                   any_value(m.date_precision) AS date_precision,
-                   any_value({_date_start_sql('m.date')}) AS date_start,
-                   arg_max(m.location_name, m.confidence) AS location_name,
-                   arg_max(m.location_country, m.confidence) AS location_country,
-                   arg_max(m.location_lat, m.confidence) AS location_lat,
-                   arg_max(m.location_lon, m.confidence) AS location_lon,
-                   any_value(m.status) AS status,
-                   count(*) AS mentions,
-                   count(DISTINCT coalesce(a.near_duplicate_of, a.id)) AS sources,
-                   min(m.published) AS first_reported,
-                   max(m.published) AS last_reported,
-                   max(m.confidence) AS confidence,
-                   arg_max(m.sentence, m.confidence) AS sentence
-            FROM event_mentions m JOIN articles a ON a.id = m.article_id
-            WHERE m.event_id IN {touched}
-            GROUP BY m.event_id
-        """, params * 1)
-
-    def merge_events(self) -> None:
-        """Re-run the merge over the whole store (after a rule change)."""
-        self.con.execute("BEGIN TRANSACTION")
+    def _merge_blocks(self, con, blocks: list[str] | None) -> None:
+        """Re-cluster the mentions of these blocks (all when None) and rebuild their events."""
+        if blocks is not None:
+            con.register("_blocks", pa.table({"block": pa.array(blocks, pa.string())}))
+            scope = "WHERE block IN (SELECT block FROM _blocks)"
+        else:
+            scope = ""
         try:
-            self.con.execute("DELETE FROM events")
-            self._merge_events(None)
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
+            data = con.sql(
+                f"SELECT {', '.join(M.FIELDS)} FROM event_mentions {scope}").to_arrow_table()
+            cols = [data.column(i).to_pylist() for i in range(data.num_columns)]
+            mentions = [dict(zip(M.FIELDS, vals)) for vals in zip(*cols)]
+            assigned = M.assign_events(mentions)
+            mapping = pa.table({
+                "article_id": pa.array([a for a, _, _ in assigned], pa.string()),
+                "id": pa.array([i for _, i, _ in assigned], pa.string()),
+                "event_id": pa.array([e for _, _, e in assigned], pa.string())})
+            con.execute(f"DELETE FROM events {scope}")
+            con.register("_map", mapping)
+            try:
+                con.execute("UPDATE event_mentions SET event_id = _map.event_id FROM _map "
+                            "WHERE event_mentions.article_id = _map.article_id "
+                            "AND event_mentions.id = _map.id")
+            finally:
+                con.unregister("_map")
+            con.execute(_EVENTS_SQL.replace("__SCOPE__", scope.replace("block", "m.block", 1)))
+        finally:
+            if blocks is not None:
+                con.unregister("_blocks")
+
+    def merge_events(self) -> int:
+        """Re-run the merge over the whole store (after a rule change); returns the event count.
+
+        >>> with Store(":memory:") as s:
+        ...     s.merge_events()
+        0
+        """
+        with self._session() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                self._merge_blocks(con, None)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            return con.execute("SELECT count(*) FROM events").fetchone()[0]
 
     # -- reads ---------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        out = {}
-        for table in ("articles", "rejections", "event_mentions", "events", "quotes",
-                      "claims", "responses", "runs"):
-            out[table] = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        return out
+        """Rows per table."""
+        with self._session() as con:
+            return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _TABLES}
+
+    def check_integrity(self) -> list[str]:
+        """Problems found (empty when the store is consistent): orphans, stale counts.
+
+        >>> with Store(":memory:") as s:
+        ...     s.check_integrity()
+        []
+        """
+        checks = [(f"{t} rows whose article is missing",
+                   f"SELECT count(*) FROM {t} WHERE article_id NOT IN (SELECT id FROM articles)")
+                  for t in ("mentions", "event_mentions", "quotes", "claims", "responses",
+                            "article_sketches", "article_bands")]
+        checks += [
+            ("event mentions without a merged event",
+             "SELECT count(*) FROM event_mentions WHERE event_id IS NULL "
+             "OR event_id NOT IN (SELECT id FROM events)"),
+            ("events without mentions",
+             "SELECT count(*) FROM events WHERE id NOT IN (SELECT event_id FROM event_mentions "
+             "WHERE event_id IS NOT NULL)"),
+            ("events whose mention count is stale",
+             "SELECT count(*) FROM events e JOIN (SELECT event_id, count(*) n FROM "
+             "event_mentions GROUP BY 1) m ON m.event_id = e.id WHERE m.n <> e.mentions"),
+            ("duplicate event mentions",
+             "SELECT count(*) - count(DISTINCT (article_id, id)) FROM event_mentions"),
+            ("duplicate claims", "SELECT count(*) - count(DISTINCT (article_id, id)) FROM claims"),
+            ("articles without a sketch",
+             "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM "
+             "article_sketches)"),
+            ("near-duplicate links to missing articles",
+             "SELECT count(*) FROM articles WHERE near_duplicate_of IS NOT NULL AND "
+             "near_duplicate_of NOT IN (SELECT id FROM articles)"),
+        ]
+        problems = []
+        with self._session() as con:
+            for label, sql in checks:
+                n = con.execute(sql).fetchone()[0]
+                if n:
+                    problems.append(f"{n} {label}")
+        return problems
 
 
-def open_store(path: str | Path, read_only: bool = False) -> Store:
-    """Open (and migrate) a store file; ``read_only`` for queries."""
-    return Store(path, read_only=read_only)
+# Tables whose values Arrow cannot infer (64-bit unsigned keys).
+_ARROW_SCHEMAS = {"article_bands": pa.schema([("band", pa.int16()), ("key", pa.uint64()),
+                                             ("article_id", pa.string())])}
+_PREC_RANK_SQL = "CASE m.date_precision " + " ".join(
+    f"WHEN '{p}' THEN {r}" for p, r in M.PRECISION_RANK.items()) + " ELSE 9 END"
+_LOC_RANK_SQL = ("CASE WHEN m.location_name IS NULL AND m.location_country IS NULL THEN 2 "
+                 "WHEN m.location_feature IS NULL OR m.location_feature = 'country' THEN 1 "
+                 "ELSE 0 END")
+_QUAD_SQL = "CASE m.type " + " ".join(
+    f"WHEN '{t}' THEN '{q}'" for t, q in QUAD_CLASS.items()) + " ELSE 'unknown' END"
+# Ties are broken by confidence, then publication, then ids, so a rebuild is deterministic.
+_BEST = "m.confidence DESC NULLS LAST, m.published NULLS LAST, m.article_id, m.id"
+_EVENTS_SQL = f"""
+INSERT INTO events BY NAME
+SELECT id, block, type, quad, mode, cameo,
+       src.name AS source_name, src.code AS source_code, src.country AS source_country,
+       src.sector AS source_sector, src.kind AS source_kind,
+       tgt.name AS target_name, tgt.code AS target_code, tgt.country AS target_country,
+       tgt.sector AS target_sector, tgt.kind AS target_kind,
+       dt.date AS date, dt.precision AS date_precision, dt.start AS date_start,
+       dt."end" AS date_end,
+       loc.name AS location_name, loc.country AS location_country,
+       loc.admin1 AS location_admin1, loc.feature AS location_feature,
+       loc.lat AS location_lat, loc.lon AS location_lon,
+       status, mentions, sources, first_reported, last_reported, confidence, sentence,
+       article_id, url
+FROM (
+  SELECT m.event_id AS id, any_value(m.block) AS block, any_value(m.type) AS type,
+         any_value({_QUAD_SQL}) AS quad,
+         first(m.mode ORDER BY m.mode IS NULL, {_BEST}) AS mode,
+         first(m.cameo ORDER BY m.cameo IS NULL, {_BEST}) AS cameo,
+         first({{'name': m.source_name, 'code': m.source_code, 'country': m.source_country,
+                 'sector': m.source_sector, 'kind': m.source_kind}}
+               ORDER BY m.source_name IS NULL, {_BEST}) AS src,
+         first({{'name': m.target_name, 'code': m.target_code, 'country': m.target_country,
+                 'sector': m.target_sector, 'kind': m.target_kind}}
+               ORDER BY m.target_name IS NULL, {_BEST}) AS tgt,
+         first({{'date': m.date, 'precision': m.date_precision, 'start': m.date_start,
+                 'end': m.date_end}}
+               ORDER BY {_PREC_RANK_SQL}, m.date_start NULLS LAST, {_BEST}) AS dt,
+         first({{'name': m.location_name, 'country': m.location_country,
+                 'admin1': m.location_admin1, 'feature': m.location_feature,
+                 'lat': m.location_lat, 'lon': m.location_lon}}
+               ORDER BY {_LOC_RANK_SQL}, {_BEST}) AS loc,
+         any_value(m.status) AS status,
+         count(*) AS mentions,
+         count(DISTINCT coalesce(a.near_duplicate_of, a.id)) AS sources,
+         min(m.published) AS first_reported,
+         max(m.published) AS last_reported,
+         max(m.confidence) AS confidence,
+         first(m.sentence ORDER BY {_BEST}) AS sentence,
+         first(m.article_id ORDER BY {_BEST}) AS article_id,
+         first(a.url ORDER BY a.url IS NULL, m.published NULLS LAST, m.article_id) AS url
+  FROM event_mentions m JOIN articles a ON a.id = m.article_id
+  __SCOPE__
+  GROUP BY m.event_id
+)
+"""
+
+
+def open_store(path: str | Path, read_only: bool = False, **kwargs) -> Store:
+    """Open (and migrate) a store file; ``read_only`` for queries.
+
+    >>> open_store(":memory:").counts()["events"]
+    0
+    """
+    return Store(path, read_only=read_only, **kwargs)

@@ -159,6 +159,21 @@ def find_claims(doc, lex: Lexicon, index: SpeakerIndex, quotes: list[Quote]) -> 
                 of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 if of is not None and lemma in ("report", "accusation", "allegation", "charge", "claim"):
                     span_head = next((c for c in of.children if c.dep_ in ("pobj", "pcomp")), None)
+            verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+            if (span_head is None and lemma in ("report", "statement") and tok.dep_ == "pobj"
+                    and tok.head.lower_ == "in" and verb is not None and verb.lemma_ != "cite"):
+                # "experts detailed prohibited transfers ... in a report": the verb's object is the claim
+                dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                if dobj is not None:
+                    claimant = _actors_of(subject_of(verb), index)
+                    end_tok = dobj
+                    for t in dobj.subtree:
+                        if t.i < tok.head.i:
+                            end_tok = t if t.i > end_tok.i else end_tok
+                    add(_ClaimDraft(tok, tok.text, claimant[0] if claimant else inner_claimant,
+                                    _actors_in_span(dobj.left_edge.idx, end_tok.idx + len(end_tok), index),
+                                    dobj.left_edge.idx, end_tok.idx + len(end_tok), noun_i=tok.i))
+                continue
             if span_head is None:
                 continue
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -244,7 +259,13 @@ def find_responses(doc, lex: Lexicon, index: SpeakerIndex, drafts: list[_ClaimDr
         subj = subject_of(tok)
         if subj is not None and subj.lemma_.lower() in lex.cues["claim_noun"] | {"intelligence"}:
             continue  # "reports have confirmed that ..." asserts; it answers nothing
-        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "oprd")]
+        obj = objs[0] if objs else None
+        for o in objs:  # "dismissed the panel of experts' findings": the claim noun inside the phrase
+            noun = next((t for t in phrase_tokens(o) if t.lemma_.lower() in lex.cues["claim_noun"]), None)
+            if noun is not None:
+                obj = noun
+                break
         comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         target: Claim | None = None
         anaphoric = False

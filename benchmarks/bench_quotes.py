@@ -36,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     from newsevents.quotes.lexicon import lexicon
     from newsevents.settings import load_settings
 
-    rows = [json.loads(x) for x in open(args.corpus, encoding="utf-8") if x.strip()]
+    with open(args.corpus, encoding="utf-8") as fh:
+        rows = [json.loads(x) for x in fh if x.strip()]
     texts = [r["text"] for r in rows]
     settings = load_settings()
     nlp = load_nlp(settings.model)
@@ -60,8 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from machine import describe
         print(describe())
-    except Exception:  # noqa: BLE001 - the machine line is informative only
-        pass
+    except ImportError as exc:  # the machine line is informative only
+        print(f"(machine description unavailable: {exc})")
     words = sum(len(t.split()) for t in texts)
     print(f"docs {len(docs)}  words {words}  parse {parse_s:.2f} s  quotes {quotes_s:.3f} s  "
           f"ratio {ratio:.3f} (budget {args.budget:.2f})  quotes {n_quotes} claims {n_claims} "

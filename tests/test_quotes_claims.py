@@ -11,7 +11,10 @@ def _claim(cid="c1", accused=(PRK,), text="North Korea supplied Russia with arti
     return Claim(id=cid, claimant=USA, accused=accused, text=text, span=(0, 10), cue="accused")
 
 
-def _resp(kind="denial", claim_id=None, responder=Actor("Pyongyang", "PRK", "PRK"),
+PYONGYANG = Actor("Pyongyang", "PRK", "PRK")
+
+
+def _resp(kind="denial", claim_id=None, responder=PYONGYANG,
           text="denied supplying artillery shells to Russia"):
     return Response(id="r", claim_id=claim_id, responder=responder, kind=kind, text=text,
                     span=(0, 5), cue="denied")

@@ -13,12 +13,19 @@ import hashlib
 from datetime import date
 
 from ..models import Mention, Speech, TimeRef
-from .claims import build_claims, claim_status, find_claims, find_responses, link_responses, same_actor
+from .claims import (
+    build_claims,
+    claim_status,
+    find_claims,
+    find_responses,
+    link_responses,
+    same_actor,
+)
 from .lexicon import lexicon, load_lexicon
 from .speakers import SpeakerIndex
 from .speech import find_quotes
 
-__all__ = ["extract_speech", "link_responses", "claim_status", "same_actor", "load_lexicon"]
+__all__ = ["claim_status", "extract_speech", "link_responses", "load_lexicon", "same_actor"]
 
 
 def extract_speech(doc, mentions: list[Mention] | None, times: list[TimeRef] | None,

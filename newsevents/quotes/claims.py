@@ -21,10 +21,7 @@ from .speakers import SpeakerIndex, phrase_tokens, subject_of
 from .timing import speech_date
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-_STOP = frozenset("""a an the and or of to in on for with by from at as is are was were be been has have had
-that this these those it its their they them he she his her we our you your not no but which who whom
-said says say would will could should may might can also than then there here into over about after
-before against between during under claims claim allegations allegation accusations accusation""".split())
+_STOP = frozenset(["a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "from", "at", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "these", "those", "it", "its", "their", "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "not", "no", "but", "which", "who", "whom", "said", "says", "say", "would", "will", "could", "should", "may", "might", "can", "also", "than", "then", "there", "here", "into", "over", "about", "after", "before", "against", "between", "during", "under", "claims", "claim", "allegations", "allegation", "accusations", "accusation"])
 
 
 @dataclass
@@ -43,17 +40,18 @@ def _hash(*parts: object) -> str:
 
 
 def _speaker_actor(sp) -> Actor | None:
+    """The actor behind a speaker: the resolved mention when it is the speaker
+    itself, else a person/group actor carrying the speaker's name and role."""
     if sp is None:
         return None
-    if sp.actor is not None and (sp.actor.kind != "state" or not sp.name or sp.actor.name == sp.name):
-        if sp.actor.kind == "person" or sp.role is None:
-            return sp.actor
-    kind = "person" if sp.role or (sp.name and len(sp.name.split()) in (2, 3)
-                                    and all(w[:1].isupper() for w in sp.name.split())) else "group"
-    if sp.actor is not None and sp.actor.kind == "state" and sp.actor.name == sp.name:
-        return sp.actor
-    return Actor(name=sp.name or (sp.role or "unknown"), code=sp.actor.code if sp.actor else None,
-                 country=sp.country, sector=sp.actor.sector if sp.actor else None,
+    a = sp.actor
+    if a is not None and (a.kind == "person" or (sp.role is None and (
+            a.kind != "state" or not sp.name or a.name == sp.name))):
+        return a
+    words = (sp.name or "").split()
+    kind = "person" if sp.role or (len(words) in (2, 3) and all(w[:1].isupper() for w in words)) else "group"
+    return Actor(name=sp.name or (sp.role or "unknown"), code=a.code if a else None,
+                 country=sp.country, sector=a.sector if a else None,
                  kind=kind, role=sp.role, org=sp.org)
 
 
@@ -210,11 +208,12 @@ def find_claims(doc, lex: Lexicon, index: SpeakerIndex, quotes: list[Quote]) -> 
         if sp is None or not sp.name:
             continue
         words = sp.name.lower().split()
-        if words and any(w.rstrip("s") in lex.cues["source_noun"] for w in words[-2:]) and not any(
-                w[:1].isupper() for w in sp.name.split()[-1:]):
-            if any(w in ("unnamed", "anonymous", "intelligence", "security", "officials", "sources")
-                   for w in words):
-                add(_ClaimDraft(None, "according to" if q.cue in (None, "according") else q.cue or "",
+        unnamed = (words and any(w.rstrip("s") in lex.cues["source_noun"] for w in words[-2:])
+                   and not sp.name.split()[-1][:1].isupper()
+                   and any(w in ("unnamed", "anonymous", "intelligence", "security", "officials", "sources")
+                           for w in words))
+        if unnamed:
+            add(_ClaimDraft(None, "according to" if q.cue in (None, "according") else q.cue or "",
                                 _speaker_actor(sp), _actors_in_span(q.start, q.end, index), q.start, q.end))
     drafts.sort(key=lambda d: d.start)
     return drafts

@@ -89,9 +89,9 @@ class SpeakerIndex:
         for m in self.mentions:
             if m.start >= end:
                 break
-            if m.end > start and m.start >= start - 1:
-                if best is None or (m.end - m.start) > (best.end - best.start):
-                    best = m
+            if m.end > start and m.start >= start - 1 and (
+                    best is None or (m.end - m.start) > (best.end - best.start)):
+                best = m
         return best.actor if best else None
 
     def country_in(self, start: int, end: int) -> str | None:

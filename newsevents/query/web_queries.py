@@ -136,6 +136,9 @@ def _decode_cursor(cursor: str):
                          "page unchanged, or omit it to start from the first page") from None
 
 
+_COLS = ", ".join(EVENT_COLUMNS + tuple(c for c in ("date_start",) if c not in EVENT_COLUMNS))
+
+
 def page_events(store, f: EventFilter | None = None, sort: str = "date_desc",
                 cursor: str | None = None, limit: int = 50) -> tuple[list[dict], str | None]:
     """One page of merged events and the cursor of the next page (keyset paging).
@@ -155,7 +158,7 @@ def page_events(store, f: EventFilter | None = None, sort: str = "date_desc",
         where = _and(where, f"(({key_sql}) {op} ? OR (({key_sql}) = ? AND id > ?))")
         params = params + [key, key, last_id]
     cur = store.con.execute(
-        f"SELECT {', '.join(EVENT_COLUMNS)}, date_start, ({key_sql}) AS _key FROM events {where} "
+        f"SELECT {_COLS}, ({key_sql}) AS _key FROM events {where} "
         f"ORDER BY _key {direction}, id LIMIT ?", params + [limit + 1])
     cols = [d[0] for d in cur.description]
     raw = [dict(zip(cols, r)) for r in cur.fetchall()]
@@ -166,7 +169,7 @@ def page_events(store, f: EventFilter | None = None, sort: str = "date_desc",
     out = []
     for r in raw:
         r.pop("_key")
-        r["quad"] = QUAD_CLASS.get(r["type"])
+        r.setdefault("quad", QUAD_CLASS.get(r["type"]))
         out.append(_jsonable(r))
     return out, nxt
 
@@ -180,7 +183,7 @@ def get_event(store, event_id: str) -> dict | None:
     rows = _rows(store.con.execute("SELECT * FROM events WHERE id = ?", [event_id]))
     if not rows:
         return None
-    rows[0]["quad"] = QUAD_CLASS.get(rows[0]["type"])
+    rows[0].setdefault("quad", QUAD_CLASS.get(rows[0]["type"]))
     return rows[0]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import secrets
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -49,19 +50,45 @@ def error_body(status: int, message: str, detail: Any = None) -> dict:
     return {"error": err}
 
 
-class _StoreView:
-    """A per-request view of the store: its own DuckDB cursor, so concurrent
-    requests in the thread pool never share one connection."""
+class _Readers:
+    """Per-request DuckDB cursors over one store, and the file released when idle.
+
+    Each request gets its own cursor, so concurrent requests in the thread
+    pool never share a connection. When the store does not hold its file
+    (read-only serving), the last request to finish releases it, so an
+    ``ingest`` in another process can take the write lock between requests;
+    the next request waits for that batch to commit (the store's reader lock
+    timeout) and then sees it.
+    """
 
     def __init__(self, store):
+        self.store = store
+        self.lock = threading.Lock()
+        self.active = 0
+
+    def acquire(self) -> _StoreView:
+        with self.lock:
+            cur = self.store.con.cursor()
+            self.active += 1
+        return _StoreView(self.store, cur)
+
+    def done(self, view: _StoreView) -> None:
+        with self.lock:
+            view.con.close()
+            self.active -= 1
+            if self.active == 0 and hasattr(self.store, "release"):
+                self.store.release()
+
+
+class _StoreView:
+    """What the query layer needs of a store (``.con``) for one request."""
+
+    def __init__(self, store, con):
         self._store = store
-        self.con = store.con.cursor()
+        self.con = con
 
     def __getattr__(self, name):
         return getattr(self._store, name)
-
-    def close(self) -> None:
-        self.con.close()
 
 
 class _BodyLimit:
@@ -130,8 +157,11 @@ def create_app(store_or_path=None, settings: Settings | None = None, *,
 
     settings = settings or load_settings()
     owns = not isinstance(store_or_path, Store) and not hasattr(store_or_path, "con")
-    store = (open_store(store_or_path or settings.db, read_only=not allow_ingest)
-             if owns else store_or_path)
+    # Read-only serving lets go of the file between requests (hold=False) so an
+    # ingest can write meanwhile; with --allow-ingest the server is the writer
+    # and holds its one connection.
+    store = (open_store(store_or_path or settings.db, read_only=not allow_ingest,
+                        hold=allow_ingest) if owns else store_or_path)
     @contextlib.asynccontextmanager
     async def lifespan(_app):
         yield
@@ -147,6 +177,7 @@ def create_app(store_or_path=None, settings: Settings | None = None, *,
                     '`{"error": {"status", "code", "message", "detail"?}}`.',
     )
     app.state.store = store
+    app.state.readers = _Readers(store)
     app.state.settings = settings
     app.state.allow_ingest = allow_ingest
     app.state.token = (token or secrets.token_urlsafe(24)) if allow_ingest else None
@@ -205,11 +236,12 @@ def _error(request: Request, status: int, message: str, detail: Any = None, head
 
 def store_view(request: Request):
     """FastAPI dependency: a per-request store view, closed after the response."""
-    view = _StoreView(request.app.state.store)
+    readers = request.app.state.readers
+    view = readers.acquire()
     try:
         yield view
     finally:
-        view.close()
+        readers.done(view)
 
 
 __all__ = ["create_app", "error_body", "store_view", "MAX_BODY_BYTES"]

@@ -15,7 +15,7 @@ CLAUSE_DEPS = frozenset(("ROOT", "ccomp", "advcl", "relcl", "xcomp", "acl", "csu
 def _clause_head(tok):
     """The head of the clause a token belongs to (itself if it heads one)."""
     for _ in range(50):
-        if tok.dep_ in CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.dep_ in CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             return tok
         tok = tok.head
     return tok
@@ -28,11 +28,12 @@ def _root_of(doc, t: TimeRef):
 
 def _attached(root, token) -> bool:
     """The time modifies the predicate directly: "departed ... on Tuesday", "said Friday"."""
+    # spaCy builds a new Token object on each access: compare indices, never identity.
     head = root.head
-    if head is token:
+    if head.i == token.i:
         return True
     # through a preposition: "on Tuesday", "in February", "since 2019"
-    return head.dep_ == "prep" and head.head is token
+    return head.dep_ == "prep" and head.head.i == token.i
 
 
 def governing_time(token, times: list[TimeRef], published: date) -> tuple[TimeRef | None, str]:
@@ -62,7 +63,7 @@ def governing_time(token, times: list[TimeRef], published: date) -> tuple[TimeRe
             return t, "attached"
     clause = _clause_head(token)
     for t, r in roots:
-        if _clause_head(r) is clause:
+        if _clause_head(r).i == clause.i:
             return t, "clause"
     if roots:
         # A time on an enclosing clause ("said Monday that ... hopes ...") first.
@@ -73,8 +74,10 @@ def governing_time(token, times: list[TimeRef], published: date) -> tuple[TimeRe
         return best[0], "sentence"
     # Narrative continuation: the last time before this sentence in the paragraph.
     text = doc.text
-    para_start = text.rfind("\n", 0, sent.start_char) + 1
-    if para_start == 0:
+    para_start = text.rfind("\n\n", 0, sent.start_char) + 2
+    if para_start == 1 and "\n\n" in text:
+        para_start = 0  # the first paragraph
+    elif para_start == 1:
         sents = list(doc.sents)
         idx = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
         para_start = sents[max(0, idx - 2)].start_char

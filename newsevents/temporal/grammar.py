@@ -73,6 +73,15 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year", _c(r"(?<![\w,.$£€#/-])" + YEAR + r"(?![\w%]|[.,/]\d|-\d)")),
 )
 
+# Every expression holds one of these; the grammar runs only on windows
+# around them, which skips most of an article's text cheaply.
+TRIGGER = re.compile(
+    rf"\d+|{MONTH_FULL}|{WD_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=[.\s])|"
+    r"(?i:yesterday|today|tonight|tomorrow|week|month|year|time|day|night|morning|evening|"
+    r"afternoon|date|spring|summer|autumn|fall|winter)"
+)
+WINDOW = 70  # characters each side: longer than any expression the grammar accepts
+
 # Words before a bare "May"/"March" that make it a month, not a name or a verb.
 MONTH_CUES = frozenset(
     "in since until till by from to through of early late mid last next this during before "

@@ -19,7 +19,8 @@ from ..models import TimeRef
 from . import calendar as cal
 from .attach import _clause_head
 from .grammar import (
-    DETERMINERS, MONTH_CUES, NUMBER_BEFORE, PATTERNS, UNIT_AFTER, WEEKDAY_NAME_BEFORE, YEAR_CUES,
+    DETERMINERS, MONTH_CUES, NUMBER_BEFORE, PATTERNS, TRIGGER, UNIT_AFTER, WEEKDAY_NAME_BEFORE,
+    WINDOW, YEAR_CUES,
 )
 
 # Lemmas that put their infinitive complement (or themselves) in the future:
@@ -62,7 +63,23 @@ class _Ctx:
         self.text = doc.text
         self.published = published
         self.order = order
-        self.sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        self._sent_starts: list[int] | None = None
+
+    @property
+    def sent_starts(self) -> list[int]:
+        # Built on first use from the SENT_START array: iterating doc.sents
+        # costs more than the whole grammar.
+        if self._sent_starts is None:
+            from spacy.attrs import SENT_START
+
+            if self.doc.has_annotation("SENT_START"):
+                arr = self.doc.to_array([SENT_START])
+                idx = [int(i) for i in (arr == 1).nonzero()[0]]
+                starts = [self.doc[i].idx for i in idx]
+                self._sent_starts = [0] + [s for s in starts if s > 0]
+            else:
+                self._sent_starts = [0]
+        return self._sent_starts
 
     def sentence_of(self, char: int) -> int:
         return bisect.bisect_right(self.sent_starts, char) - 1
@@ -98,11 +115,11 @@ class _Ctx:
             return None
         tok = span.root
         for _ in range(5):
-            if tok.pos_ in ("VERB", "AUX") and tok is not span.root:
+            if tok.pos_ in ("VERB", "AUX") and tok.i != span.root.i:
                 break
             if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
                 break
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
         if tok.pos_ not in ("VERB", "AUX", "ADJ"):
@@ -488,21 +505,30 @@ HANDLERS = {
 
 def find_candidates(ctx: _Ctx) -> list[_Cand]:
     """First pass: every grammar match that survives its context checks."""
-    taken = bytearray(len(ctx.text))
+    text = ctx.text
+    taken = bytearray(len(text))
+    windows: list[list[int]] = []
+    for t in TRIGGER.finditer(text):
+        a, b = max(0, t.start() - WINDOW), min(len(text), t.end() + WINDOW)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
     out: list[_Cand] = []
     for name, pattern in PATTERNS:
         handler = HANDLERS[name]
-        for m in pattern.finditer(ctx.text):
-            s, e = m.span()
-            if any(taken[s:e]):
-                continue
-            cands = handler(m, ctx)
-            if not cands:
-                continue
-            for c in cands:
-                taken[c.start:c.end] = b"\x01" * (c.end - c.start)
-            taken[s:e] = b"\x01" * (e - s)
-            out.extend(cands)
+        for a, b in windows:
+            for m in pattern.finditer(text, a, b):
+                s, e = m.span()
+                if any(taken[s:e]):
+                    continue
+                cands = handler(m, ctx)
+                if not cands:
+                    continue
+                for c in cands:
+                    taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+                taken[s:e] = b"\x01" * (e - s)
+                out.extend(cands)
     out.sort(key=lambda c: c.start)
     return out
 
@@ -531,7 +557,7 @@ def _same_clause(ctx: _Ctx, a: _Cand, b: _Cand) -> bool:
     sb = ctx.doc.char_span(b.start, b.end, alignment_mode="expand")
     if sa is None or sb is None:
         return False
-    return _clause_head(sa.root) is _clause_head(sb.root)
+    return _clause_head(sa.root).i == _clause_head(sb.root).i
 
 
 def second_pass(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:

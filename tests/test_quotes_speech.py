@@ -127,3 +127,13 @@ def test_according_to_and_unnamed_sources_make_a_claim(nlp):
 def test_scare_quotes_are_not_quotes(nlp):
     speech = extract_speech(nlp('Sanctions can "snap back" if the deal fails.'), [], [], None)
     assert speech.quotes == ()
+
+
+@pytest.mark.slow
+def test_a_date_inside_the_quoted_content_does_not_date_the_saying(nlp):
+    text = "In February, the leader sent a message to the president, the agency said."
+    at = text.index("In February")
+    times = [TimeRef("In February", at, at + len("In February"), "2024-02", "month", "month")]
+    speech = extract_speech(nlp(text), [], times, date(2024, 4, 24))
+    q = _quote_with(speech, "sent a message")
+    assert (q.date, q.date_precision) == ("2024-04-24", "unknown")

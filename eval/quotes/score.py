@@ -31,10 +31,10 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from newsevents.models import Actor, Mention  # noqa: E402
-from newsevents.nlp import load_nlp  # noqa: E402
-from newsevents.quotes import extract_speech  # noqa: E402
-from newsevents.settings import load_settings  # noqa: E402
+from newsevents.models import Actor, Mention
+from newsevents.nlp import load_nlp
+from newsevents.quotes import extract_speech
+from newsevents.settings import load_settings
 
 
 def _country_table() -> dict[str, str]:

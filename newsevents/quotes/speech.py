@@ -190,7 +190,7 @@ def find_quotes(doc, lex: Lexicon, index: SpeakerIndex, times: list[TimeRef],
         if d.cue is not None:
             sent_start = min(sent_start, d.cue.sent.start_char)
             sent_end = max(sent_end, d.cue.sent.end_char)
-            value, precision = speech_date(d.cue, times, published)
+            value, precision = speech_date(d.cue, times, published, (d.start, d.end))
         else:
             value, precision = (published.isoformat() if published else None), "unknown"
         quotes.append(Quote(

@@ -36,9 +36,11 @@ def _own_rule(token, times: list[TimeRef]) -> TimeRef | None:
     return None
 
 
-def speech_date(token, times: list[TimeRef], published: date | None) -> tuple[str | None, Precision]:
+def speech_date(token, times: list[TimeRef], published: date | None,
+                content: tuple[int, int] | None = None) -> tuple[str | None, Precision]:
     """``(value, precision)`` for a cue token; the publication date (precision
-    ``unknown``) when no expression governs it.
+    ``unknown``) when no expression governs it. An expression inside the quoted
+    ``content`` dates what was said, not the saying ("In February, X did Y, KCNA said").
 
     >>> speech_date(tok, [], date(2024, 4, 24))  # doctest: +SKIP
     ('2024-04-24', 'unknown')
@@ -49,6 +51,8 @@ def speech_date(token, times: list[TimeRef], published: date | None) -> tuple[st
             ref, _rule = _governing_time(token, times, published)
         except Exception:  # noqa: BLE001 - a temporal bug must not lose the quote
             ref = None
+    if ref is not None and content is not None and content[0] <= ref.start < content[1]:
+        ref = None
     if ref is None:
         ref = _own_rule(token, times)
     if ref is not None and ref.value:

@@ -21,7 +21,7 @@ CITY_WORDS = {"city", "town", "village", "capital"}
 MAX_SPAN_TOKENS = 5
 # Compass words alone name an admin region somewhere ("West", Cameroon) but in news mean a bloc.
 GENERIC = {"west", "east", "north", "south", "centre", "center", "central", "northern", "southern",
-           "eastern", "western", "midwest", "capital", "coast", "interior"}
+           "eastern", "western", "midwest", "capital", "coast", "interior", "gulf", "island", "islands"}
 MATCHER_MIN_POPULATION = 100_000  # a bare capitalised word must be a big place to count
 
 
@@ -70,27 +70,64 @@ def _extend(g: Gazetteer, doc, s: int, e: int):
     return best
 
 
+LOCATIVE_BEFORE = {"in", "at", "near", "of", "from", "to", "outside", "inside", "into", "across", "around"}
+OVERRIDABLE = {"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+
+
+def _strong(g: Gazetteer, entries) -> bool:
+    """A name that is, by itself, good evidence of a place: country, region, curated, big city."""
+    for k, alt in entries:
+        if g.features[k] in ("country", "continent", "admin1") or g.curated[k]:
+            return True
+        if not alt and g.populations[k] >= MATCHER_MIN_POPULATION:
+            return True
+    return False
+
+
 def _recognise(doc, g: Gazetteer, mentions: list[Mention]) -> list[_Cand]:
     cands: list[_Cand] = []
     taken = [False] * len(doc)
-    blocked = [False] * len(doc)
+    blocked: list[str | None] = [None] * len(doc)
     for ent in doc.ents:
         if ent.label_ in BLOCK_LABELS:
             for t in range(ent.start, ent.end):
-                blocked[t] = True
+                blocked[t] = ent.label_
     # Actor mentions of people/organisations block places inside them too.
     for m in mentions:
         if m.actor.kind in ("person", "organisation", "organization"):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and name_key(m.text) not in g.index:
                 for t in range(span.start, span.end):
-                    blocked[t] = True
+                    blocked[t] = "ACTOR"
+
+    def add(s: int, e: int, entries, source: str, hint: str = "") -> None:
+        span = doc[s:e]
+        cands.append(_Cand(s, e, span.start_char, span.end_char, span.text, entries, source, hint))
+        for t in range(s, e):
+            taken[t] = True
 
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
+        if ent.label_ in PLACE_LABELS:
+            s, e = _strip_the(doc, ent.start, ent.end), ent.end
+        elif ent.label_ in OVERRIDABLE or ent.label_ == "PERSON":
+            # The model often types a country or city as ORG/PERSON ("Botswana issues ...").
+            s, e = _strip_the(doc, ent.start, ent.end), ent.end
+            if s >= e:
+                continue
+            entries, hint = _lookup_span(g, doc, s, e)
+            if not entries or not _strong(g, entries):
+                continue
+            if ent.label_ == "PERSON" and not (s > 0 and doc[s - 1].lower_ in LOCATIVE_BEFORE):
+                continue  # 'Jordan' the person stays a person unless 'in Jordan'
+            if ent.label_ != "PERSON" and _inside_name(doc, s, e):
+                continue
+            ext = _extend(g, doc, s, e)
+            if ext is not None:
+                e, entries, hint = ext
+            add(s, e, entries, "ner", hint)
             continue
-        s = _strip_the(doc, ent.start, ent.end)
-        e = ent.end
+        else:
+            continue
         if s >= e:
             continue
         ext = _extend(g, doc, s, e)
@@ -98,46 +135,96 @@ def _recognise(doc, g: Gazetteer, mentions: list[Mention]) -> list[_Cand]:
             e, entries, hint = ext
         else:
             entries, hint = _lookup_span(g, doc, s, e)
-        if not entries and doc[e - 1].lower_ == "'s":
-            e -= 1
-            entries, hint = _lookup_span(g, doc, s, e)
         if not entries:
             continue
-        span = doc[s:e]
-        cands.append(_Cand(s, e, span.start_char, span.end_char, span.text, entries, "ner", hint))
-        for t in range(s, e):
-            taken[t] = True
+        add(s, e, entries, "ner", hint)
+
+    _dateline(doc, g, cands, taken, add)
+    context = {g.countries[k] for c in cands for k, _ in c.entries[:1] if g.countries[k]}
 
     # Gazetteer matcher: capitalised runs the model missed (longest match first).
     i = 0
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if taken[i] or blocked[i] or not (tok.is_title or tok.is_upper) or not tok.text[0].isalpha():
+        if taken[i] or not (tok.is_title or tok.is_upper) or not tok.text[0].isalpha() or tok.is_stop:
+            if not taken[i] and "-" in tok.text:
+                _hyphen_parts(doc, g, i, cands, taken)
             i += 1
             continue
         hit = None
         for L in range(min(MAX_SPAN_TOKENS, n - i), 0, -1):
             j = i + L
-            if any(taken[t] or blocked[t] for t in range(i, j)) or doc[j - 1].is_punct:
+            if any(taken[t] for t in range(i, j)) or doc[j - 1].is_punct:
+                continue
+            labels = {blocked[t] for t in range(i, j)} - {None}
+            # NORP blocks only itself ('English'), not a longer name ('English Channel').
+            if labels - {"NORP"} or ("NORP" in labels and L == 1):
                 continue
             if "\n" in doc[i:j].text:
                 continue
+            if L == 1 and _inside_name(doc, i, j):
+                continue
             entries, hint = _lookup_span(g, doc, i, j)
-            if entries and _matcher_accepts(g, doc, i, j, entries):
+            if entries and (_matcher_accepts(g, doc, i, j, entries)
+                            or _small_place_ok(g, doc, i, j, entries, context)):
                 hit = (j, entries, hint)
                 break
         if hit is None:
             i += 1
             continue
         j, entries, hint = hit
-        span = doc[i:j]
-        cands.append(_Cand(i, j, span.start_char, span.end_char, span.text, entries, "matcher", hint))
-        for t in range(i, j):
-            taken[t] = True
+        add(i, j, entries, "matcher", hint)
         i = j
     cands.sort(key=lambda c: c.start)
     return cands
+
+
+def _inside_name(doc, s: int, e: int) -> bool:
+    """True when the span continues a longer proper name ('Mazars USA', 'Abu Dhabi TV')."""
+    before = doc[s - 1] if s > 0 else None
+    after = doc[e] if e < len(doc) else None
+    if before is not None and before.is_title and not before.is_sent_start and before.pos_ == "PROPN":
+        return True
+    return after is not None and after.is_title and after.pos_ == "PROPN"
+
+
+def _small_place_ok(g: Gazetteer, doc, i: int, j: int, entries, context: set[str]) -> bool:
+    """A small town counts when the text frames it as a place in a country the article is about."""
+    if i == 0 or doc[i - 1].lower_ not in LOCATIVE_BEFORE or _inside_name(doc, i, j):
+        return False
+    return any(not alt and g.countries[k] in context for k, alt in entries)
+
+
+def _hyphen_parts(doc, g: Gazetteer, i: int, cands: list[_Cand], taken: list[bool]) -> None:
+    """Countries inside hyphenated compounds: 'U.S.-Japan alliance', 'Russia-Ukraine war'."""
+    tok = doc[i]
+    pos = 0
+    for part in tok.text.split("-"):
+        start = tok.idx + pos
+        pos += len(part) + 1
+        if not part or not part[0].isupper():
+            continue
+        entries = g.lookup_key(name_key(part))
+        if any(g.features[k] == "country" for k, _ in entries):
+            cands.append(_Cand(i, i + 1, start, start + len(part), part,
+                               [(k, a) for k, a in entries if g.features[k] == "country"], "matcher"))
+    taken[i] = True
+
+
+DATELINE_WORDS = 4
+
+
+def _dateline(doc, g: Gazetteer, cands: list[_Cand], taken: list[bool], add) -> None:
+    """'MARANCHON, SPAIN —': an upper-case place at the very start, any size, qualified by what follows."""
+    j = 0
+    while j < min(len(doc), DATELINE_WORDS) and doc[j].is_upper and doc[j].is_alpha:
+        j += 1
+    if j == 0 or j >= len(doc) or doc[j].text != "," or any(taken[t] for t in range(j)):
+        return
+    entries = g.lookup_key(name_key(doc[0:j].text))
+    if entries:
+        add(0, j, entries, "dateline")
 
 
 def _matcher_accepts(g: Gazetteer, doc, i: int, j: int, entries) -> bool:

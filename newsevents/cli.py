@@ -342,5 +342,20 @@ def export(fmt, out, db, actor, dyad, undirected, type_, mode, status, since, un
     click.echo(f"Wrote {n} events to {out} ({fmt}).")
 
 
+@main.command(context_settings=CONTEXT)
+@click.option("--db", help="Store file (default: newsevents.duckdb or $NEWSEVENTS_DB).")
+@click.option("--host", help="Address to bind (default: setting `host`, 127.0.0.1). Anything "
+                             "else exposes the store to the network.")
+@click.option("--port", type=int, help="Port (default: setting `port`, 8000).")
+@click.option("--allow-ingest", is_flag=True,
+              help="Add POST /api/ingest, protected by a token printed at start-up.")
+def serve(db, host, port, allow_ingest):
+    """HTTP API (OpenAPI at /docs) and the browser dashboard."""
+    from .web import serve as run_server
+
+    run_server(_settings(db=db, host=host, port=port), allow_ingest=allow_ingest,
+               echo=click.echo)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -171,7 +171,7 @@ def timeline_model(by_type: list[dict], points: list[dict], period: str,
                 "height": 80, "empty": True}
     lo, hi = periods[0], _step(periods[-1], period)
     span = max((hi - lo).days, 1)
-    left, right = 150, 20
+    left, right = 150, 60
     plot_w = width - left - right
 
     def x(d: date) -> float:

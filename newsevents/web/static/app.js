@@ -56,18 +56,18 @@
       for (var i = 0; i < nodes.length; i++) {
         for (var j = i + 1; j < nodes.length; j++) {
           var a = nodes[i], b = nodes[j], dx = a.x - b.x, dy = a.y - b.y;
-          var d2 = dx * dx + dy * dy + 0.01, f = 9000 / d2;
+          var d2 = dx * dx + dy * dy + 0.01, f = 16000 / d2;
           var d = Math.sqrt(d2);
           a.vx += f * dx / d; a.vy += f * dy / d; b.vx -= f * dx / d; b.vy -= f * dy / d;
         }
       }
       links.forEach(function (e) {
         var a = index[e.source], b = index[e.target], dx = b.x - a.x, dy = b.y - a.y;
-        var d = Math.sqrt(dx * dx + dy * dy) + 0.01, f = (d - 140) * 0.02;
+        var d = Math.sqrt(dx * dx + dy * dy) + 0.01, f = (d - 190) * 0.02;
         a.vx += f * dx / d; a.vy += f * dy / d; b.vx -= f * dx / d; b.vy -= f * dy / d;
       });
       nodes.forEach(function (n) {
-        n.vx += (W / 2 - n.x) * 0.01; n.vy += (H / 2 - n.y) * 0.01;
+        n.vx += (W / 2 - n.x) * 0.006; n.vy += (H / 2 - n.y) * 0.006;
         n.x += Math.max(-20, Math.min(20, n.vx)) * cool; n.y += Math.max(-20, Math.min(20, n.vy)) * cool;
         n.x = Math.max(40, Math.min(W - 40, n.x)); n.y = Math.max(30, Math.min(H - 30, n.y));
         n.vx *= 0.5; n.vy *= 0.5;
@@ -76,7 +76,8 @@
     var defs = el("defs", {}, svg);
     ["#2e8b57", "#d1495b", "#8c6bb1"].forEach(function (c, k) {
       var m = el("marker", {id: "arrow" + k, viewBox: "0 0 10 10", refX: 10, refY: 5,
-                            markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse"}, defs);
+                            markerUnits: "userSpaceOnUse", markerWidth: 11, markerHeight: 11,
+                            orient: "auto-start-reverse"}, defs);
       el("path", {d: "M0,0 L10,5 L0,10 z", fill: c}, m);
     });
     var gl = el("g", {}, svg), gn = el("g", {}, svg);

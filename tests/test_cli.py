@@ -14,7 +14,7 @@ def _err(result) -> str:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["extract", "does/not/exist.html", "--json"], "not found"),
+    (["extract", "does/not/exist.html", "--json"], "does not exist"),
     (["extract", "tests/fixtures/empty.txt", "--json"], "empty"),
     (["extract", "tests/fixtures/binary.bin", "--json"], "binary"),
     (["extract", "tests/fixtures/pages/short.txt", "--published", "24/04/2024"], "YYYY-MM-DD"),

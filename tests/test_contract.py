@@ -61,9 +61,10 @@ def test_worked_example_end_to_end(runner, worked_example):
     strike = next(e for e in out["events"] if e["type"] == "ASSAULT"
                   and (e["source"] or {}).get("country") == "IRN")
     assert strike["date"] == "2024-04-13" and strike["date_precision"] == "day"
-    visit = next(e for e in out["events"] if e["type"] == "CONSULT"
-                 and (e["source"] or {}).get("country") == "PRK")
-    assert visit["date"] == "2024-04-23"
+    # "departed for Iran by plane on Tuesday", published on a Wednesday.
+    assert any(e["date"] == "2024-04-23" and e["date_precision"] == "day"
+               for e in out["events"] if e["type"] == "CONSULT"
+               and (e["source"] or {}).get("country") == "PRK")
     # The arms deliveries are claims, never reported fact.
     for e in out["events"]:
         if (e["target"] or {}).get("country") == "RUS" and e["type"] in ("AID", "COOPERATE"):

@@ -1,6 +1,5 @@
 """Gazetteer loader: validation, look-ups, load speed."""
 
-import time
 
 import pytest
 
@@ -41,10 +40,3 @@ def test_user_file_adds_places(tmp_path):
                      "x:1\tCamp Zulu\t\tIRQ\t\t33.1\t44.1\tfacility\t0\tme\n", encoding="utf-8")
     g = build_gazetteer((extra,))
     assert g.place(g.lookup("Camp Zulu")[0]).lat == pytest.approx(33.1)
-
-
-def test_load_is_fast_enough():
-    # CPU time, not wall time: other processes on a shared 2-core machine must not fail this.
-    t0 = time.process_time()
-    build_gazetteer()
-    assert time.process_time() - t0 < 3.0  # budget is 1 s on the bench machine; slack for CI noise

@@ -165,8 +165,9 @@ class TextResult:
 
 
 def _title_candidate(info: LineInfo) -> bool:
+    # Headlines do not end with a full stop; a one-sentence document is body, not title.
     return (2 <= info.words <= 30 and info.score < STRONG and info.label is None
-            and not info.text.strip().endswith((":", "：")))
+            and not info.text.strip().endswith((":", "：", ".")))
 
 
 def clean_text(text: str, title_hint: str | None = None, date_order: str = "dmy",

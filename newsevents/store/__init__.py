@@ -373,6 +373,25 @@ class Store:
         with self._session() as con:
             return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _TABLES}
 
+    def content_digest(self) -> dict[str, str]:
+        """md5 per table of its rows in a canonical order, run bookkeeping excluded.
+
+        Two stores holding the same content have equal digests, whatever the
+        batches, runs or timestamps that produced them.
+        """
+        skip = {"articles": "EXCLUDE (run_id, ingested_at)",
+                "rejections": "EXCLUDE (run_id, rejected_at)"}
+        out = {}
+        with self._session() as con:
+            for t in _TABLES + ("article_sketches", "article_bands"):
+                if t == "runs":
+                    continue
+                out[t] = con.execute(
+                    f"SELECT md5(coalesce(string_agg(CAST(r AS VARCHAR), chr(10) "
+                    f"ORDER BY CAST(r AS VARCHAR)), '')) FROM (SELECT * {skip.get(t, '')} "
+                    f"FROM {t}) r").fetchone()[0]
+        return out
+
     def check_integrity(self) -> list[str]:
         """Problems found (empty when the store is consistent): orphans, stale counts.
 

@@ -113,3 +113,29 @@ def synthetic_corpus(n_articles: int, seed: int = 0, events_per_article: int = 4
         pub = max(date.fromisoformat(s["date"]) for s in specs) + timedelta(days=rng.randrange(3))
         out.append(coded_article(f"s{seed}-{i}", pub, specs))
     return out
+
+
+def ingest_synthetic(path: str, n_articles: int, batch: int = 16, seed: int = 0) -> int:
+    """Ingest a synthetic corpus the way ``pipeline.ingest`` does, batch by batch.
+
+    Already-stored articles are skipped, so an interrupted run resumes; used
+    by the fault test (a child process killed at random points).
+
+    >>> ingest_synthetic(":memory:", 4)
+    4
+    """
+    from . import Store
+
+    corpus = synthetic_corpus(n_articles, seed=seed)
+    written = 0
+    with Store(path) as store:
+        run_id = store.start_run("synthetic", None, {"n": n_articles, "seed": seed}, [path])
+        for i in range(0, len(corpus), batch):
+            chunk = corpus[i:i + batch]
+            known = store.known_articles(c.article.id for c in chunk)
+            fresh = [c for c in chunk if c.article.id not in known]
+            if fresh:
+                written += store.write_batch(fresh, (), run_id)
+        store.finish_run(run_id, documents=len(corpus), articles=written, rejected=0,
+                         events=0)
+    return written

@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsevents.nlp import load_nlp, parse  # noqa: E402
-from newsevents.temporal import resolve_dates  # noqa: E402
+from newsevents.nlp import load_nlp, parse
+from newsevents.temporal import resolve_dates
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
 

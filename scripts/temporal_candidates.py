@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from newsevents.nlp import parse  # noqa: E402
+from newsevents.nlp import parse
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 LOOSE = re.compile(
@@ -26,7 +26,7 @@ LOOSE = re.compile(
     r"yesterday|today|tonight|tomorrow|\bnow\b|currently|recently|earlier|later|\bago\b|"
     r"\bweek|\bmonth|\byear|decade|century|spring|summer|autumn|\bfall\b|winter|"
     r"morning|afternoon|evening|night|the time|\bthen\b|\bsince\b|\d+/\d+/\d+|\d{4}-\d\d-\d\d",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -53,8 +53,7 @@ def main() -> None:
     if "--save" in sys.argv:
         out = Path(__file__).resolve().parents[1] / "eval" / "temporal" / "docs.jsonl"
         with open(out, "w", encoding="utf-8") as fh:
-            for d in docs:
-                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
         return
     for d, doc in zip(docs, parse(d["text"] for d in docs)):
         print(f"##### {d['doc']} published {d['published']}")

@@ -13,11 +13,11 @@ from datetime import date, datetime
 
 from ..errors import InputError
 from ..models import TimeRef
+from .anaphora import resolve_doc
 from .attach import governing_time
 from .calendar import date_order
-from .resolve import resolve_doc
 
-__all__ = ["resolve_dates", "governing_time", "date_order"]
+__all__ = ["date_order", "governing_time", "resolve_dates"]
 
 
 def resolve_dates(text_or_doc, published: date, settings=None) -> list[TimeRef]:

@@ -43,7 +43,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("md_range", _c(MON + r"\s+" + DAY + r"\s*(?P<conn>-|–|to|and|through|until)\s*"
                     r"(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:,]\d|\d)")),
     ("part", _c(PART + r"(?:(?P<rel>this|last|next)\s+)?(?:" + MON + r"(?:\s+" + YEAR + r")?|"
-                + r"(?P<yr>1[5-9]\d\d|20\d\d)(?!\d)|(?P<unitword>year|month|week))(?![\w])", re.I)),
+                + r"(?P<yr>1[5-9]\d\d|20\d\d)(?!\d)|(?P<unitword>year|month|week))(?![\w])", re.IGNORECASE)),
     ("month_rel_year", _c(MON + r"\s+of\s+(?P<rel>this|last|next)\s+year")),
     ("month_year", _c(MON + r",?\s+(?:of\s+)?" + YEAR)),
     ("month_day", _c(WD_PREFIX + MON + r"\s+" + DAY + r"(?![:.]\d)")),
@@ -54,21 +54,21 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"(?![\w%])")),
     ("rel_day", _c(r"(?:(?P<mod>late|early|earlier|later)\s+)?(?P<word>the\s+day\s+before\s+yesterday|"
                    r"the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow)(?![\w])"
-                   r"(?:\s+(?P<tod>morning|afternoon|evening|night))?", re.I)),
+                   r"(?:\s+(?P<tod>morning|afternoon|evening|night))?", re.IGNORECASE)),
     ("month_rel", _c(r"(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+" + MON)),
     ("weekday", _c(r"(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+)?" + WD + r"(?!s\b)" + TOD)),
     ("rel_unit", _c(r"(?:(?P<mod>earlier|later|so\s+far)\s+)?(?P<rel>last|this|next|coming)\s+"
-                    r"(?P<unit>week|weekend|month|year)(?![\w-])", re.I)),
+                    r"(?P<unit>week|weekend|month|year)(?![\w-])", re.IGNORECASE)),
     ("ana_unit", _c(r"the\s+(?:(?P<rel>previous|next|following|same)\s+(?P<unit>day|week|month|year)|"
-                    r"(?P<unit2>day|week|month|year)\s+(?P<rel2>before|after))(?![\w])", re.I)),
+                    r"(?P<unit2>day|week|month|year)\s+(?P<rel2>before|after))(?![\w])", re.IGNORECASE)),
     ("ana", _c(r"(?:at\s+(?:the|that)\s+time|that\s+(?:same\s+)?(?P<unit>day|night|morning|evening|"
                r"afternoon|week|month|year|date)|(?:earlier|later)\s+(?:in\s+the|that)\s+day)"
-               r"(?![\w])", re.I)),
-    ("ago", _c(r"(?<![\w-])" + NUM + r"\s+" + UNIT + r"\s+ago(?![\w])", re.I)),
+               r"(?![\w])", re.IGNORECASE)),
+    ("ago", _c(r"(?<![\w-])" + NUM + r"\s+" + UNIT + r"\s+ago(?![\w])", re.IGNORECASE)),
     ("offset", _c(r"(?<![\w-])" + NUM + r"\s+" + UNIT + r"\s+(?P<dir>later|earlier|before|after)(?![\w])",
-                  re.I)),
+                  re.IGNORECASE)),
     ("season", _c(r"(?:(?P<rel>this|last|next)\s+(?P<s1>spring|summer|autumn|fall|winter)|"
-                  r"(?P<s2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + YEAR + r")(?![\w])", re.I)),
+                  r"(?P<s2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + YEAR + r")(?![\w])", re.IGNORECASE)),
     ("month", _c(MON)),
     ("year", _c(r"(?<![\w,.$£€#/-])" + YEAR + r"(?![\w%]|[.,/]\d|-\d)")),
 )
@@ -84,18 +84,16 @@ WINDOW = 70  # characters each side: longer than any expression the grammar acce
 
 # Words before a bare "May"/"March" that make it a month, not a name or a verb.
 MONTH_CUES = frozenset(
-    "in since until till by from to through of early late mid last next this during before "
-    "after between and or end beginning start middle".split()
+    ["in", "since", "until", "till", "by", "from", "to", "through", "of", "early", "late", "mid", "last", "next", "this", "during", "before", "after", "between", "and", "or", "end", "beginning", "start", "middle"]
 )
 # Words before a bare year that make it a time ("in 2019", "since 2019").
 YEAR_CUES = frozenset(
-    "in since of by from to until till through before after during between around circa "
-    "for as and or than".split()
+    ["in", "since", "of", "by", "from", "to", "until", "till", "through", "before", "after", "during", "between", "around", "circa", "for", "as", "and", "or", "than"]
 )
-DETERMINERS = frozenset("the a an its their his her our this that".split())
+DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "this", "that"])
 # "Bloody Sunday", "Super Tuesday", "Good Friday": names, not dates.
 WEEKDAY_NAME_BEFORE = frozenset(
-    "Bloody Black Super Good Easter Palm Ash Cyber Holy Maundy Giving".split()
+    ["Bloody", "Black", "Super", "Good", "Easter", "Palm", "Ash", "Cyber", "Holy", "Maundy", "Giving"]
 )
 UNIT_AFTER = re.compile(r"\s*(?:UTC|GMT|hrs\b|hours\b|h\b|local\b|%|percent\b|per\s?cent\b)")
 NUMBER_BEFORE = re.compile(

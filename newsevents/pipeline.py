@@ -170,8 +170,13 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None,
                     new_articles.append(c)
             yield (len(batch), rejected), new_articles
 
+    work = batches()
+    head = list(itertools.islice(work, 2))
+    if len(head) < 2:
+        workers = 1  # one batch in all: starting worker processes would cost more than it saves
+    work = itertools.chain(head, work)
     try:
-        for (n_docs, rejected), coded in code_batches(batches(), settings, workers):
+        for (n_docs, rejected), coded in code_batches(work, settings, workers):
             store.write_batch(coded, rejected, run_id)
             report.documents += n_docs
             report.articles += len(coded)

@@ -30,8 +30,13 @@ ROLE_WORDS = {"spokesperson": "spokes", "spokesman": "spokes", "spokeswoman": "s
               "president": "president", "minister": "minister", "leader": "leader",
               "secretary": "secretary", "premier": "premier", "envoy": "envoy",
               "ambassador": "ambassador", "chancellor": "chancellor"}
-GROUP_WORDS = {"group", "militants", "rebels", "movement", "militia", "insurgents"}
+GROUP_WORDS = {"group", "movement", "militia", "insurgents"}
 MAX_SENTS_BACK = 3
+POSS_PRONOUNS = {"his", "her", "its", "their"}
+# "the officials", "the military": the nearest actor of that sector
+SECTOR_NOUNS = {"officials": "GOV", "authorities": "GOV", "military": "MIL", "troops": "MIL",
+                "forces": "MIL", "police": "COP", "lawmakers": "LEG", "rebels": "REB",
+                "militants": "REB"}
 
 
 def _sent_index(doc) -> list[int]:
@@ -58,15 +63,20 @@ def resolve_coref(doc, cands: list[Cand]) -> list[Cand]:
         return [c for c in ordered if c.end <= i]
 
     # surnames and short names of people named earlier
+    # (NER often labels a lone surname ORG: "Balkhi said" -> check those too)
     for c in ordered:
         a = c.actor
-        if a.kind != "person" or a.country or not c.rule.startswith("ner"):
+        if a.kind not in ("person", "organisation") or a.country \
+                or not c.rule.startswith("ner"):
             continue
         text = doc[c.start:c.end].text
+        last = text.split()[-1]
         for prev in reversed(before(c.start)):
             pa = prev.actor
-            if pa.kind == "person" and pa.country and pa.name != text and (
-                    pa.name.endswith(" " + text) or pa.name.split()[-1] == text.split()[-1]):
+            if pa.kind != "person" or pa.name == text or " " not in pa.name:
+                continue
+            if pa.name.endswith(" " + text) or (
+                    a.kind == "person" and pa.name.split()[-1] == last):
                 c.actor = pa
                 c.rule = "coref:name"
                 break
@@ -76,13 +86,22 @@ def resolve_coref(doc, cands: list[Cand]) -> list[Cand]:
             continue
         low = tok.lower_
         if low in PRONOUNS and tok.pos_ == "PRON":
-            for prev in reversed(before(tok.i)):
-                if sent_of[tok.i] - sent_of[prev.start] > MAX_SENTS_BACK:
-                    break
-                if prev.actor.kind == "person" and prev.actor.country:
-                    c = Cand(tok.i, tok.i + 1, prev.actor, "coref:pronoun")
-                    added.append(c)
-                    break
+            # the nearest person who is a grammatical subject (speakers are),
+            # else the nearest person at all
+            near = [p for p in reversed(before(tok.i))
+                    if sent_of[tok.i] - sent_of[p.start] <= MAX_SENTS_BACK
+                    and p.actor.kind == "person" and p.actor.country]
+            subj = [p for p in near if doc[p.start:p.end].root.dep_ in ("nsubj", "nsubjpass")
+                    and p.rule != "coref:pronoun"]
+            if low in ("him", "her"):
+                # an object pronoun does not refer to its own clause's subject
+                # ("Kim sent a message to Raisi congratulating him" -> Raisi)
+                near = [p for p in near if not (sent_of[p.start] == sent_of[tok.i]
+                        and doc[p.start:p.end].root.dep_ == "nsubj")] or near
+                subj = []
+            pick = subj[0] if subj else (near[0] if near else None)
+            if pick is not None:
+                added.append(Cand(tok.i, tok.i + 1, pick.actor, "coref:pronoun"))
             continue
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -109,7 +128,31 @@ def resolve_coref(doc, cands: list[Cand]) -> list[Cand]:
                                  kind="state", id=f"country:{a.country}")
                     added.append(Cand(start, tok.i + 1, pair, "coref:pair"))
             continue
+        poss = [t for t in tok.lefts if t.dep_ == "poss" and t.lower_ in POSS_PRONOUNS]
+        if low == "government" and poss:
+            # "His government" -> the country of the nearest person; "its" -> state
+            want = "person" if poss[0].lower_ in ("his", "her") else "state"
+            for prev in reversed(before(tok.i)):
+                if prev.actor.kind == want and prev.actor.country:
+                    from ..models import Actor
+                    cc = prev.actor.country
+                    added.append(Cand(poss[0].i, tok.i + 1, Actor(
+                        name=prev.actor.name if want == "state" else cc, code=cc + "GOV",
+                        country=cc, sector="GOV", kind="state", id=f"country:{cc}"),
+                        "coref:government"))
+                    break
+            continue
         if "the" not in dets and "this" not in dets:
+            continue
+        if low in SECTOR_NOUNS:
+            sector = SECTOR_NOUNS[low]
+            for prev in reversed(before(tok.i)):
+                a = prev.actor
+                if a.country and a.sector == sector and a.kind in ("state", "group"):
+                    c = Cand(start, tok.i + 1, a, "coref:" + low)
+                    c.role_word = prev.role_word
+                    added.append(c)
+                    break
             continue
         match = None
         if low in ORG_WORDS:

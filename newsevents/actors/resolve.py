@@ -33,6 +33,14 @@ STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "MED"}
 GROUP_HEADS = {"delegation", "team", "mission", "group", "convoy", "entourage"}
 LEAD_VERBS = {"head", "lead"}
 FROM_PREPS = {"of", "from", "in", "for"}
+# Singular role nouns that denote one person ("Iran's U.N. ambassador").
+PERSON_ROLES = {"ambassador", "envoy", "spokesperson", "spokesman", "spokeswoman", "minister",
+                "president", "leader", "official", "diplomat", "general", "commander",
+                "chief", "secretary", "premier", "chancellor", "king", "prime minister",
+                "foreign minister", "defense minister", "negotiator", "representative",
+                "senator", "mediator", "judge", "prosecutor", "governor", "mayor"}
+# US party adjectives before a legislator's title ("Republican Representative X").
+PARTY_WORDS = {"republican", "democratic", "democrat", "gop"}
 
 
 class Cand:
@@ -72,8 +80,17 @@ def anchors(doc, lex: Lexicon, published: date | None) -> list[Cand]:
     """Lexicon hits plus unknown named entities, non-overlapping, in order."""
     cands: list[Cand] = []
     taken = bytearray(len(doc))
+    person_end = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            for i in range(ent.start, ent.end):
+                person_end[i] = (ent.start, ent.end)
     for hit in find_hits(doc, lex):
         entry = pick_entry(hit.alias.entries, published)
+        if entry.kind == "person":
+            span = person_end.get(hit.start)
+            if span is not None and (span[1] - span[0]) > (hit.end - hit.start):
+                continue  # "Abdul Qadir" inside "Abdul Qadir Mumin"
         cands.append(Cand(hit.start, hit.end, entry_actor(entry, published), "lexicon", entry))
         for i in range(hit.start, hit.end):
             taken[i] = 1
@@ -107,9 +124,9 @@ def _covering(cands: list[Cand], i: int) -> Cand | None:
     return None
 
 
-def _modifier_anchor(doc, head, cands: list[Cand], stop: int) -> Cand | None:
-    """The state/organisation anchor among the pre-modifiers of a noun (left of stop)."""
-    best = None
+def _modifier_anchors(doc, head, cands: list[Cand], stop: int) -> list[Cand]:
+    """All state/organisation anchors among the pre-modifiers of a noun (left of stop)."""
+    out = []
     for c in cands:
         if c.absorbed or c.end > stop or c.start < head.left_edge.i:
             continue
@@ -118,8 +135,21 @@ def _modifier_anchor(doc, head, cands: list[Cand], stop: int) -> Cand | None:
             root = doc[c.start:c.end].root
             if root.head.i == head.i or root.head.i in range(c.end, stop + 1) \
                     or root.dep_ in ("poss", "compound", "amod", "nmod"):
-                best = c  # rightmost wins: "US State Department spokesperson"
-    return best
+                out.append(c)
+    return out
+
+
+def _modifier_anchor(doc, head, cands: list[Cand], stop: int,
+                     prefer_state: bool = False) -> Cand | None:
+    """The anchor that gives a noun phrase its actor: the rightmost one
+    ("US State Department spokesperson"), or for a person the rightmost state
+    ("British Deputy U.N. Ambassador James Kariuki" is British)."""
+    found = _modifier_anchors(doc, head, cands, stop)
+    if prefer_state:
+        states = [c for c in found if c.actor.kind == "state" and c.actor.country]
+        if states:
+            return states[-1]
+    return found[-1] if found else None
 
 
 def _prep_anchor(doc, head, cands: list[Cand]) -> Cand | None:
@@ -136,11 +166,11 @@ def _prep_anchor(doc, head, cands: list[Cand]) -> Cand | None:
 
 
 def _combine(anchor: Actor, role_sector_: str | None, role_word: str, lex: Lexicon) -> Actor:
-    if anchor.kind == "organisation":
+    if anchor.kind in ("organisation", "group"):
+        if anchor.sector in ("IGO", "NGO"):
+            return anchor  # "G7 foreign ministers", "U.N. officials": still the IGO
         sector = anchor.sector if (role_word in NEUTRAL_ROLES or not role_sector_) \
             else role_sector_
-        if anchor.code and anchor.code.startswith("IGO"):
-            return replace(anchor, sector=sector or anchor.sector)
         code = (anchor.country or "") + (sector or "") if anchor.country else anchor.code
         return replace(anchor, sector=sector, code=code)
     sector = role_sector_ or anchor.sector
@@ -162,7 +192,12 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
             toks = [t for t in doc[head.left_edge.i:own.start]
                     if t.pos_ in ("NOUN", "PROPN", "ADJ") and _covering(cands, t.i) is None]
             sector, n = role_sector(toks, roles) if toks else (None, 0)
-            anchor = _modifier_anchor(doc, head, cands, own.start)
+            anchor = _modifier_anchor(doc, head, cands, own.start, prefer_state=True)
+            orgs = [c for c in _modifier_anchors(doc, head, cands, own.start)
+                    if c.actor.kind == "organisation" and c is not anchor]
+            if anchor is None and sector in ("LEG",) and any(
+                    t.lower_ in PARTY_WORDS for t in doc[head.left_edge.i:own.start]):
+                anchor = Cand(own.start, own.start, state_actor("USA", None, lex), "party")
             if sector or anchor is not None:
                 title = " ".join(t.text for t in toks[len(toks) - n:]).lower() if n else None
                 actor = own.actor
@@ -178,6 +213,10 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
                                     code=(actor.country or "") + sector if actor.country else None)
                 if anchor is not None and anchor.actor.kind == "organisation" and not actor.org:
                     actor = replace(actor, org=anchor.actor.name)
+                if orgs and not actor.org:
+                    actor = replace(actor, org=orgs[-1].actor.name)
+                for o in orgs:
+                    o.absorbed = True
                 if title and not actor.role:
                     actor = replace(actor, role=title)
                 start = min([own.start] + ([anchor.start] if anchor else [])
@@ -215,22 +254,41 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
         if not sector:
             continue
         role_word = head.lower_
-        anchor = _modifier_anchor(doc, head, cands, head.i - n + 1)
+        if role_word in NEUTRAL_ROLES and lo < head.i - n + 1:
+            # "army spokesperson": the modifier says whom the person speaks for
+            mod_sector, m = role_sector(list(doc[lo:head.i - n + 1]), roles)
+            if mod_sector:
+                sector, n = mod_sector, n + m
+        found = _modifier_anchors(doc, head, cands, head.i - n + 1)
         rule = "modifier"
-        if anchor is None:
-            anchor = _prep_anchor(doc, head, cands)
+        if not found:
+            prep = _prep_anchor(doc, head, cands)
+            found = [prep] if prep is not None else []
             rule = "prep"
-        if anchor is None:
+        if not found:
             continue
-        actor = _combine(anchor.actor, sector, role_word, lex)
-        if rule == "modifier":
-            start, end = anchor.start, head.i + 1
-        else:
-            start, end = head.i - n + 1, anchor.end
-        c = Cand(start, end, actor, f"{rule}:{anchor.rule}")
-        c.role_word = " ".join(t.lower_ for t in doc[head.i - n + 1:head.i + 1])
-        anchor.absorbed = True
-        out.append(c)
+        phrase = " ".join(t.lower_ for t in doc[head.i - n + 1:head.i + 1])
+        person = head.tag_ in ("NN", "NNP") and (role_word in PERSON_ROLES or phrase in PERSON_ROLES)
+        coordinated = rule == "modifier" and len(found) > 1 and any(
+            doc[c.start:c.end].root.dep_ == "conj" for c in found)
+        if not coordinated:
+            states = [c for c in found if c.actor.kind == "state"]
+            found = [states[-1] if person and states else found[-1]]
+        for k, anchor in enumerate(found):
+            actor = _combine(anchor.actor, sector, role_word, lex)
+            if person and actor.kind == "state":
+                actor = replace(actor, kind="person", role=phrase, id=None,
+                                name=f"{actor.name} {phrase}".strip())
+            last = k == len(found) - 1
+            if rule == "modifier":
+                start, end = anchor.start, (head.i + 1 if last else anchor.end)
+            else:
+                start, end = head.i - n + 1, anchor.end
+            c = Cand(start, end, actor, f"{rule}:{anchor.rule}"
+                     + ("+coordination" if coordinated else ""))
+            c.role_word = phrase
+            anchor.absorbed = True
+            out.append(c)
     cands = [c for c in cands if not c.absorbed] + out
     cands.sort(key=lambda c: (c.start, -c.end))
     return cands
@@ -271,7 +329,10 @@ def _merge(a: Cand, b: Cand) -> None:
         b.actor = a.actor
         a.rule += "+apposition"
     elif pb.kind == "person" and a.role_word and pa.country and pb.country == pa.country:
-        b.actor = replace(pb, role=pb.role or a.role_word)
+        stale = (pb.role or "").startswith("former") or pb.sector in (None, "ELI")
+        b.actor = replace(pb, role=a.role_word if stale else (pb.role or a.role_word),
+                          sector=pa.sector if stale else pb.sector,
+                          code=pa.code if stale else pb.code)
         a.actor = b.actor
     elif pb.kind == "organisation" and pb.country and a.role_word and pa.country == pb.country:
         a.actor = pb  # "South Korea's spy agency, the National Intelligence Service"

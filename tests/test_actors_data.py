@@ -1,0 +1,89 @@
+"""Actor data files: loading, validation, user extension, date choice (offline, no spaCy)."""
+
+from datetime import date
+
+import pytest
+
+from newsevents.actors import load_actor_files, read_actor_file
+from newsevents.actors.data import DATA_DIR, load_roles, token_keys
+from newsevents.actors.match import pick_entry
+from newsevents.errors import DataFileError
+
+HEADER = "id\tname\taliases\tcode\tcountry\tsector\tkind\trole\torg\tstart\tend\n"
+
+
+def test_token_keys_normalise_dots_hyphens_and_case():
+    assert token_keys("U.S.") == token_keys("US") == ["us"]
+    assert token_keys("Kim Jong-un") == token_keys("kim jong un")
+    assert token_keys("People's") == ["people", "'s"]
+
+
+def test_bundled_lexicon_has_metonyms_media_and_groups():
+    lex = load_actor_files()
+    assert lex.aliases[("kremlin",)].entries[0].code == "RUSGOV"
+    assert lex.aliases[("kcna",)].entries[0].country == "PRK"
+    assert lex.aliases[("hamas",)].entries[0].kind == "group"
+    assert lex.aliases[("national", "intelligence", "service")].entries[0].sector == "SPY"
+    assert lex.aliases[("north", "korean")].entries[0].country == "PRK"
+    assert lex.aliases[("tehran",)].entries[0].code == "IRNGOV"
+
+
+def test_short_acronyms_require_capitals():
+    lex = load_actor_files()
+    assert lex.aliases[("us",)].upper is True
+    assert lex.aliases[("iran",)].upper is False
+
+
+def test_person_in_office_chosen_by_date():
+    entries = load_actor_files().aliases[("ebrahim", "raisi")].entries
+    assert pick_entry(entries, date(2024, 4, 24)).sector == "GOV"
+    trump = load_actor_files().aliases[("donald", "trump")].entries
+    assert pick_entry(trump, date(2019, 6, 1)).start == date(2017, 1, 20)
+    assert pick_entry(trump, date(2025, 3, 1)).start == date(2025, 1, 20)
+
+
+def test_user_file_extends_and_overrides(tmp_path):
+    path = tmp_path / "mine.tsv"
+    path.write_text(HEADER + "org:acme\tAcme Militia\tAcme Militia|Kremlin\tXXXREB\tUKR\tREB\tgroup"
+                    "\t\t\t\t\n", encoding="utf-8")
+    lex = load_actor_files([str(path)])
+    assert lex.aliases[("acme", "militia")].entries[0].code == "XXXREB"
+    assert lex.aliases[("kremlin",)].entries[0].id == "org:acme"  # user files win
+
+
+def test_user_jsonl_file(tmp_path):
+    path = tmp_path / "mine.jsonl"
+    path.write_text('{"id": "p:x", "name": "Jane Roe", "aliases": ["Jane Roe"], "code": "GBRGOV",'
+                    ' "country": "GBR", "sector": "GOV", "kind": "person", "start": "2020-01-01"}\n',
+                    encoding="utf-8")
+    rows = read_actor_file(path)
+    assert rows[0][1].start == date(2020, 1, 1)
+
+
+@pytest.mark.parametrize("row,message", [
+    ("x\tX\tX\tX\tXX\t\tstate\t\t\t\t", "alpha-3"),
+    ("x\tX\tX\tX\t\t\tplanet\t\t\t\t", "kind"),
+    ("x\tX\t\tX\t\t\tstate\t\t\t\t", "no aliases"),
+    ("x\tX\tX\tX\t\t\tstate\t\t\t2020-13-01\t", "YYYY-MM-DD"),
+])
+def test_bad_rows_raise_data_file_error(tmp_path, row, message):
+    path = tmp_path / "bad.tsv"
+    path.write_text(HEADER + row + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=message):
+        read_actor_file(path)
+
+
+def test_missing_file_and_bad_header(tmp_path):
+    with pytest.raises(DataFileError, match="not found"):
+        read_actor_file(tmp_path / "nope.tsv")
+    path = tmp_path / "h.tsv"
+    path.write_text("a\tb\n1\t2\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="lacks the column"):
+        read_actor_file(path)
+
+
+def test_roles_curated_overrides_petrarch():
+    roles = load_roles()
+    assert roles.exact[("spokesperson",)] == "GOV"  # PETRARCH2 says MED
+    assert roles.exact[("minister",)] == "GOV"
+    assert (DATA_DIR / "README.md").read_text().count("MIT License") == 1

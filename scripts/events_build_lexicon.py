@@ -5,7 +5,7 @@ Open Event Data Alliance) and the CAMEO→PLOVER table (CC BY-SA 4.0, OEDA)
 and writes, under ``newsevents/data/events/``:
 
 - ``verbs.tsv``     lemma, particle, cameo, plover type, mode, synset
-- ``patterns.jsonl`` one PETRARCH pattern per line: lemmas of its synset,
+- ``patterns.jsonl.gz`` one PETRARCH pattern per line: lemmas of its synset,
   words before/after the verb (synsets expanded), target preposition, code
 - ``discards.tsv``  phrases that make a sentence uncodable (sports, films …)
 
@@ -17,6 +17,7 @@ The curated overlay (``overlay.tsv``) is written by hand and is not touched.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 from pathlib import Path
@@ -190,7 +191,9 @@ def build(src: Path, plover_path: Path, out: Path) -> dict[str, int]:
         fh.write("lemma\tparticle\tcameo\ttype\tmode\tsynset\n")
         for row in sorted(verbs_rows):
             fh.write("\t".join(row) + "\n")
-    with (out / "patterns.jsonl").open("w", encoding="utf-8") as fh:
+    # mtime=0 keeps the gzip bytes identical between runs
+    with gzip.GzipFile(out / "patterns.jsonl.gz", "wb", mtime=0) as raw, \
+            __import__("io").TextIOWrapper(raw, encoding="utf-8") as fh:
         for row in pattern_rows:
             fh.write(json.dumps(row, sort_keys=True) + "\n")
     discards = []

@@ -1,7 +1,7 @@
 """The event lexicon: predicates → (PLOVER type, mode, CAMEO), loaded once.
 
 Three bundled files under ``newsevents/data/events/`` (see its README):
-``verbs.tsv`` and ``patterns.jsonl`` are generated from the PETRARCH2 CAMEO
+``verbs.tsv`` and ``patterns.jsonl.gz`` are generated from the PETRARCH2 CAMEO
 verb dictionary by ``scripts/events_build_lexicon.py``; ``overlay.tsv`` is the
 curated layer (light verbs, event nouns, argument patterns, idioms) and wins
 over the generated files; ``discards.tsv`` lists phrases that make a
@@ -11,6 +11,7 @@ sentence uncodable.
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,8 @@ class Lexicon:
 
     verbs: dict[str, list[Entry]] = field(default_factory=dict)
     nouns: dict[str, list[Entry]] = field(default_factory=dict)
-    patterns: dict[str, list[Entry]] = field(default_factory=dict)
+    # lemma -> 3-letter prefix of the pattern's first word next to the verb -> patterns
+    patterns: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
     light: dict[str, str] = field(default_factory=dict)  # lemma -> particle ("" none)
     instruments: dict[str, str] = field(default_factory=dict)  # word -> ASSAULT mode
     idioms: tuple[tuple[str, ...], ...] = ()
@@ -153,9 +155,11 @@ def load_lexicon(data_dir: Path | str | None = None) -> Lexicon:
         lex.verbs.setdefault(lemma, []).append(Entry(
             kind="verb", lemma=lemma, type=typ, mode=mode or None, cameo=cameo or None,
             particle=particle, source="petrarch"))
-    path = d / "patterns.jsonl"
+    path = d / "patterns.jsonl.gz"
     if path.is_file():
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            pattern_lines = fh.read().splitlines()
+        for n, line in enumerate(pattern_lines, 1):
             if not line.strip():
                 continue
             try:
@@ -168,12 +172,15 @@ def load_lexicon(data_dir: Path | str | None = None) -> Lexicon:
                     tpreps=(frozenset({row["target_prep"]}) | DEFAULT_TPREPS
                             if row.get("target_prep") else DEFAULT_TPREPS))
             except (ValueError, KeyError, TypeError) as exc:
-                raise DataFileError(f"patterns.jsonl line {n} is not a valid pattern ({exc}); "
+                raise DataFileError(f"patterns.jsonl.gz line {n} is not a valid pattern ({exc}); "
                                     "rebuild it with `python scripts/events_build_lexicon.py`") from None
             _check_type(path, entry.type, f"line {n}")
+            first = entry.after[0] if entry.after else (entry.before[-1] if entry.before else ())
+            keys = {a[:3] if len(a) >= 3 else "" for a in first} or {""}
             for lemma in row["lemmas"]:
                 if lemma not in overlay_verbs:
-                    lex.patterns.setdefault(lemma, []).append(entry)
+                    for k in keys:
+                        lex.patterns.setdefault(lemma, {}).setdefault(k, []).append(entry)
     discard_rows, _ = _read_rows(d / "discards.tsv", 3)
     lex.discards = {phrase: scope for phrase, scope, _src in discard_rows}
     return lex

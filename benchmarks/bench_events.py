@@ -1,0 +1,58 @@
+"""Cost of the events stage relative to the spaCy parse, on the VOA corpus.
+
+    .venv/bin/python benchmarks/bench_events.py
+
+Parses the 89 VOA stories once (timed), resolves actors (the actors stage if
+present, else the eval fallback — not timed), then times extract_events over
+the same Docs. Budget: events ≤ 15% of parse time.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "eval" / "events"))
+CORPUS = ROOT.parent / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
+
+
+def main() -> None:
+    from score import stages
+
+    from newsevents.events import extract_events
+    from newsevents.events.lexicon import default_lexicon
+    from newsevents.models import Article
+    from newsevents.nlp import load_nlp, parse
+
+    rows = [json.loads(x) for x in CORPUS.read_text(encoding="utf-8").splitlines() if x.strip()]
+    texts = [r["text"] for r in rows]
+    load_nlp()
+    default_lexicon()  # loaded once per process, like the model
+    t0 = time.perf_counter()
+    docs = list(parse(texts, batch_size=16))
+    parse_s = time.perf_counter() - t0
+    resolve_actors, resolve_dates, fallback = stages()
+    pubs = [date.fromisoformat(r["published"][:10]) for r in rows]
+    inputs = [(resolve_actors(d, p), resolve_dates(d, p) if resolve_dates else []) for d, p in zip(docs, pubs)]
+    arts = [Article(id=str(i), text=t, title=r.get("title"), published=p)
+            for i, (t, r, p) in enumerate(zip(texts, rows, pubs))]
+    t0 = time.perf_counter()
+    n = 0
+    for doc, art, (mentions, times) in zip(docs, arts, inputs):
+        n += len(extract_events(doc, art, mentions, times, [], None))
+    events_s = time.perf_counter() - t0
+    words = sum(len(d) for d in docs)
+    print(f"machine: {platform.processor() or platform.machine()}, python {platform.python_version()}")
+    print(f"stories {len(docs)}, tokens {words}, events {n}, actors fallback: {fallback}")
+    print(f"parse  {parse_s:.2f} s ({words / parse_s:.0f} tokens/s)")
+    print(f"events {events_s:.2f} s  ratio {events_s / parse_s:.3f} (budget 0.15)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+"""Score the events stage on the PLOVER gold sentences and the VOA gold stories.
+
+    .venv/bin/python eval/evaluate.py events
+    .venv/bin/python eval/events/score.py --detail     # per-type table + reliability
+
+Metrics (see README.md): per sentence/story, precision/recall/F1 of
+(a) the set of event types and (b) the set of (type, source country,
+target country) tuples, micro-averaged; per-type F1 for (a).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+GSR = ROOT.parent / "shared" / "eval" / "plover" / "gsr_dev.jsonl"
+VOA_GOLD = HERE / "voa_gold.jsonl"
+VOA_CORPUS = ROOT.parent / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
+sys.path.insert(0, str(ROOT))
+
+# CAMEO-style country codes in the gold records → ISO 3166-1 alpha-3
+ALIASES = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "GER": "DEU", "UK": "GBR"}
+
+
+def _country(mention) -> str | None:
+    if mention is None:
+        return None
+    a = mention.actor
+    if a.country:
+        return ALIASES.get(a.country, a.country)
+    return (a.code or "")[:3] or None
+
+
+def _gold_country(actor: dict) -> str | None:
+    c = actor.get("country")
+    return ALIASES.get(c, c) if c else None
+
+
+def stages():
+    """(resolve_actors, resolve_dates-or-None, used_fallback)."""
+    try:
+        from newsevents.actors import resolve_actors  # type: ignore[attr-defined]
+        fallback = False
+    except ImportError:
+        sys.path.insert(0, str(HERE))
+        from fallback_actors import resolve_actors  # noqa: E402
+        fallback = True
+    try:
+        from newsevents.temporal import resolve_dates  # type: ignore[attr-defined]
+    except ImportError:
+        resolve_dates = None
+    return resolve_actors, resolve_dates, fallback
+
+
+def code_texts(texts: list[str], published: list[date], titles=None):
+    """Run parse → actors → dates → places → events over texts; yields (doc, events)."""
+    from newsevents.events import extract_events
+    from newsevents.models import Article
+    from newsevents.nlp import parse
+
+    resolve_actors, resolve_dates, _ = stages()
+    try:
+        from newsevents.places import resolve_places
+    except ImportError:
+        resolve_places = None
+    titles = titles or [None] * len(texts)
+    for text, pub, title, doc in zip(texts, published, titles, parse(texts, batch_size=16)):
+        mentions = resolve_actors(doc, pub)
+        times = resolve_dates(doc, pub) if resolve_dates else []
+        places = []
+        if resolve_places is not None:
+            try:
+                places = resolve_places(doc, mentions)
+            except Exception:
+                places = []
+        art = Article(id=hashlib.sha256(text.encode()).hexdigest(), text=text, title=title,
+                      published=pub)
+        yield doc, extract_events(doc, art, mentions, times, places, None)
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def gold_tuples(expected: list[dict]) -> set[tuple]:
+    out = set()
+    for e in expected:
+        typ = e["plover_current"]
+        srcs = [_gold_country(a) for a in e["source"]] or [None]
+        tgts = [_gold_country(a) for a in e["target"]]
+        if e.get("reciprocal") and not tgts and len(srcs) > 1:
+            out |= {(typ, s, t) for s in srcs for t in srcs if s != t}
+            continue
+        for s in srcs:
+            for t in tgts or [None]:
+                out.add((typ, s, t))
+    return out
+
+
+def score_gsr(detail: bool = False) -> dict:
+    rows = [json.loads(line) for line in GSR.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [r["text"] for r in rows]
+    pubs = [date.fromisoformat(r["date"]) for r in rows]
+    ttp = tfp = tfn = 0
+    utp = ufp = ufn = 0
+    per_type: Counter = Counter()
+    buckets: Counter = Counter()
+    for row, (doc, events) in zip(rows, code_texts(texts, pubs)):
+        gold_types = {e["plover_current"] for e in row["expected"]}
+        pred_types = {e.type for e in events}
+        for t in pred_types | gold_types:
+            hit = t in pred_types and t in gold_types
+            per_type[(t, "tp" if hit else ("fp" if t in pred_types else "fn"))] += 1
+        ttp += len(pred_types & gold_types)
+        tfp += len(pred_types - gold_types)
+        tfn += len(gold_types - pred_types)
+        gt = gold_tuples(row["expected"])
+        pt = {(e.type, _country(e.source), _country(e.target)) for e in events}
+        utp += len(pt & gt)
+        ufp += len(pt - gt)
+        ufn += len(gt - pt)
+        for e in events:
+            buckets[(round(e.confidence, 2), e.type in gold_types)] += 1
+    p, r, f = _prf(ttp, tfp, tfn)
+    tp_, tr_, tf_ = _prf(utp, ufp, ufn)
+    out = {"gsr_type_precision": p, "gsr_type_recall": r, "gsr_type_f1": f,
+           "gsr_tuple_precision": tp_, "gsr_tuple_recall": tr_, "gsr_tuple_f1": tf_,
+           "gsr_sentences": len(rows)}
+    types = sorted({t for t, _ in per_type})
+    for t in types:
+        out[f"gsr_f1_{t}"] = _prf(per_type[(t, "tp")], per_type[(t, "fp")], per_type[(t, "fn")])[2]
+    if detail:
+        print(f"{'type':10s} {'tp':>4s} {'fp':>4s} {'fn':>4s}   P     R     F1")
+        for t in types:
+            a, b, c = per_type[(t, "tp")], per_type[(t, "fp")], per_type[(t, "fn")]
+            pp, rr, ff = _prf(a, b, c)
+            print(f"{t:10s} {a:4d} {b:4d} {c:4d}  {pp:.2f}  {rr:.2f}  {ff:.2f}")
+        print("confidence reliability (share of events whose type is in the sentence's gold):")
+        for conf in sorted({c for c, _ in buckets}):
+            good, bad = buckets[(conf, True)], buckets[(conf, False)]
+            print(f"  conf {conf:.2f}: n={good + bad:4d} correct={good / (good + bad):.2f}")
+    return out
+
+
+def score_voa(detail: bool = False) -> dict:
+    """The VOA gold stories: types per sentence, tuples per story, status agreement."""
+    if not VOA_GOLD.is_file():
+        return {}
+    gold = [json.loads(line) for line in VOA_GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    stories = {}
+    for line in VOA_CORPUS.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            s = json.loads(line)
+            stories[s["id"]] = s
+    ids = [g["id"] for g in gold]
+    texts = [stories[i]["text"] for i in ids]
+    pubs = [date.fromisoformat(stories[i]["published"][:10]) for i in ids]
+    ttp = tfp = tfn = utp = ufp = ufn = 0
+    st_match = st_total = 0
+    nonrep = 0
+    for g, (doc, events) in zip(gold, code_texts(texts, pubs)):
+        text = doc.text
+        sent_of = {}
+        for k, s in enumerate(doc.sents):
+            sent_of[k] = (s.start_char, s.end_char)
+
+        def sent_index(char: int) -> int:
+            for k, (a, b) in sent_of.items():
+                if a <= char < b:
+                    return k
+            return -1
+
+        gold_ts, gold_tu, gold_status = set(), set(), {}
+        for e in g["events"]:
+            pos = text.find(e["evidence"])
+            k = sent_index(pos) if pos >= 0 else -1
+            gold_ts.add((k, e["type"]))
+            tup = (e["type"], e.get("source"), e.get("target"))
+            gold_tu.add(tup)
+            gold_status[tup] = e["status"]
+            nonrep += e["status"] != "reported"
+        pred_ts = {(sent_index(e.span[0]), e.type) for e in events}
+        pred_tu = {}
+        for e in events:
+            pred_tu.setdefault((e.type, _country(e.source), _country(e.target)), e.status)
+        ttp += len(pred_ts & gold_ts)
+        tfp += len(pred_ts - gold_ts)
+        tfn += len(gold_ts - pred_ts)
+        utp += len(set(pred_tu) & gold_tu)
+        ufp += len(set(pred_tu) - gold_tu)
+        ufn += len(gold_tu - set(pred_tu))
+        for tup in set(pred_tu) & gold_tu:
+            st_total += 1
+            st_match += pred_tu[tup] == gold_status[tup]
+        if detail:
+            print(g["id"], "missed:", sorted(gold_tu - set(pred_tu))[:8], "extra:", sorted(set(pred_tu) - gold_tu)[:8])
+    p, r, f = _prf(ttp, tfp, tfn)
+    tp_, tr_, tf_ = _prf(utp, ufp, ufn)
+    return {"voa_type_precision": p, "voa_type_recall": r, "voa_type_f1": f,
+            "voa_tuple_precision": tp_, "voa_tuple_recall": tr_, "voa_tuple_f1": tf_,
+            "voa_status_accuracy": st_match / st_total if st_total else 0.0,
+            "voa_stories": len(gold), "voa_gold_events": sum(len(g["events"]) for g in gold),
+            "voa_gold_nonreported": nonrep}
+
+
+def run() -> dict[str, float]:
+    """All event metrics (higher is better; counts included)."""
+    out = score_gsr()
+    out.update(score_voa())
+    return out
+
+
+if __name__ == "__main__":
+    detail = "--detail" in sys.argv
+    res = score_gsr(detail)
+    res.update(score_voa(detail))
+    for k, v in res.items():
+        print(f"{k:32s} {v:.4f}" if isinstance(v, float) else f"{k:32s} {v}")

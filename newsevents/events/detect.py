@@ -1,0 +1,321 @@
+"""Find event predicates in a parsed sentence and their role fillers.
+
+A predicate is a verb (with its particle and object when the lexicon needs
+them: "fired missiles at" vs "fired the minister"), a light-verb
+construction ("held talks", "launched an attack": the noun carries the
+type, the verb carries the roles), or an event noun with at least one
+argument ("an earlier strike on its consulate", "accusations from the
+West").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import Entry, Lexicon
+
+_OBJ_CONTROL = frozenset({"urge", "ask", "call", "force", "order", "persuade", "allow", "help",
+                          "press", "encourage", "invite", "tell", "push", "pressure", "compel"})
+_SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+_ASSAULT_SYMMETRIC_NOUNS = frozenset({"clash", "fighting", "war", "hostility"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A detected predicate before actors, status and dates are attached."""
+
+    entry: Entry
+    head: object  # the token whose clause gives status, date and place
+    tokens: list = field(default_factory=list)  # tokens of the trigger text
+    sources: list = field(default_factory=list)  # tokens filling the source role
+    targets: list = field(default_factory=list)  # tokens filling the target role
+    pairs_within: list = field(default_factory=list)  # "between A and B": reciprocal fillers
+    rules: list = field(default_factory=list)
+    mode: str | None = None
+
+
+def _prt(tok) -> str:
+    return " ".join(c.lower_ for c in tok.children if c.dep_ == "prt")
+
+
+def _preps(tok) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") or (c.dep_ == "prt" and any(g.dep_ == "pobj" for g in c.children)):
+            pobjs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if c.dep_ == "dative" and not pobjs:
+                pobjs = [c]  # "gave Iran aid": the dative is the noun itself
+                out.setdefault("to", []).extend(pobjs)
+                continue
+            out.setdefault(c.lower_, []).extend(pobjs)
+    return out
+
+
+def _dobj(tok):
+    for c in tok.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    return None
+
+
+def _passive(tok) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def _match_verb(tok, entries: list[Entry], dobj) -> Entry | None:
+    prt = _prt(tok)
+    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")}
+    obj_lemmas: set[str] = set()
+    for o in ([dobj] if dobj is not None else []) + [c for c in tok.children if c.dep_ == "nsubjpass"]:
+        obj_lemmas |= {t.lemma_.lower() for t in [o, *(x for x in o.children if x.dep_ == "conj")]}
+    best, best_score = None, -1
+    for e in entries:
+        score = 0
+        if e.particle:
+            words = e.particle.split()
+            first = words[0]
+            if prt == e.particle or first == prt or (first in preps and e.kind == "verb"):
+                score += 2
+            elif e.source == "petrarch" and first in obj_lemmas:
+                score += 2  # PETRARCH "+WAGE_WAR": the second word is the object
+            else:
+                continue
+        if e.objects:
+            if obj_lemmas & e.objects:
+                score += 3  # the object decides more than a preposition that may be temporal
+            else:
+                continue
+        if e.source == "overlay":
+            score += 1
+        if score > best_score:
+            best, best_score = e, score
+    return best
+
+
+def _pattern_match(tok, patterns: list[Entry]) -> Entry | None:
+    """PETRARCH patterns: words before/after the verb, in order, prefix-matched."""
+    if not patterns:
+        return None
+    sent = tok.sent
+    after = [t.lower_ for t in tok.doc[tok.i + 1:min(sent.end, tok.i + 12)]]
+    before = [t.lower_ for t in tok.doc[max(sent.start, tok.i - 8):tok.i]]
+    # a pattern's first word must start one of the 3 words next to the verb:
+    # index on 3-letter prefixes so most patterns are never looked at
+    keys = {w[:3] for w in after[:3]} | {w[:3] for w in before[-3:]} | {""}
+    best, best_len = None, 0
+    for p in (p for k in keys for p in patterns.get(k, ())):
+        n = len(p.after) + len(p.before)
+        if n <= best_len:
+            continue
+        if _seq_in(p.after, after) and _seq_in(p.before, before, reverse=True):
+            best, best_len = p, n
+    return best
+
+
+def _seq_in(alts_seq, words, reverse: bool = False) -> bool:
+    """Pattern words in order, each within 3 tokens of the last (PETRARCH matched
+    inside phrases; a loose window over the sentence matched noise)."""
+    if reverse:
+        words, alts_seq = words[::-1], alts_seq[::-1]
+    i = 0
+    for alts in alts_seq:
+        limit = min(len(words), i + 3)
+        while i < limit:
+            w = words[i]
+            i += 1
+            if any(w.startswith(a) for a in alts if " " not in a):
+                break
+        else:
+            return False
+    return True
+
+
+def _subject(tok, depth: int = 0) -> list:
+    """Tokens of the grammatical source of a verb, following control and coordination."""
+    if _passive(tok):
+        for c in tok.children:
+            if c.dep_ == "agent":
+                return [g for g in c.children if g.dep_ == "pobj"]
+    else:
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                if c.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
+                    return [tok.head]
+                return [c]
+    if depth > 3:
+        return []
+    head = tok.head
+    if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        if tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children) and tok.lemma_ in ("back", "support", "arm", "fund"):
+            return []
+        return [head]  # "A delegation ..., departed for Iran": the noun did it
+    if tok.dep_ == "relcl":
+        return [head]
+    if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "ccomp", "acomp") and head is not tok:
+        if tok.dep_ == "xcomp" and head.lemma_ in _OBJ_CONTROL:
+            d = _dobj(head)
+            if d is not None:
+                return [d]
+        if tok.dep_ == "pcomp" and head.head is not head:
+            # "accused X of supplying", "stopped X from entering": the object does it
+            d = _dobj(head.head)
+            if d is not None:
+                return [d]
+            return _subject(head.head, depth + 1)
+        if tok.dep_ == "ccomp":
+            return []
+        return _subject(head, depth + 1)
+    return []
+
+
+def _objects(tok, entry: Entry, dobj) -> tuple[list, list]:
+    """(direct target tokens, between-tokens) for a verbal predicate."""
+    targets, between = [], []
+    passive = _passive(tok)
+    direct = None
+    if passive:
+        direct = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if direct is not None and direct.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
+            direct = tok.head
+    elif dobj is not None and not (entry.objects and dobj.lemma_.lower() in entry.objects):
+        direct = dobj
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and direct is None and any(
+            c.dep_ == "agent" for c in tok.children):
+        direct = tok.head
+    if direct is not None:
+        targets.append(direct)
+    preps = _preps(tok)
+    if dobj is not None:
+        for k, v in _preps(dobj).items():
+            preps.setdefault(k, []).extend(v)
+    for prep, pobjs in preps.items():
+        if prep == "between":
+            between.extend(pobjs)
+        elif prep in entry.tpreps and prep not in ("by",):
+            targets.extend(pobjs)
+    return targets, between
+
+
+def verb_candidate(tok, lex: Lexicon, consumed: set[int]) -> Candidate | None:
+    if tok.pos_ not in ("VERB",) and not (tok.pos_ == "ADJ" and tok.lemma_ in ("concerned",)):
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma == "concerned":
+        lemma = "concern"
+    dobj = _dobj(tok)
+    entries = lex.verb_entries(lemma)
+    entry = _match_verb(tok, entries, dobj) if entries else None
+    rules = []
+    # light verb + event noun: "held talks", "launched an attack", "made a visit"
+    light_noun = None
+    if lemma in lex.light:
+        noun = dobj
+        if noun is None:
+            for c in tok.children:
+                if c.dep_ in ("prep", "prt"):
+                    noun = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if noun is not None:
+                        break
+        if noun is not None and noun.pos_ in ("NOUN", "PROPN") and lex.noun_entries(noun.lemma_.lower()):
+            if entry is None or entry.source != "overlay" or not (entry.objects or entry.particle):
+                light_noun = noun
+    if light_noun is not None:
+        nentry = noun_entry(light_noun, lex)
+        if nentry is None or nentry.type == "-":
+            return None
+        consumed.add(light_noun.i)
+        targets, between = _objects(tok, nentry, dobj)
+        targets = [t for t in targets if t.i != light_noun.i]
+        for prep, pobjs in _preps(light_noun).items():
+            if prep == "between":
+                between.extend(pobjs)
+            elif prep in nentry.tpreps:
+                targets.extend(pobjs)
+        span = sorted({tok.i, light_noun.i})
+        return Candidate(entry=nentry, head=tok, tokens=[tok.doc[i] for i in span],
+                         sources=_subject(tok), targets=targets, pairs_within=between,
+                         rules=["light-verb", f"lex:{nentry.source}"])
+    if entry is None:
+        return None
+    if entry.source == "petrarch":
+        pat = _pattern_match(tok, lex.patterns.get(lemma, {}))
+        if pat is not None:
+            entry = pat
+            rules.append("pattern")
+    if entry.type == "-":
+        return None
+    toks = [tok] + [c for c in tok.children if c.dep_ == "prt"]
+    targets, between = _objects(tok, entry, dobj)
+    rules.append(f"lex:{entry.source}")
+    return Candidate(entry=entry, head=tok, tokens=sorted(toks, key=lambda t: t.i),
+                     sources=_subject(tok), targets=targets, pairs_within=between, rules=rules)
+
+
+def noun_entry(tok, lex: Lexicon) -> Entry | None:
+    entries = lex.noun_entries(tok.lemma_.lower())
+    if not entries:
+        return None
+    entry = entries[0]
+    if tok.lemma_.lower() == "strike":
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+        if "hunger" in mods:
+            return Entry(kind="noun", lemma="strike", type="PROTEST", mode="hunger", cameo="142")
+        if mods & {"general", "labor", "labour", "national", "workers", "nationwide"} or (
+                tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lemma_ == "go"):
+            return Entry(kind="noun", lemma="strike", type="PROTEST", mode="strike", cameo="143")
+    return entry
+
+
+def noun_candidate(tok, lex: Lexicon) -> Candidate | None:
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    entry = noun_entry(tok, lex)
+    if entry is None or entry.type == "-":
+        return None
+    sources, targets, between = [], [], []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            sources.append(c)
+        elif c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN") and c.ent_type_ in (
+                "NORP", "GPE", "ORG"):
+            sources.append(c)  # "Israeli strike", "Russian attack"
+    if not sources and tok.dep_ == "pobj" and tok.head.lower_ == "at" and tok.head.head.lemma_ == "be":
+        sources.extend(_subject(tok.head.head))  # "Israel has been at war with Hamas"
+    for prep, pobjs in _preps(tok).items():
+        if prep == "between":
+            between.extend(pobjs)
+        elif prep in entry.spreps and prep not in entry.tpreps:
+            sources.extend(pobjs)
+        elif prep in entry.tpreps:
+            targets.extend(pobjs)
+    if not targets and tok.dep_ == "dobj":
+        # "condemned the strike on its consulate": the parser often hangs the
+        # noun's complement on the verb
+        for prep, pobjs in _preps(tok.head).items():
+            if prep in ("on", "against") and prep in entry.tpreps:
+                targets.extend(pobjs)
+    if not (sources or targets or between):
+        return None
+    return Candidate(entry=entry, head=tok, tokens=[tok], sources=sources, targets=targets,
+                     pairs_within=between, rules=["nominal", f"lex:{entry.source}"])
+
+
+def refine_mode(cand: Candidate, lex: Lexicon) -> str | None:
+    """ASSAULT modes from the weapon named near the predicate (PLOVER table 3.11)."""
+    if cand.entry.type != "ASSAULT" or cand.entry.mode is not None:
+        return cand.entry.mode
+    head = cand.head
+    words = [t.lemma_.lower() for t in head.subtree]
+    if head.i > 0:
+        words.append(head.doc[head.i - 1].lemma_.lower())
+    found = [lex.instruments[w] for w in words if w in lex.instruments]
+    if not found:
+        return None
+    if "aerial" in found:
+        return "aerial"
+    return found[0]
+
+
+def symmetric(cand: Candidate) -> bool:
+    return cand.entry.type in _SYMMETRIC or (
+        cand.entry.type == "ASSAULT" and cand.head.lemma_.lower() in _ASSAULT_SYMMETRIC_NOUNS | {"clash", "fight"})

@@ -1,0 +1,290 @@
+"""extract_events: parsed article + actors + times + places + speech → [Event]."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import itertools
+import re
+from datetime import date
+
+from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
+from .calibration import confidence_for
+from .detect import Candidate, noun_candidate, refine_mode, symmetric, verb_candidate
+from .lexicon import Lexicon, default_lexicon
+from .roles import ActorIndex, actor_mentions
+from .status import attribution, event_status
+
+# Types that are worth keeping when the text names no actor at all (a bomb
+# went off; people protested): PLOVER needs no recipient for them.
+_ACTORLESS_OK = frozenset({"ASSAULT", "PROTEST"})
+_FUTURE_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+_CLAIM_NOUNS = frozenset({"claim", "accusation", "allegation", "charge", "report", "rumor",
+                          "rumour", "assertion"})
+
+try:  # the temporal and places stages are optional at import time
+    from ..temporal import governing_time as _governing_time  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the other stage's progress
+    _governing_time = None
+try:
+    from ..places import event_location as _event_location  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    _event_location = None
+
+
+@functools.lru_cache(maxsize=4)
+def _discard_regex(lex_id: int, phrases: tuple[str, ...]) -> re.Pattern | None:
+    if not phrases:
+        return None
+    alts = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
+
+
+def _discards(lex: Lexicon) -> tuple[re.Pattern | None, re.Pattern | None]:
+    story = tuple(p for p, s in lex.discards.items() if s == "story")
+    sent = tuple(p for p, s in lex.discards.items() if s == "sentence")
+    return _discard_regex(id(lex), story), _discard_regex(id(lex), sent)
+
+
+def _idiom_tokens(sent, lex: Lexicon) -> set[int]:
+    """Token indices inside an idiom ("a war of words") — never triggers."""
+    lows = [t.lower_ for t in sent]
+    lemmas = [t.lemma_.lower() for t in sent]
+    blocked: set[int] = set()
+    for idiom in lex.idioms:
+        n = len(idiom)
+        first = idiom[0]
+        for i in range(len(lows) - n + 1):
+            if (lows[i] == first or lemmas[i] == first) and all(
+                    lows[i + k] == idiom[k] or lemmas[i + k] == idiom[k] for k in range(1, n)):
+                blocked.update(sent[i + k].i for k in range(n))
+    return blocked
+
+
+def _event_date(token, times: list[TimeRef], published: date | None):
+    if _governing_time is not None and times:
+        try:
+            ref, rule = _governing_time(token, times, published)
+        except Exception:  # a bug in another stage must not lose the event
+            ref, rule = None, "temporal-error"
+        if ref is not None and ref.value:
+            return ref.value, ref.precision, ref.text, f"date:{rule}"
+    elif times:
+        # no governing_time yet: the expression inside the predicate's clause
+        lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+        inside = [t for t in times if lo <= t.start and t.end <= hi and t.value]
+        if inside:
+            ref = min(inside, key=lambda t: abs(t.start - token.idx))
+            return ref.value, ref.precision, ref.text, "date:clause"
+    if published is None:
+        return None, "unknown", None, "date:none"
+    return published.isoformat(), "unknown", None, "date:published"
+
+
+def _event_place(token, places: list[PlaceMention], doc):
+    if _event_location is None or not places:
+        return None, ""
+    try:
+        place, rule = _event_location(token, places, doc)
+    except Exception:
+        return None, "places-error"
+    return place, f"place:{rule}" if place is not None else ""
+
+
+def _code(m: Mention | None) -> str:
+    if m is None:
+        return "-"
+    return m.actor.code or m.actor.country or m.actor.name
+
+
+def _event_id(article_id: str, span: tuple[int, int], src: Mention | None, tgt: Mention | None,
+              typ: str) -> str:
+    key = f"{article_id}|{span[0]}|{span[1]}|{_code(src)}|{_code(tgt)}|{typ}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _pairs(cand: Candidate, index: ActorIndex) -> tuple[list[tuple], bool]:
+    """(source, target) mention pairs for a candidate, and whether they are reciprocal."""
+    sources: list[Mention] = []
+    for t in cand.sources:
+        for m in actor_mentions(t, index):
+            if all(m.actor != s.actor for s in sources):
+                sources.append(m)
+    avoid = sources[0].actor if sources else None
+    targets: list[Mention] = []
+    for t in cand.targets:
+        for m in actor_mentions(t, index, avoid=avoid):
+            if all(m.actor != x.actor for x in targets):
+                targets.append(m)
+    between: list[Mention] = []
+    for t in cand.pairs_within:
+        for m in actor_mentions(t, index, avoid=avoid):
+            if all(m.actor != x.actor for x in between):
+                between.append(m)
+    reciprocal = False
+    if between and not targets:
+        if sources:
+            targets = between
+        elif len(between) >= 2:
+            sources, targets, reciprocal = between, between, True
+    if not targets and len(sources) >= 2 and symmetric(cand):
+        targets, reciprocal = sources, True
+    pairs = []
+    for s, t in itertools.product(sources or [None], targets or [None]):
+        if s is not None and t is not None and s.actor == t.actor:
+            continue
+        pairs.append((s, t))
+    if not pairs and sources and targets:  # every pair was reflexive
+        pairs = [(s, None) for s in sources]
+    return pairs, reciprocal
+
+
+def _speech_links(speech: Speech | None, start: int, end: int):
+    """(claim_id, status) the quotes stage gives for an event at [start, end)."""
+    if speech is None:
+        return None, None
+    for r in speech.responses:
+        if r.span[0] <= start and end <= r.span[1] and r.kind == "denial":
+            return r.claim_id, "denied-response"
+    for c in speech.claims:
+        if c.span[0] <= start and end <= c.span[1]:
+            return c.id, "claim"
+    return None, None
+
+
+def _accusers(rejecter: Mention | None, prior: list[Event]) -> list[Mention]:
+    """Who made 'the claims' a denial answers: accusers of the rejecter, else the last accuser."""
+    accuses = [e for e in prior if e.type == "ACCUSE" and e.source is not None
+               and e.mode != "investigate"]
+    if not accuses:
+        return []
+    if rejecter is not None:
+        mine = [e.source for e in accuses if e.target is not None and (
+            e.target.actor.country and e.target.actor.country == rejecter.actor.country)]
+        if mine:
+            out: list[Mention] = []
+            for m in mine:
+                if all(m.actor != o.actor for o in out):
+                    out.append(m)
+            return out
+    return [accuses[-1].source]
+
+
+def extract_events(doc, article: Article, mentions: list[Mention], times: list[TimeRef],
+                   places: list[PlaceMention], speech: Speech | None, settings=None) -> list[Event]:
+    """Code every political event the article reports, one per (source, target) pair.
+
+    >>> # doc = parse_one("On April 13, Tehran fired missiles at Israel.")
+    >>> # [(e.type, e.mode, e.status) for e in extract_events(doc, article, mentions, [], [], None)]
+    >>> # [('ASSAULT', 'aerial', 'reported')]
+    """
+    lex = default_lexicon()
+    min_conf = getattr(settings, "min_confidence", 0.0) or 0.0
+    index = ActorIndex(doc, list(mentions))
+    story_re, sent_re = _discards(lex)
+    text = article.text
+    if story_re is not None and story_re.search(text):
+        return []
+    title = (article.title or "").strip().lower()
+    events: list[Event] = []
+    seen: set[tuple] = set()
+    for sent in doc.sents:
+        stext = sent.text.strip()
+        if not stext or (title and stext.lower() == title):
+            continue  # a repeated headline is not a second report
+        if sent_re is not None and sent_re.search(stext):
+            continue
+        blocked = _idiom_tokens(sent, lex)
+        consumed: set[int] = set()
+        cands: list[Candidate] = []
+        for tok in sent:
+            if tok.i in blocked:
+                continue
+            c = verb_candidate(tok, lex, consumed)
+            if c is not None:
+                cands.append(c)
+        for tok in sent:
+            if tok.i in blocked or tok.i in consumed:
+                continue
+            c = noun_candidate(tok, lex)
+            if c is not None:
+                cands.append(c)
+        for cand in cands:
+            events.extend(_events_for(cand, sent, article, index, times, places, speech, lex,
+                                      events, seen))
+    if min_conf > 0:
+        events = [e for e in events if e.confidence >= min_conf]
+    return events
+
+
+def _events_for(cand, sent, article, index, times, places, speech, lex, prior, seen) -> list[Event]:
+    head = cand.head
+    toks = cand.tokens
+    tspan = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+    trigger = article.text[tspan[0]:tspan[1]] if len(toks) == 1 else " ".join(t.text for t in toks)
+    pairs, reciprocal = _pairs(cand, index)
+    entry = cand.entry
+    rules = list(cand.rules)
+    status, srule = event_status(head, entry.type)
+    rules.append(f"status:{srule}")
+    typ, mode = entry.type, refine_mode(cand, lex)
+    if status == "planned" and typ in _FUTURE_AGREE:
+        # PLOVER 3.1: future cooperative actions are coded as AGREE (the intent is the event)
+        rules.append(f"plover:future-{typ}-as-AGREE")
+        typ, mode, status = "AGREE", None, "reported"
+    elif status == "planned" and typ == "RETREAT":
+        # PLOVER 3.4: announcements of future retreats are CONCEDE
+        rules.append("plover:future-RETREAT-as-CONCEDE")
+        typ, mode, status = "CONCEDE", None, "reported"
+    if "lex:petrarch" in rules and not (cand.sources and cand.targets):
+        return []  # uncurated PETRARCH verbs are too noisy without both roles in the parse
+    claim_id, link = _speech_links(speech, tspan[0], tspan[1])
+    if link == "claim" and status == "reported":
+        status = "claimed"
+        rules.append("status:speech-claim")
+    if typ == "REJECT" and all(t is None for _, t in pairs):
+        obj = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is not None and obj.lemma_.lower() in _CLAIM_NOUNS:
+            new_pairs = []
+            for s, _ in pairs:
+                for acc in _accusers(s, prior) or [None]:
+                    new_pairs.append((s, acc))
+            pairs = new_pairs
+            rules.append("target:accusers")
+    if all(s is None and t is None for s, t in pairs):
+        if typ not in _ACTORLESS_OK or "nominal" in rules:
+            return []
+        rules.append("no-actor")
+    attributed, arule = attribution(head, index)
+    if arule:
+        rules.append(f"attribution:{arule}")
+    if speech is not None and attributed is None:
+        for q in speech.quotes:
+            if q.start <= tspan[0] and tspan[1] <= q.end and q.speaker and q.speaker.actor:
+                attributed = q.speaker.actor
+                rules.append("attribution:quote")
+                break
+    value, precision, date_text, drule = _event_date(head, times, article.published)
+    rules.append(drule)
+    place, prule = _event_place(head, places, head.doc)
+    if prule:
+        rules.append(prule)
+    span = (sent.start_char, sent.end_char)
+    sentence = article.text[span[0]:span[1]]
+    out = []
+    for s, t in pairs:
+        key = (typ, _code(s), _code(t), sent.start)
+        if key in seen:
+            continue  # "made a visit" + "visit to": one report per sentence
+        seen.add(key)
+        roles = "both" if s is not None and t is not None else ("one" if (s or t) else "none")
+        conf = confidence_for(cand, roles, status)
+        out.append(Event(
+            id=_event_id(article.id, tspan, s, t, typ), type=typ, mode=mode,
+            cameo=entry.cameo if entry.cameo and entry.cameo != "---" else None,
+            source=s, target=t, date=value, date_precision=precision, date_text=date_text,
+            location=place, status=status, attributed_to=attributed, trigger=trigger,
+            trigger_span=tspan, sentence=sentence, span=span, confidence=conf,
+            article_id=article.id, claim_id=claim_id, reciprocal=reciprocal,
+            rules=tuple(rules + [f"roles:{roles}"])))
+    return out

@@ -1,0 +1,210 @@
+"""Who did it and to whom: map parse-tree phrases to actor mentions.
+
+The actors stage gives mentions as character spans; here a token is linked
+to the mention that covers it, and a phrase (a noun with its modifiers) to
+the mention inside it that names the actor ("military targets inside
+Israel" → Israel; "a delegation headed by North Korea's minister" → the
+minister). Pronouns and "the two countries" fall back to simple rules when
+the actors stage left them unresolved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..models import Actor, Mention
+
+# Children searched, in order, for the actor inside a noun phrase.
+_MODIFIER_DEPS = ("compound", "amod", "nmod", "poss", "appos", "npadvmod")
+_PHRASE_PREPS = frozenset({"of", "from", "in", "inside", "within", "for", "between"})
+_REL_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+_PRONOUNS = frozenset({"it", "they", "he", "she", "him", "her", "them", "its", "their", "his"})
+_GROUP_NOUNS = frozenset({"country", "nation", "side", "state", "government", "neighbor",
+                          "neighbour", "party"})
+_SPEECH = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "insist",
+                     "write", "confirm"})
+
+
+class ActorIndex:
+    """Token index → Mention for one document, plus article-level memory."""
+
+    def __init__(self, doc, mentions: list[Mention]):
+        self.doc = doc
+        self.by_token: dict[int, Mention] = {}
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        starts = {t.idx: t.i for t in doc}
+        for m in self.mentions:
+            first = starts.get(m.start)
+            if first is None:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                toks = range(span.start, span.end)
+            else:
+                toks = range(first, len(doc))
+            for i in toks:
+                if doc[i].idx >= m.end:
+                    break
+                # the narrowest mention wins: "North Korea's minister" vs "North Korea"
+                old = self.by_token.get(i)
+                if old is None or (m.end - m.start) < (old.end - old.start):
+                    self.by_token[i] = m
+
+    def at(self, token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def before(self, char: int) -> list[Mention]:
+        return [m for m in self.mentions if m.end <= char]
+
+
+def conjuncts(token) -> list:
+    """The token and every token coordinated with it ("A, B and C")."""
+    out, stack = [], [token]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return sorted(out, key=lambda t: t.i)
+
+
+def phrase_mention(token, index: ActorIndex, depth: int = 0,
+                   pronouns: bool = True) -> Mention | None:
+    """The first mention that names the actor of the phrase headed by ``token``."""
+    found = phrase_mentions(token, index, depth, pronouns)
+    return found[0] if found else None
+
+
+def phrase_mentions(token, index: ActorIndex, depth: int = 0,
+                    pronouns: bool = True) -> list[Mention]:
+    """The mentions that name the actor(s) of the phrase headed by ``token``.
+
+    Coordinated complements count ("officials from Pyongyang and Tehran" →
+    both); the head's own mention wins over anything inside the phrase.
+    """
+    m = index.at(token)
+    if m is not None:
+        return [m]
+    if depth > 3:
+        return []
+    low = token.lower_
+    if low in _REL_PRONOUNS and token.head.dep_ == "relcl":
+        return phrase_mentions(token.head.head, index, depth + 1, pronouns)
+    if token.pos_ == "PRON":
+        return []  # resolved by resolve_pronoun, which knows the event's roles
+    group = group_mentions(token, index)
+    if group:
+        return group
+    for dep in _MODIFIER_DEPS:
+        for child in token.children:
+            if child.dep_ == dep and child.lower_ not in _PRONOUNS:
+                found = phrase_mentions(child, index, depth + 1, pronouns)
+                if found:
+                    return found
+    for child in token.children:
+        if pronouns and child.dep_ == "poss" and child.lower_ in _PRONOUNS:
+            m = resolve_pronoun(child, index)
+            if m is not None:
+                return [m]
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out: list[Mention] = []
+                    for t in conjuncts(pobj):
+                        for f in phrase_mentions(t, index, depth + 1, pronouns):
+                            if all(f.actor != o.actor for o in out):
+                                out.append(f)
+                    if out:
+                        return out
+        if child.dep_ == "acl":  # "a delegation headed by X", "forces led by X"
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    for pobj in agent.children:
+                        if pobj.dep_ == "pobj":
+                            found = phrase_mentions(pobj, index, depth + 1, pronouns)
+                            if found:
+                                return found
+    return []
+
+
+def group_mentions(token, index: ActorIndex) -> list[Mention]:
+    """'the two countries', 'both sides' → the last two distinct countries named before."""
+    if token.lemma_.lower() not in _GROUP_NOUNS or token.tag_ not in ("NNS", "NNPS"):
+        return []
+    if not any(c.lower_ in ("two", "both") for c in token.children):
+        return []
+    # the two countries the article has talked about most so far (recency breaks ties)
+    count: dict[str, int] = {}
+    last: dict[str, tuple[int, Mention]] = {}
+    for n, m in enumerate(index.before(token.idx)):
+        key = m.actor.country
+        if key and m.actor.kind == "state":
+            count[key] = count.get(key, 0) + 1
+            last[key] = (n, m)
+    if len(count) < 2:
+        return []
+    top = sorted(count, key=lambda k: (count[k], last[k][0]), reverse=True)[:2]
+    return [_as_coref(last[k][1], token) for k in top]
+
+
+def _as_coref(m: Mention, token) -> Mention:
+    """The antecedent's actor, anchored at the phrase that refers to it."""
+    span = token.doc[token.left_edge.i:token.i + 1]  # Doc.text would rebuild the whole text
+    return Mention(text=span.text, start=span.start_char, end=span.end_char, actor=m.actor,
+                   rule="events-coref")
+
+
+def resolve_pronoun(token, index: ActorIndex, avoid: Actor | None = None) -> Mention | None:
+    """A fallback antecedent for an unresolved pronoun, by position and role."""
+    if token.lower_ not in _PRONOUNS:
+        return None
+    sent = token.sent
+    candidates = [m for m in index.before(token.idx) if m.start >= sent.start_char]
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        # "X said (that) it was watching" → X
+        head = token.head
+        while head.dep_ in ("ccomp", "conj", "xcomp") and head.head is not head:
+            head = head.head
+            if head.lemma_ in _SPEECH:
+                for c in head.children:
+                    if c.dep_ == "nsubj":
+                        m = phrase_mention(c, index, pronouns=False)
+                        if m is not None:
+                            return _as_coref(m, token)
+        prev = [m for m in index.before(sent.start_char)]
+        pool = candidates or prev[-3:]
+    elif token.dep_ == "poss":
+        # "its consulate" → the clause subject, else the nearest earlier actor
+        root = sent.root
+        for c in root.children:
+            if c.dep_ == "nsubj":
+                m = phrase_mention(c, index, pronouns=False)
+                if m is not None and c.i < token.i:
+                    return _as_coref(m, token)
+        pool = candidates or index.before(sent.start_char)[-3:]
+    else:
+        pool = candidates or index.before(sent.start_char)[-3:]
+    pool = [m for m in pool if avoid is None or m.actor != avoid]
+    personal = token.lower_ in ("him", "his", "he", "her", "she")
+    for m in reversed(pool):  # agreement first: people for he/she, others for it
+        if (m.actor.kind == "person") == personal:
+            return _as_coref(m, token)
+    return _as_coref(pool[-1], token) if pool else None
+
+
+def actor_mentions(token, index: ActorIndex, avoid: Actor | None = None) -> list[Mention]:
+    """Mentions for a role filler, with coordination expanded (one per conjunct)."""
+    out: list[Mention] = []
+    for t in conjuncts(token):
+        found = phrase_mentions(t, index)
+        if not found:
+            m = resolve_pronoun(t, index, avoid)
+            found = [m] if m is not None else []
+        for m in found:
+            if all(m.actor != o.actor for o in out):
+                out.append(m)
+    return out
+
+
+def with_text(m: Mention, text: str) -> Mention:
+    return replace(m, text=text)

@@ -1,0 +1,151 @@
+"""Is the event a fact, a claim, a denial, a plan, a possibility or a negation?
+
+Read from the parse alone (the quotes stage, when present, only adds links):
+markers on the trigger itself first (negation, modals, "will", "alleged"),
+then the predicates that embed it, nearest first ("accused X of …",
+"denied …", "plans to …", "threatened to …", "if …"), then a question mark.
+"""
+
+from __future__ import annotations
+
+_NEG = frozenset({"not", "n't", "never", "no"})
+_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_MODAL = frozenset({"could", "would", "might", "may", "should", "must", "can", "ca", "ought"})
+_CLAIM_WORDS = frozenset({"alleged", "allegedly", "reportedly", "purported", "purportedly",
+                          "suspected", "supposedly", "apparent"})
+CLAIM_VERBS = frozenset({"accuse", "allege", "claim", "charge", "blame", "suspect", "implicate"})
+DENY_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "rebut"})
+PLAN_VERBS = frozenset({"plan", "intend", "schedule", "expect", "prepare", "aim", "set", "agree",
+                        "pledge", "promise", "vow", "decide", "offer", "propose", "commit", "seek",
+                        "want", "hope", "try", "attempt", "arrange", "consider"})
+HYPO_VERBS = frozenset({"threaten", "urge", "ask", "call", "demand", "request", "warn", "press",
+                        "appeal", "fear", "predict", "speculate", "suggest", "wonder", "push"})
+_PLAN_NOUNS = frozenset({"plan", "intention", "proposal", "bid", "attempt", "effort"})
+_PLAN_ADJS = frozenset({"willing", "ready", "prepared", "eager", "determined", "poised", "due"})
+SPEECH_VERBS = frozenset({"say", "tell", "report", "announce", "state", "add", "write", "confirm",
+                          "insist", "note", "explain", "declare", "quote"})
+_COND_MARKS = frozenset({"if", "unless", "whether"})
+_EMBED_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "dobj", "acomp",
+                         "conj", "relcl", "acl", "nsubj", "nsubjpass", "attr", "oprd", "csubj"})
+
+
+def _own_markers(tok) -> tuple[str, str] | None:
+    deps = [(c.dep_, c.lower_) for c in tok.children]
+    for dep, low in deps:
+        if dep == "neg" or (dep in ("det", "advmod") and low in ("no", "never")):
+            return "negated", f"neg:{low}"
+    for dep, low in deps:
+        if dep == "aux" and low in _MODAL:
+            return "hypothetical", f"modal:{low}"
+        if dep == "aux" and low in _FUTURE:
+            return "planned", f"future:{low}"
+        if dep in ("amod", "advmod") and low in _CLAIM_WORDS:
+            return "claimed", f"hedge:{low}"
+        if dep == "mark" and low in _COND_MARKS:
+            return "hypothetical", f"conditional:{low}"
+    # "is going to / is about to / is set to" + verb
+    if tok.dep_ == "xcomp" and tok.head.lemma_ in ("go", "about") and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
+            tok.head.tag_ == "VBG":
+        return "planned", "future:going-to"
+    return None
+
+
+def event_status(trigger, entry_type: str | None = None) -> tuple[str, str]:
+    """Status of the event whose predicate is ``trigger``, and the rule that decided it.
+
+    >>> # "Russia denied attacking the convoy": attacking → ("denied", "governor:deny")
+    """
+    own = _own_markers(trigger)
+    if own:
+        return own
+    tok, steps = trigger, 0
+    while tok.dep_ in _EMBED_DEPS and tok.head is not tok and steps < 5:
+        dep = tok.dep_
+        head = tok.head
+        steps += 1
+        if dep == "relcl":  # a relative clause says nothing about its head's status
+            break
+        lemma = head.lemma_.lower()
+        if lemma in DENY_VERBS and dep not in ("nsubj", "nsubjpass", "conj"):
+            return "denied", f"governor:{lemma}"
+        if lemma in CLAIM_VERBS and dep not in ("nsubj", "nsubjpass", "conj"):
+            return "claimed", f"governor:{lemma}"
+        if head.pos_ == "NOUN" and lemma in ("claim", "accusation", "allegation", "charge",
+                                             "report", "rumor", "suspicion"):
+            return "claimed", f"governor:{lemma}"
+        if head.pos_ == "NOUN" and lemma in _PLAN_NOUNS and dep in ("acl", "prep", "pobj"):
+            return "planned", f"governor:{lemma}"
+        if dep in ("xcomp", "ccomp", "advcl", "pcomp", "prep", "pobj", "acomp"):
+            if (lemma in PLAN_VERBS or lemma in _PLAN_ADJS) and dep in ("xcomp", "ccomp", "pcomp", "prep", "pobj"):
+                return "planned", f"governor:{lemma}"
+            if lemma in HYPO_VERBS and dep in ("xcomp", "ccomp", "pcomp", "prep", "pobj"):
+                return "hypothetical", f"governor:{lemma}"
+            marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+            if marks & _COND_MARKS:
+                return "hypothetical", "conditional:" + "/".join(sorted(marks & _COND_MARKS))
+        if dep in ("xcomp", "pcomp", "acomp", "prep", "pobj", "dobj"):
+            head_marks = _own_markers(head)
+            if head_marks and head_marks[0] in ("negated", "hypothetical", "planned") and \
+                    head.lemma_ not in SPEECH_VERBS:
+                return head_marks[0], "governor-" + head_marks[1]
+        if dep == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            inherited = _own_markers(head)
+            if inherited and inherited[0] != "claimed":
+                return inherited[0], "conj-" + inherited[1]
+        tok = head
+    sent_text = trigger.sent.text.rstrip().rstrip('"”\'')
+    if sent_text.endswith("?"):
+        return "hypothetical", "question"
+    return "reported", "default"
+
+
+def attribution(trigger, index) -> tuple[object | None, str]:
+    """The actor on whose word the event is reported ("X said", "according to X")."""
+    from .roles import phrase_mention  # local: roles imports nothing from here
+
+    tok, steps = trigger, 0
+    while tok.head is not tok and steps < 6:
+        head = tok.head
+        steps += 1
+        lemma = head.lemma_.lower()
+        if ((lemma in SPEECH_VERBS and tok.dep_ in ("ccomp", "parataxis"))
+                or (lemma in CLAIM_VERBS and tok.dep_ in ("ccomp", "prep", "xcomp"))) \
+                and head is not trigger:
+            for c in head.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i != trigger.i:
+                    m = phrase_mention(c, index)
+                    if m is not None:
+                        return m.actor, f"speech:{head.lemma_}"
+        tok = head
+    sent = trigger.sent
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < sent.end and t.nbor(1).lower_ == "to":
+            for pobj in t.nbor(1).children:
+                if pobj.dep_ == "pobj":
+                    m = phrase_mention(pobj, index)
+                    if m is None:
+                        m = _agency_antecedent(pobj, index)
+                    if m is not None:
+                        return m.actor, "according-to"
+    # "..., KCNA said." parsed as the root with the event clause as ccomp is
+    # handled above; a trailing speech verb attached elsewhere is caught here
+    root = sent.root
+    if root.lemma_.lower() in SPEECH_VERBS and root.i > trigger.i and root is not trigger:
+        for c in root.children:
+            if c.dep_ == "nsubj":
+                m = phrase_mention(c, index)
+                if m is not None:
+                    return m.actor, f"speech:{root.lemma_}"
+    return None, ""
+
+
+def _agency_antecedent(token, index):
+    """'according to the agency' → the last organisation/media actor named before."""
+    if token.lower_ not in ("agency", "ministry", "report", "newspaper", "outlet", "statement",
+                            "broadcaster", "service", "channel"):
+        return None
+    for m in reversed(index.before(token.idx)):
+        if m.actor.kind in ("organisation", "organization", "media") or m.actor.sector == "MED":
+            return m
+    return None

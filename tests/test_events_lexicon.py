@@ -1,0 +1,38 @@
+"""The event lexicon files load, validate and say what is wrong when broken."""
+
+import pytest
+
+from newsevents.errors import DataFileError
+from newsevents.events.lexicon import load_lexicon
+
+
+def test_bundled_lexicon_has_curated_and_petrarch_entries():
+    lex = load_lexicon()
+    assert lex.verb_entries("visit")[0].type == "CONSULT"
+    assert any(e.source == "petrarch" for e in lex.verb_entries("bludgeon"))
+    assert "talk" in lex.nouns and "hold" in lex.light
+    assert ("war", "of", "words") in lex.idioms
+
+
+def test_fire_depends_on_its_object():
+    lex = load_lexicon()
+    by_obj = {frozenset(e.objects) and ("missile" in e.objects, "minister" in e.objects): e.type
+              for e in lex.verb_entries("fire") if e.objects}
+    assert by_obj[(True, False)] == "ASSAULT"
+    assert by_obj[(False, True)] == "-"
+
+
+def test_unknown_type_is_a_clear_error(tmp_path):
+    src = load_lexicon.__globals__["DATA_DIR"]
+    for name in ("verbs.tsv", "discards.tsv"):
+        (tmp_path / name).write_text((src / name).read_text())
+    (tmp_path / "overlay.tsv").write_text(
+        "kind\tlemma\tparticle\tobject\ttype\tmode\tcameo\ttpreps\tspreps\n"
+        "verb\tvisit\t\t\tVISITATION\t\t042\t\t\n")
+    with pytest.raises(DataFileError, match="unknown PLOVER type 'VISITATION'"):
+        load_lexicon(tmp_path)
+
+
+def test_missing_file_names_the_fix(tmp_path):
+    with pytest.raises(DataFileError, match="events_build_lexicon"):
+        load_lexicon(tmp_path)

@@ -18,7 +18,7 @@ from ..models import QUAD_CLASS
 from . import EVENT_COLUMNS, EventFilter, where_clause
 
 __all__ = [
-    "QUADS", "SORTS", "overview", "top_dyads", "page_events", "get_event", "spans_mentions",
+    "QUADS", "SORTS", "data_version", "overview", "top_dyads", "page_events", "get_event", "spans_mentions",
     "search_actors", "actor_profile", "type_timeline", "network", "list_articles",
     "get_article", "list_runs", "list_rejections", "get_claims_by_ids",
 ]
@@ -66,6 +66,19 @@ def _where(f: EventFilter | None) -> tuple[str, list]:
 
 def _and(where: str, cond: str) -> str:
     return f"{where} AND {cond}" if where else f"WHERE {cond}"
+
+
+def data_version(store) -> tuple:
+    """A cheap fingerprint that changes whenever an ingest writes (for caching aggregates).
+
+    >>> data_version(store)  # doctest: +SKIP
+    (1000000, 250000, 3, '2024-05-01T10:00:00')
+    """
+    row = store.con.execute(
+        "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM articles), "
+        "(SELECT count(*) FROM runs), (SELECT CAST(max(coalesce(finished_at, started_at)) "
+        "AS VARCHAR) FROM runs)").fetchone()
+    return tuple(row)
 
 
 # --- overview -----------------------------------------------------------------

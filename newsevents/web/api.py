@@ -19,7 +19,7 @@ from ..query import EventFilter, event_mentions, query_claims, summarize
 from ..query import web_queries as wq
 from ..query.export import FORMATS, export_events
 from ..settings import Settings
-from .app import store_view
+from .app import cached, store_view
 from .views import sentence_highlight
 
 
@@ -102,11 +102,14 @@ def make_router(settings: Settings, allow_ingest: bool) -> APIRouter:
                      description=f"Rows per page (at most {cap}, setting max_page_size).")
 
     @r.get("/overview", tags=["overview"])
-    def overview(store=Depends(store_view), dyads: int = Query(10, ge=1, le=100)) -> dict:
+    def overview(request: Request, store=Depends(store_view),
+                 dyads: int = Query(10, ge=1, le=100)) -> dict:
         """Counts, date range, quad classes, statuses, most active dyads, recent events."""
-        recent, _ = wq.page_events(store, EventFilter(limit=None), "date_desc", None, 10)
-        return {**wq.overview(store), "top_dyads": wq.top_dyads(store, limit=dyads),
-                "recent_events": recent}
+        def compute():
+            recent, _ = wq.page_events(store, EventFilter(limit=None), "date_desc", None, 10)
+            return {**wq.overview(store), "top_dyads": wq.top_dyads(store, limit=dyads),
+                    "recent_events": recent}
+        return cached(request, store, f"api-overview-{dyads}", compute)
 
     @r.get("/events", tags=["events"])
     def events(f: EventFilter = Depends(event_filter), store=Depends(store_view),

@@ -14,6 +14,7 @@ import contextlib
 import logging
 import secrets
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -54,17 +55,21 @@ class _Readers:
     """Per-request DuckDB cursors over one store, and the file released when idle.
 
     Each request gets its own cursor, so concurrent requests in the thread
-    pool never share a connection. When the store does not hold its file
-    (read-only serving), the last request to finish releases it, so an
-    ``ingest`` in another process can take the write lock between requests;
-    the next request waits for that batch to commit (the store's reader lock
-    timeout) and then sees it.
+    pool never share a connection. Opening a DuckDB file costs ~100 ms, so
+    the connection is kept while requests keep coming; once no request has
+    run for ``idle_release_s`` and the store does not hold its file
+    (read-only serving), it is released so an ``ingest`` in another process
+    can take the write lock. The next request waits for that batch to commit
+    (the store's reader lock timeout) and then sees it.
     """
 
-    def __init__(self, store):
+    def __init__(self, store, idle_release_s: float = 1.0):
         self.store = store
         self.lock = threading.Lock()
         self.active = 0
+        self.idle_release_s = idle_release_s
+        self.last = 0.0
+        self.timer: threading.Timer | None = None
 
     def acquire(self) -> _StoreView:
         with self.lock:
@@ -76,8 +81,25 @@ class _Readers:
         with self.lock:
             view.con.close()
             self.active -= 1
-            if self.active == 0 and hasattr(self.store, "release"):
-                self.store.release()
+            if self.active == 0 and getattr(self.store, "hold", True) is False:
+                self.last = time.monotonic()
+                if self.timer is None:
+                    self.timer = threading.Timer(self.idle_release_s, self._release_if_idle)
+                    self.timer.daemon = True
+                    self.timer.start()
+
+    def _release_if_idle(self) -> None:
+        with self.lock:
+            self.timer = None
+            if self.active:
+                return
+            wait = self.last + self.idle_release_s - time.monotonic()
+            if wait > 0.01:
+                self.timer = threading.Timer(wait, self._release_if_idle)
+                self.timer.daemon = True
+                self.timer.start()
+                return
+            self.store.release()
 
 
 class _StoreView:
@@ -178,6 +200,7 @@ def create_app(store_or_path=None, settings: Settings | None = None, *,
     )
     app.state.store = store
     app.state.readers = _Readers(store)
+    app.state.cache = {}
     app.state.settings = settings
     app.state.allow_ingest = allow_ingest
     app.state.token = (token or secrets.token_urlsafe(24)) if allow_ingest else None
@@ -232,6 +255,21 @@ def _error(request: Request, status: int, message: str, detail: Any = None, head
                                     {"status": status, "message": message, "detail": detail},
                                     status_code=status, headers=headers)
     return JSONResponse(error_body(status, message, detail), status_code=status, headers=headers)
+
+
+def cached(request: Request, store, key: str, compute):
+    """``compute()`` once per store data version: whole-table aggregates (the
+    overview) cost ~0.5 s at a million events and only change when an ingest
+    writes, which changes :func:`data_version`."""
+    from ..query.web_queries import data_version
+    cache = request.app.state.cache
+    version = data_version(store)
+    hit = cache.get(key)
+    if hit is not None and hit[0] == version:
+        return hit[1]
+    value = compute()
+    cache[key] = (version, value)
+    return value
 
 
 def store_view(request: Request):

@@ -17,7 +17,7 @@ from ..query import EventFilter, query_claims
 from ..query import web_queries as wq
 from ..settings import Settings
 from .api import event_detail
-from .app import store_view
+from .app import cached, store_view
 from .views import QUAD_LABEL, QUAD_ORDER, article_segments, timeline_model
 
 # Most event points the dyad timeline draws; beyond that it shows the newest
@@ -81,9 +81,12 @@ def make_router(settings: Settings) -> APIRouter:
 
     @r.get("/", summary="Dashboard: overview")
     def overview(request: Request, store=Depends(store_view)):
-        recent, _ = wq.page_events(store, EventFilter(limit=None), "date_desc", None, 15)
-        return render(request, "overview.html", ov=wq.overview(store),
-                      dyads=wq.top_dyads(store, limit=12), recent=recent, page="overview")
+        def compute():
+            recent, _ = wq.page_events(store, EventFilter(limit=None), "date_desc", None, 15)
+            return {"ov": wq.overview(store), "dyads": wq.top_dyads(store, limit=12),
+                    "recent": recent}
+        return render(request, "overview.html", **cached(request, store, "page-overview",
+                                                         compute), page="overview")
 
     @r.get("/search", summary="Dashboard: search actors, events and articles")
     def search(request: Request, q: str = Query("", max_length=200), store=Depends(store_view)):
@@ -116,7 +119,7 @@ def make_router(settings: Settings) -> APIRouter:
              f: EventFilter = Depends(page_filter), store=Depends(store_view)):
         if period not in ("day", "week", "month", "year"):
             raise InputError(f"period {period!r}: use day, week, month or year")
-        top = wq.top_dyads(store, limit=15)
+        top = cached(request, store, "top-dyads-15", lambda: wq.top_dyads(store, limit=15))
         if not (source and target):
             if not top:
                 return render(request, "dyad.html", model=None, top=top, page="dyad",

@@ -213,3 +213,11 @@ def test_runs_record_version_and_settings(store):
     store.finish_run(run, documents=3, articles=2, rejected=1, events=5)
     row = store.con.execute("SELECT version, settings, status, n_events FROM runs").fetchone()
     assert row == ("0.1.0", '{"batch_size": 16}', "done", 5)
+
+
+def test_unknown_date_joins_a_month_event_that_contains_it(store):
+    store.write_batch([coded_article("a", date(2024, 4, 20), [ev(date="2024-04",
+                                                                 precision="month")]),
+                       coded_article("b", date(2024, 4, 18), [ev(date=None)])])
+    (row,) = events(store)
+    assert row[3:5] == ("month", 2)

@@ -103,18 +103,38 @@ def _sort_key(m: dict) -> tuple:
 def cluster_block(mentions: list[dict]) -> list[list[dict]]:
     """Group one block's mentions into events (lists of mentions), deterministically."""
     clusters: list[dict] = []
+    by_start: dict[date | None, list[dict]] = {}  # clusters by their seed's first day
     for m in sorted(mentions, key=_sort_key):
         iv = _interval(m)
+        # A seed is at least as precise as m (sorted by precision), so a compatible
+        # seed starts inside m's interval, or up to the unknown window before it,
+        # or (for an inexact m) at the start of the week/month/year/decade holding it.
+        if iv[0] is None:
+            candidates = clusters
+        else:
+            candidates = [c for n in range((iv[1] - iv[0]).days + UNKNOWN_WINDOW_DAYS + 1)
+                          for c in by_start.get(iv[0] - timedelta(days=UNKNOWN_WINDOW_DAYS - n),
+                                                ())]
+            candidates += by_start.get(None, [])
+            if iv[2]:  # an inexact window can also sit inside a coarser seed
+                for d in (iv[0], iv[1]):
+                    for start in (d - timedelta(days=d.weekday()), d.replace(day=1),
+                                  d.replace(month=1, day=1),
+                                  date(d.year - d.year % 10, 1, 1)):
+                        candidates += by_start.get(start, [])
         best = None
-        for c in clusters:
+        for c in candidates:
             if not dates_compatible(c["interval"], iv):
                 continue
             if not locations_compatible(c["loc"], m):
                 continue
-            if best is None or len(c["members"]) > len(best["members"]):
+            if best is None or len(c["members"]) > len(best["members"]) or (
+                    len(c["members"]) == len(best["members"]) and c["n"] < best["n"]):
                 best = c
         if best is None:
-            clusters.append({"interval": iv, "loc": m, "members": [m]})
+            c = {"interval": iv, "loc": m, "members": [m], "n": len(clusters)}
+            clusters.append(c)
+            by_start.setdefault(iv[0], []).append(c)
         else:
             best["members"].append(m)
             if _loc_level(m) < _loc_level(best["loc"]):

@@ -207,12 +207,14 @@ def spans_mentions(store, spans: list[tuple[str, int, int]]) -> list[dict]:
     """
     if not spans:
         return []
-    ids = sorted({s[0] for s in spans})
-    cur = store.con.execute(
-        'SELECT article_id, start, "end", text, name, code, country, sector, kind, role, rule '
-        "FROM mentions WHERE list_contains(?, article_id) ORDER BY article_id, start", [ids])
+    rows: list[dict] = []
+    # One equality lookup per article (index-friendly); an event has few articles.
+    for aid in sorted({s[0] for s in spans})[:200]:
+        rows += _rows(store.con.execute(
+            'SELECT article_id, start, "end", text, name, code, country, sector, kind, role, '
+            "rule FROM mentions WHERE article_id = ? ORDER BY start", [aid]))
     out = []
-    for m in _rows(cur):
+    for m in rows:
         if any(a == m["article_id"] and s <= m["start"] and m["end"] <= e for a, s, e in spans):
             out.append(m)
     return out

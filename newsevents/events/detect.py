@@ -92,11 +92,10 @@ def _match_verb(tok, entries: list[Entry], dobj) -> Entry | None:
     return best
 
 
-def _pattern_match(tok, patterns: list[Entry]) -> Entry | None:
+def _pattern_match(tok, patterns, sent) -> Entry | None:
     """PETRARCH patterns: words before/after the verb, in order, prefix-matched."""
     if not patterns:
         return None
-    sent = tok.sent
     after = [t.lower_ for t in tok.doc[tok.i + 1:min(sent.end, tok.i + 12)]]
     before = [t.lower_ for t in tok.doc[max(sent.start, tok.i - 8):tok.i]]
     # a pattern's first word must start one of the 3 words next to the verb:
@@ -123,7 +122,7 @@ def _seq_in(alts_seq, words, reverse: bool = False) -> bool:
         while i < limit:
             w = words[i]
             i += 1
-            if any(w.startswith(a) for a in alts if " " not in a):
+            if alts and w.startswith(alts):
                 break
         else:
             return False
@@ -196,7 +195,7 @@ def _objects(tok, entry: Entry, dobj) -> tuple[list, list]:
     return targets, between
 
 
-def verb_candidate(tok, lex: Lexicon, consumed: set[int]) -> Candidate | None:
+def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidate | None:
     if tok.pos_ not in ("VERB",) and not (tok.pos_ == "ADJ" and tok.lemma_ in ("concerned",)):
         return None
     lemma = tok.lemma_.lower()
@@ -238,7 +237,7 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int]) -> Candidate | None:
     if entry is None:
         return None
     if entry.source == "petrarch":
-        pat = _pattern_match(tok, lex.patterns.get(lemma, {}))
+        pat = _pattern_match(tok, lex.patterns.get(lemma, {}), sent if sent is not None else tok.sent)
         if pat is not None:
             entry = pat
             rules.append("pattern")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import itertools
-import re
 from datetime import date
 
 from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
@@ -32,32 +30,30 @@ except ImportError:  # pragma: no cover
     _event_location = None
 
 
-@functools.lru_cache(maxsize=4)
-def _discard_regex(lex_id: int, phrases: tuple[str, ...]) -> re.Pattern | None:
-    if not phrases:
-        return None
-    alts = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
-
-
-def _discards(lex: Lexicon) -> tuple[re.Pattern | None, re.Pattern | None]:
-    story = tuple(p for p, s in lex.discards.items() if s == "story")
-    sent = tuple(p for p, s in lex.discards.items() if s == "sentence")
-    return _discard_regex(id(lex), story), _discard_regex(id(lex), sent)
+def _discarded(words: list[str], lex: Lexicon, scope: str) -> bool:
+    """Does a discard phrase of this scope occur in the lowercased word list?"""
+    n_max = lex.discard_max
+    for i in range(len(words)):
+        for n in range(1, n_max + 1):
+            if i + n > len(words):
+                break
+            if lex.discards.get(" ".join(words[i:i + n])) == scope:
+                return True
+    return False
 
 
 def _idiom_tokens(sent, lex: Lexicon) -> set[int]:
     """Token indices inside an idiom ("a war of words") — never triggers."""
-    lows = [t.lower_ for t in sent]
-    lemmas = [t.lemma_.lower() for t in sent]
+    toks = list(sent)
     blocked: set[int] = set()
-    for idiom in lex.idioms:
-        n = len(idiom)
-        first = idiom[0]
-        for i in range(len(lows) - n + 1):
-            if (lows[i] == first or lemmas[i] == first) and all(
-                    lows[i + k] == idiom[k] or lemmas[i + k] == idiom[k] for k in range(1, n)):
-                blocked.update(sent[i + k].i for k in range(n))
+    for i, t in enumerate(toks):
+        for key in (t.lower_, t.lemma_.lower()):
+            for idiom in lex.idiom_index.get(key, ()):
+                n = len(idiom)
+                if i + n <= len(toks) and all(
+                        toks[i + k].lower_ == idiom[k] or toks[i + k].lemma_.lower() == idiom[k]
+                        for k in range(1, n)):
+                    blocked.update(toks[i + k].i for k in range(n))
     return blocked
 
 
@@ -181,9 +177,8 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
     lex = default_lexicon()
     min_conf = getattr(settings, "min_confidence", 0.0) or 0.0
     index = ActorIndex(doc, list(mentions))
-    story_re, sent_re = _discards(lex)
-    text = article.text
-    if story_re is not None and story_re.search(text):
+    words = [t.lower_ for t in doc]
+    if _discarded(words, lex, "story"):
         return []
     title = (article.title or "").strip().lower()
     events: list[Event] = []
@@ -192,7 +187,7 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
         stext = sent.text.strip()
         if not stext or (title and stext.lower() == title):
             continue  # a repeated headline is not a second report
-        if sent_re is not None and sent_re.search(stext):
+        if _discarded(words[sent.start:sent.end], lex, "sentence"):
             continue
         blocked = _idiom_tokens(sent, lex)
         consumed: set[int] = set()
@@ -200,7 +195,7 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
         for tok in sent:
             if tok.i in blocked:
                 continue
-            c = verb_candidate(tok, lex, consumed)
+            c = verb_candidate(tok, lex, consumed, sent)
             if c is not None:
                 cands.append(c)
         for tok in sent:

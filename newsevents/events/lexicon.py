@@ -55,6 +55,8 @@ class Lexicon:
     instruments: dict[str, str] = field(default_factory=dict)  # word -> ASSAULT mode
     idioms: tuple[tuple[str, ...], ...] = ()
     discards: dict[str, str] = field(default_factory=dict)  # phrase -> scope
+    idiom_index: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word -> idioms
+    discard_max: int = 0  # longest discard phrase, in words
     version: str = ""
 
     def verb_entries(self, lemma: str) -> list[Entry]:
@@ -167,8 +169,9 @@ def load_lexicon(data_dir: Path | str | None = None) -> Lexicon:
                 entry = Entry(
                     kind="pattern", lemma="", type=row["type"], mode=row.get("mode"),
                     cameo=row.get("cameo"), source="pattern",
-                    before=tuple(tuple(w) for w in row["before"]),
-                    after=tuple(tuple(w) for w in row["after"]),
+                    # alternatives as tuples of one-word prefixes: str.startswith(tuple) is fast
+                    before=tuple(tuple(a for a in w if " " not in a) for w in row["before"]),
+                    after=tuple(tuple(a for a in w if " " not in a) for w in row["after"]),
                     tpreps=(frozenset({row["target_prep"]}) | DEFAULT_TPREPS
                             if row.get("target_prep") else DEFAULT_TPREPS))
             except (ValueError, KeyError, TypeError) as exc:
@@ -183,6 +186,9 @@ def load_lexicon(data_dir: Path | str | None = None) -> Lexicon:
                         lex.patterns.setdefault(lemma, {}).setdefault(k, []).append(entry)
     discard_rows, _ = _read_rows(d / "discards.tsv", 3)
     lex.discards = {phrase: scope for phrase, scope, _src in discard_rows}
+    lex.discard_max = max((len(p.split()) for p in lex.discards), default=0)
+    for idiom in lex.idioms:
+        lex.idiom_index.setdefault(idiom[0], []).append(idiom)
     return lex
 
 

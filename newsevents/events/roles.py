@@ -32,29 +32,22 @@ class ActorIndex:
         self.doc = doc
         self.by_token: dict[int, Mention] = {}
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
-        starts = {t.idx: t.i for t in doc}
         for m in self.mentions:
-            first = starts.get(m.start)
-            if first is None:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None:
-                    continue
-                toks = range(span.start, span.end)
-            else:
-                toks = range(first, len(doc))
-            for i in toks:
-                if doc[i].idx >= m.end:
-                    break
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for i in range(span.start, span.end):
                 # the narrowest mention wins: "North Korea's minister" vs "North Korea"
                 old = self.by_token.get(i)
                 if old is None or (m.end - m.start) < (old.end - old.start):
                     self.by_token[i] = m
+        self._ends = [m.end for m in self.mentions]
 
     def at(self, token) -> Mention | None:
         return self.by_token.get(token.i)
 
     def before(self, char: int) -> list[Mention]:
-        return [m for m in self.mentions if m.end <= char]
+        return [m for m in self.mentions if m.end <= char]  # few mentions per article
 
 
 def conjuncts(token) -> list:

@@ -26,6 +26,7 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("engine", "local", "Ingest engine: local, spark or dask."),
     ("ingest_batch_docs", 64, "Documents written to the store per transaction."),
     ("actors_files", (), "Extra actor files (TSV/JSONL, same format as the bundled ones)."),
+    ("places_files", (), "Extra gazetteer files (TSV, same format as the bundled curated places)."),
     ("min_confidence", 0.0, "Events below this confidence are not stored."),
     ("date_order", "dmy", "How to read numeric dates like 3/4/2024: dmy or mdy."),
     ("max_document_bytes", 5_000_000, "Inputs larger than this are rejected as too large."),
@@ -52,6 +53,7 @@ class Settings:
     engine: str = _DEFAULTS["engine"]
     ingest_batch_docs: int = _DEFAULTS["ingest_batch_docs"]
     actors_files: tuple[str, ...] = _DEFAULTS["actors_files"]
+    places_files: tuple[str, ...] = _DEFAULTS["places_files"]
     min_confidence: float = _DEFAULTS["min_confidence"]
     date_order: str = _DEFAULTS["date_order"]
     max_document_bytes: int = _DEFAULTS["max_document_bytes"]

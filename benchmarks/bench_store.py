@@ -30,12 +30,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from newsevents.models import QUAD_CLASS  # noqa: E402
-from newsevents.query import EventFilter, query_events, summarize  # noqa: E402
-from newsevents.query.export import export_events  # noqa: E402
-from newsevents.store import Store  # noqa: E402
-from newsevents.store.rows import block_key  # noqa: E402
-from newsevents.store.synthetic import COUNTRIES, TYPES, WORDS  # noqa: E402
+from newsevents.models import QUAD_CLASS
+from newsevents.query import EventFilter, query_events, summarize
+from newsevents.query.export import export_events
+from newsevents.store import Store
+from newsevents.store.rows import block_key
+from newsevents.store.synthetic import COUNTRIES, TYPES, WORDS
 
 
 def machine() -> dict:

@@ -5,8 +5,14 @@ from datetime import date
 import pytest
 
 from newsevents.errors import InputError
-from newsevents.query import (EventFilter, actor_profile, event_mentions, query_claims,
-                              query_events, summarize)
+from newsevents.query import (
+    EventFilter,
+    actor_profile,
+    event_mentions,
+    query_claims,
+    query_events,
+    summarize,
+)
 from newsevents.store import Store
 from newsevents.store.synthetic import coded_article
 

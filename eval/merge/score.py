@@ -32,10 +32,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
 
-from newsevents.models import Article  # noqa: E402
-from newsevents.store import Store  # noqa: E402
+import surrogate
 
-import surrogate  # noqa: E402
+from newsevents.models import Article
+from newsevents.store import Store
 
 
 def load() -> list[dict]:

@@ -33,10 +33,9 @@ TRIGGERS = {
 }
 _TRIG = re.compile(r"\b(" + "|".join(f"(?P<{t}>{p})" for t, p in TRIGGERS.items()) + r")\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()
-_WD = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
-_MD = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})\b", re.I)
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+_WD = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_MD = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})\b", re.IGNORECASE)
 _SENT = re.compile(r"[^.!?]+[.!?]+[\"”’']?")
 
 
@@ -91,7 +90,7 @@ def code(article: Article) -> Coded:
             return Mention(m[0], sm.start() + m.start(), sm.start() + m.end(),
                            Actor(name=name, code=iso, country=iso))
         d, prec = _date(s, article.published)
-        status = "claimed" if re.search(r"\ballege|\bclaim", s, re.I) else "reported"
+        status = "claimed" if re.search(r"\ballege|\bclaim", s, re.IGNORECASE) else "reported"
         start = sm.start() + (len(s) - len(s.lstrip()))
         events.append(Event(
             id=f"s{i}", type=kind, mode=None, cameo=None, source=mention(src),

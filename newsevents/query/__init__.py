@@ -16,8 +16,18 @@ from datetime import date
 from ..errors import InputError
 from ..models import PLOVER_TYPES, QUAD_CLASS, STATUSES
 
-__all__ = ["EventFilter", "query_events", "event_mentions", "query_claims", "summarize",
-           "actor_profile", "where_clause", "EVENT_COLUMNS", "QUADS", "PERIODS"]
+__all__ = [
+    "EVENT_COLUMNS",
+    "PERIODS",
+    "QUADS",
+    "EventFilter",
+    "actor_profile",
+    "event_mentions",
+    "query_claims",
+    "query_events",
+    "summarize",
+    "where_clause",
+]
 
 EVENT_COLUMNS = (
     "id", "date", "date_precision", "type", "mode", "cameo",

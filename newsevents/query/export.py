@@ -21,7 +21,7 @@ from .. import __version__
 from ..errors import InputError
 from . import EVENT_COLUMNS, EventFilter, where_clause
 
-__all__ = ["export_events", "plover_record", "FORMATS", "CAMEO_COLUMNS", "QUAD_CODE"]
+__all__ = ["CAMEO_COLUMNS", "FORMATS", "QUAD_CODE", "export_events", "plover_record"]
 
 FORMATS = ("plover", "cameo", "csv", "parquet")
 

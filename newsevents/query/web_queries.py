@@ -18,9 +18,23 @@ from ..models import QUAD_CLASS
 from . import EVENT_COLUMNS, EventFilter, where_clause
 
 __all__ = [
-    "QUADS", "SORTS", "data_version", "overview", "top_dyads", "page_events", "get_event", "spans_mentions",
-    "search_actors", "actor_profile", "type_timeline", "network", "list_articles",
-    "get_article", "list_runs", "list_rejections", "get_claims_by_ids",
+    "QUADS",
+    "SORTS",
+    "actor_profile",
+    "data_version",
+    "get_article",
+    "get_claims_by_ids",
+    "get_event",
+    "list_articles",
+    "list_rejections",
+    "list_runs",
+    "network",
+    "overview",
+    "page_events",
+    "search_actors",
+    "spans_mentions",
+    "top_dyads",
+    "type_timeline",
 ]
 
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")

@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from importlib import resources
 from pathlib import Path
 
@@ -37,8 +37,13 @@ from . import merge as M
 from . import rows as R
 from .sketches import link_wire_copies
 
-__all__ = ["Store", "open_store", "latest_schema_version", "WRITER_LOCK_TIMEOUT_S",
-           "READER_LOCK_TIMEOUT_S"]
+__all__ = [
+    "READER_LOCK_TIMEOUT_S",
+    "WRITER_LOCK_TIMEOUT_S",
+    "Store",
+    "latest_schema_version",
+    "open_store",
+]
 
 _MIGRATIONS = "newsevents.store.migrations"
 WRITER_LOCK_TIMEOUT_S = 120.0  # a writer waits this long for readers to let go
@@ -48,7 +53,7 @@ _TABLES = ("articles", "rejections", "actors", "mentions", "event_mentions", "ev
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _migration_files():

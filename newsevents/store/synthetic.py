@@ -10,15 +10,25 @@ import hashlib
 import random
 from datetime import date, timedelta
 
-from ..models import (Actor, Article, Claim, Coded, Event, Mention, Place, PlaceMention, Quote,
-                      Response, Speaker)
+from ..models import (
+    Actor,
+    Article,
+    Claim,
+    Coded,
+    Event,
+    Mention,
+    Place,
+    PlaceMention,
+    Quote,
+    Response,
+    Speaker,
+)
 
 COUNTRIES = (("USA", "United States"), ("RUS", "Russia"), ("UKR", "Ukraine"), ("IRN", "Iran"),
              ("ISR", "Israel"), ("PRK", "North Korea"), ("CHN", "China"), ("FRA", "France"),
              ("DEU", "Germany"), ("TUR", "Turkey"), ("SYR", "Syria"), ("IRQ", "Iraq"))
 TYPES = ("CONSULT", "ACCUSE", "ASSAULT", "AGREE", "AID", "THREATEN", "PROTEST", "REQUEST")
-WORDS = ("missile strike ceasefire talks border drone envoy sanctions aid convoy "
-         "troops summit protest embassy minister accused agreement shelling").split()
+WORDS = ["missile", "strike", "ceasefire", "talks", "border", "drone", "envoy", "sanctions", "aid", "convoy", "troops", "summit", "protest", "embassy", "minister", "accused", "agreement", "shelling"]
 
 
 def actor(iso3: str, name: str, sector: str | None = "GOV") -> Actor:

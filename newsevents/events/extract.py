@@ -159,8 +159,8 @@ def _accusers(rejecter: Mention | None, prior: list[Event]) -> list[Mention]:
             e.target.actor.country and e.target.actor.country == rejecter.actor.country)]
         if mine:
             out: list[Mention] = []
-            for m in mine:
-                if all(m.actor != o.actor for o in out):
+            for m in mine:  # one per accusing country: "US" and "the State Department" are one accuser
+                if all((m.actor.country or m.actor.code) != (o.actor.country or o.actor.code) for o in out):
                     out.append(m)
             return out
     return [accuses[-1].source]

@@ -202,21 +202,40 @@ def _run_ingest(inputs, settings, quiet=False):
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", help="Store file (default: newsevents.duckdb or $NEWSEVENTS_DB).")
 @click.option("--workers", type=int, help="Worker processes (default: all cores).")
-@click.option("--engine", type=click.Choice(["local", "spark", "dask"]), help="Ingest engine.")
+@click.option("--engine", type=click.Choice(["local", "spark"]),
+              help="Ingest engine: local processes (default) or Apache Spark.")
+@click.option("--master", help="Spark master URL with --engine spark (default: $SPARK_MASTER "
+              "or local[*]), e.g. local[2], spark://host:7077, yarn.")
+@click.option("--parquet-dir", help="With --engine spark: keep the coded rows as Parquet here "
+              "(partitioned by publication date).")
 @click.option("--actors", "actors_files", multiple=True, type=click.Path(),
               help="Extra actor file(s).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(inputs, db, workers, engine, actors_files, quiet):
+def ingest(inputs, db, workers, engine, master, parquet_dir, actors_files, quiet):
     """Ingest files, folders, JSONL/CSV corpora, WARC files or URLs into the store.
 
     Idempotent: articles already stored are skipped, so re-running resumes.
     """
+    from .engines.progress import progress_bar
+    from .render import print_ingest_report
+    from .store import open_store
+
     settings = _settings(db=db, workers=workers, engine=engine,
                          actors_files=actors_files or None)
-    if settings.engine != "local":
-        raise InputError(f"engine {settings.engine!r} is not available in this version; "
-                         "use --engine local")
-    _run_ingest(inputs, settings, quiet)
+    if (master or parquet_dir) and settings.engine != "spark":
+        raise InputError("--master and --parquet-dir go with --engine spark")
+    with open_store(settings.db) as store, progress_bar(inputs, quiet) as on_progress:
+        if settings.engine == "spark":
+            from .engines.spark import ingest_spark
+
+            report = ingest_spark(inputs, store, settings, master=master,
+                                  parquet_dir=parquet_dir, progress=on_progress)
+        else:
+            from .pipeline import ingest as run
+
+            report = run(inputs, store, settings, progress=on_progress)
+        counts = store.counts()
+    print_ingest_report(report, counts, settings.db)
 
 
 def sample_corpus() -> Path:

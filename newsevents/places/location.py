@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import PlaceMention
+from ..nlp import doc_text
 
 LOCATIVE = {"in", "inside", "at", "near", "on", "across", "into", "outside", "within", "throughout",
             "over", "off", "around", "along", "towards", "toward", "to", "between", "onto", "by"}
@@ -63,7 +64,7 @@ def _predicate_place(token, places: list[PlaceMention]) -> PlaceMention | None:
 
 
 def _dateline_place(places: list[PlaceMention], doc) -> PlaceMention | None:
-    m = DATELINE.match(doc.text[:120])
+    m = DATELINE.match(doc_text(doc)[:120])
     if not m:
         return None
     inside = [p for p in places if p.start >= m.start(1) and p.end <= m.end(1)]

@@ -13,6 +13,7 @@ import hashlib
 from datetime import date
 
 from ..models import Mention, Speech, TimeRef
+from ..nlp import doc_text
 from .claims import (
     build_claims,
     claim_status,
@@ -45,7 +46,7 @@ def extract_speech(doc, mentions: list[Mention] | None, times: list[TimeRef] | N
     times = sorted(times or [], key=lambda t: t.start)
     index = SpeakerIndex.build(doc, lex, list(mentions or []))
     quotes = find_quotes(doc, lex, index, times, published)
-    key = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()
+    key = hashlib.sha1(doc_text(doc).encode("utf-8")).hexdigest()
     drafts = find_claims(doc, lex, index, quotes)
     claims = build_claims(doc, drafts, times, published, key)
     responses = find_responses(doc, lex, index, drafts, claims, times, published, key)

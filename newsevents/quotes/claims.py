@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..models import Actor, Claim, Quote, Response, TimeRef
+from ..nlp import doc_text
 from .lexicon import Lexicon
 from .speakers import SpeakerIndex, phrase_tokens, subject_of
 from .timing import speech_date
@@ -149,8 +150,10 @@ def find_claims(doc, lex: Lexicon, index: SpeakerIndex, quotes: list[Quote]) -> 
             add(_ClaimDraft(tok, tok.text, claimant[0] if claimant else inner_claimant, accused,
                             left.idx, comp.right_edge.idx + len(comp.right_edge)))
         elif tok.pos_ == "NOUN" and lemma in lex.cues["claim_noun"]:
+            # "a charge New Delhi rejected": a relative clause whose verb answers or
+            # reports the noun says what was done to the claim, not what it claims
             content = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
-                            and c.pos_ in ("VERB", "AUX") and any(
+                            and c.pos_ in ("VERB", "AUX") and not _answers(c, lex) and any(
                                 g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
             span_head = content
             if content is None:
@@ -215,15 +218,86 @@ def find_claims(doc, lex: Lexicon, index: SpeakerIndex, quotes: list[Quote]) -> 
         if unnamed:
             add(_ClaimDraft(None, "according to" if q.cue in (None, "according") else q.cue or "",
                                 _speaker_actor(sp), _actors_in_span(q.start, q.end, index), q.start, q.end))
+    drafts.extend(_promoted_statements(doc, lex, index, quotes, drafts))
     drafts.sort(key=lambda d: d.start)
     return drafts
+
+
+_ANAPHORIC_DET = frozenset(["the", "this", "that", "these", "those", "such", "a", "an"])
+
+
+def _answers(verb, lex: Lexicon) -> bool:
+    lemma = verb.lemma_.lower()
+    return any(lemma in lex.cues[c] for c in ("denial", "confirmation", "report", "speech"))
+
+
+def _anaphoric_noun(noun, lex: Lexicon) -> bool:
+    """'the claim', 'these allegations': a claim noun with no content of its own."""
+    if noun.lemma_.lower() not in lex.cues["claim_noun"]:
+        return False
+    dets = [c.lower_ for c in noun.children if c.dep_ in ("det", "poss")]
+    if any(d not in _ANAPHORIC_DET for d in dets):
+        return False  # "Pakistan's allegation": an owner, usually followed by content
+    return not any(c.dep_ in ("acl", "ccomp", "relcl", "prep") and not _answers(c, lex)
+                   for c in noun.children)
+
+
+def _promoted_statements(doc, lex: Lexicon, index: SpeakerIndex, quotes: list[Quote],
+                         drafts: list[_ClaimDraft]) -> list[_ClaimDraft]:
+    """Statements the story itself later treats as a claim.
+
+    "ISPR said ... Afghanistan ...  Rebutting the claim, Balkhi said": a denial
+    whose object is an anaphoric claim noun, with no claim found shortly before
+    it, answers the nearest earlier quote (within two sentences) by someone
+    else, preferring one whose content names the responder.
+    """
+    out: list[_ClaimDraft] = []
+    sents = list(doc.sents)
+    sent_no = {s.start: k for k, s in enumerate(sents)}
+    for tok in doc:
+        if not tok.tag_.startswith("VB") or tok.lemma_.lower() not in lex.cues["denial"]:
+            continue
+        noun = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if noun is None and tok.dep_ in ("relcl", "acl"):
+            noun = tok.head
+        if noun is None or not _anaphoric_noun(noun, lex):
+            continue
+        k = sent_no.get(tok.sent.start, 0)
+        lo = sents[max(0, k - 2)].start_char
+        if any(lo <= d.start < noun.idx or d.noun_i == noun.i for d in drafts + out):
+            continue  # an ordinary claim just before: the noun refers to it
+        responders = _actors_of(subject_of(tok), index)
+        cands = [q for q in quotes if lo <= q.start and q.end <= noun.idx and q.speaker is not None
+                 and not any(same_actor(_speaker_actor(q.speaker), r) for r in responders)]
+        if not cands:
+            continue
+        named = [q for q in cands if any(same_actor(a, r) for a in _actors_in_span(q.start, q.end, index)
+                                         for r in responders)]
+        q = (named or cands)[-1]
+        claimant = _speaker_actor(q.speaker)
+        accused = tuple(a for a in _actors_in_span(q.start, q.end, index)
+                        if not same_actor(a, claimant)) or responders
+        cue_tok = _cue_token(doc, q)
+        out.append(_ClaimDraft(cue_tok, q.cue or "said", claimant, accused, q.start, q.end, noun_i=noun.i))
+    return out
+
+
+def _cue_token(doc, q: Quote):
+    """The token of a quote's cue verb (nearest to its content), for dating the claim."""
+    if not q.cue:
+        return None
+    best = None
+    for t in doc.char_span(q.span[0], q.span[1], alignment_mode="expand") or ():
+        if t.text == q.cue and (best is None or abs(t.idx - q.start) < abs(best.idx - q.start)):
+            best = t
+    return best
 
 
 def build_claims(doc, drafts: list[_ClaimDraft], times: list[TimeRef], published: date | None,
                  doc_key: str) -> list[Claim]:
     claims = []
     for d in drafts:
-        text = doc.text[d.start:d.end]
+        text = doc_text(doc)[d.start:d.end]
         span_doc = doc.char_span(d.start, d.end, alignment_mode="expand")
         sent = (span_doc[0].sent if span_doc is not None else None)
         cue_tok = d.cue_tok if d.cue_tok is not None else (span_doc[0] if span_doc is not None else None)
@@ -249,28 +323,48 @@ def find_responses(doc, lex: Lexicon, index: SpeakerIndex, drafts: list[_ClaimDr
         lemma = tok.lemma_.lower()
         kind = ("denial" if lemma in lex.cues["denial"] else
                 "confirmation" if lemma in lex.cues["confirmation"] else None)
-        if lemma == "call" and _calls_false(tok, lex):
+        if lemma in ("call", "describe", "label", "brand", "term") and _calls_false(tok, lex):
             kind = "denial"
         if lemma == "insist":
             kind = "denial"
+        rebuttal = None
+        if lemma in ("respond", "reply", "answer", "react") and kind is None:
+            # "responded to the reports ..., asserting that ...": a rebuttal by the accused
+            rebuttal = next((c for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")
+                             and c.tag_.startswith("VB") and _answers(c, lex)), None)
+            if rebuttal is not None:
+                kind = "confirmation" if rebuttal.lemma_.lower() in lex.cues["confirmation"] else "denial"
         if kind is None:
             continue
         subj = subject_of(tok)
         if subj is not None and subj.lemma_.lower() in lex.cues["claim_noun"] | {"intelligence"}:
             continue  # "reports have confirmed that ..." asserts; it answers nothing
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "oprd")]
+        if not objs and tok.dep_ in ("relcl", "acl", "ccomp") and tok.head.lemma_.lower() in lex.cues["claim_noun"]:
+            objs = [tok.head]  # "a charge New Delhi quickly rejected"
+        if rebuttal is not None:
+            objs = [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
+                    for t in c.children if t.dep_ == "pobj"] or objs
         obj = objs[0] if objs else None
         for o in objs:  # "dismissed the panel of experts' findings": the claim noun inside the phrase
             noun = next((t for t in phrase_tokens(o) if t.lemma_.lower() in lex.cues["claim_noun"]), None)
             if noun is not None:
                 obj = noun
                 break
-        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"
+                     or (c.dep_ == "xcomp" and c.tag_ == "VBG" and lemma == "deny")), None)
         target: Claim | None = None
         anaphoric = False
         if obj is not None and obj.lemma_.lower() in lex.cues["claim_noun"] | {"finding", "assertion"}:
             target = by_noun.get(obj.i)
+            if target is None and obj.i != tok.i and _anaphoric_noun(obj, lex) and obj.i > obj.sent.start + 3:
+                # "accusing it of ..., a charge New Delhi rejected": the claim the noun renames
+                target = _last_claim_before(claims, obj.idx, same_sent=obj.sent)
             anaphoric = target is None
+        elif rebuttal is not None:
+            anaphoric = True
+        elif obj is not None and kind == "denial" and lemma in ("call", "describe", "label", "brand", "term"):
+            anaphoric = True  # "describing the legal challenges as baseless"
         elif obj is not None and obj.lower_ in ("which", "that", "it") and kind == "denial":
             target = _last_claim_before(claims, tok.idx, same_sent=tok.sent)
             anaphoric = target is not None
@@ -282,7 +376,7 @@ def find_responses(doc, lex: Lexicon, index: SpeakerIndex, drafts: list[_ClaimDr
         # the response's own words, without a coordinated clause ("..., and Russia has insisted")
         right = max([tok] + [t for c in tok.children if c.dep_ not in ("conj", "cc") and c.i > tok.i
                              for t in c.subtree], key=lambda t: t.i)
-        text = doc.text[tok.idx: right.idx + len(right)].rstrip(" .,\"”")
+        text = doc_text(doc)[tok.idx: right.idx + len(right)].rstrip(" .,\"”")
         value, precision = speech_date(tok, times, published)
         for responder in responders:
             claim = target
@@ -357,8 +451,6 @@ def link_in_article(responder: Actor | None, text: str, pos: int, claims: list[C
     """The claim a response answers: the latest earlier claim accusing the
     responder, else one whose content names it or shares words, else the latest."""
     before = [c for c in claims if c.span[0] <= pos]
-    if not before:
-        return None
     for c in reversed(before):
         if any(same_actor(responder, a) for a in c.accused):
             return c
@@ -366,11 +458,24 @@ def link_in_article(responder: Actor | None, text: str, pos: int, claims: list[C
         for c in reversed(before):
             if _norm(responder.name) and _norm(responder.name) in _norm(c.text):
                 return c
-    scored = [(similarity(text, c.text), c) for c in before]
-    best = max(scored, key=lambda x: x[0])
-    if best[0] >= 0.2:
-        return best[1]
-    return before[-1]
+    if before:
+        scored = [(similarity(text, c.text), c) for c in before]
+        best = max(scored, key=lambda x: x[0])
+        if best[0] >= 0.2:
+            return best[1]
+    # "X confirmed that the Taliban had barred him ... a day after the Taliban
+    # reported it": the story may give the response before the claim; take a claim
+    # in the next few sentences whose claimant the response names or whose words it shares
+    for c in claims:
+        if pos < c.span[0] <= pos + _LOOKAHEAD_CHARS and (
+                (c.claimant is not None and _norm(c.claimant.name)
+                 and f" {_norm(c.claimant.name)} " in f" {_norm(text)} ")
+                or similarity(text, c.text) >= 0.2):
+            return c
+    return before[-1] if before else None
+
+
+_LOOKAHEAD_CHARS = 600
 
 
 def link_responses(claims, responses, threshold: float = 0.25) -> tuple[Response, ...]:

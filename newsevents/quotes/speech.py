@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..models import Quote, Speaker, TimeRef
+from ..nlp import doc_text
 from .lexicon import Lexicon
 from .marks import Segment, find_segments
 from .speakers import SpeakerIndex, subject_of
@@ -120,7 +121,7 @@ def _seg_index(segments: list[Segment]):
 def find_quotes(doc, lex: Lexicon, index: SpeakerIndex, times: list[TimeRef],
                 published: date | None) -> list[Quote]:
     """All direct and indirect quotes in ``doc``, sorted by content start."""
-    text = doc.text
+    text = doc_text(doc)
     segments = find_segments(text)
     inside = _seg_index(segments)
     cues = [t for t in doc if (is_cue(t, lex) or t.lower_ == "according") and inside(t.idx) is None]

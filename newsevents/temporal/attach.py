@@ -6,6 +6,7 @@ import bisect
 from datetime import date
 
 from ..models import TimeRef
+from ..nlp import doc_text
 
 # Dependency labels that open a new clause below a predicate.
 CLAUSE_DEPS = frozenset(("ROOT", "ccomp", "advcl", "relcl", "xcomp", "acl", "csubj", "parataxis",
@@ -73,7 +74,7 @@ def governing_time(token, times: list[TimeRef], published: date) -> tuple[TimeRe
         best = min(pool, key=lambda tr: abs(tr[0].start - token.idx))
         return best[0], "sentence"
     # Narrative continuation: the last time before this sentence in the paragraph.
-    text = doc.text
+    text = doc_text(doc)
     para_start = text.rfind("\n\n", 0, sent.start_char) + 2
     if para_start == 1 and "\n\n" in text:
         para_start = 0  # the first paragraph

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..nlp import doc_text
 from . import calendar as cal
 from .grammar import (
     DETERMINERS,
@@ -62,7 +63,7 @@ class _Ctx:
 
     def __init__(self, doc, published: date, order: str):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.published = published
         self.order = order
         self._sent_starts: list[int] | None = None

@@ -1,0 +1,116 @@
+"""The cross-article claims ledger: link responses to claims made in other articles.
+
+Within one article the quotes stage links a denial to the claim it answers.
+A denial often answers a claim reported elsewhere ("Pyongyang denied the
+claims" in one story, the accusation in another), so after an ingest
+``link_ledger`` re-runs the linking over the whole store: every response still
+without a claim is matched, by ``newsevents.quotes.link_responses``, to the
+claims of *other* articles that accuse its responder and share its content
+words. Linking only fills ``claim_id`` where it is NULL, so it is idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..errors import StoreError
+from ..models import Actor, Claim, Response
+from ..quotes import link_responses
+
+_CLAIM_SQL = ("SELECT id, article_id, claimant_name, claimant_code, claimant_country, accused, "
+              "accused_countries, accused_names, text, cue, span_start, span_end FROM claims")
+_RESPONSE_SQL = ("SELECT id, article_id, responder_name, responder_code, responder_country, kind, "
+                 "text, cue, span_start, span_end FROM responses WHERE claim_id IS NULL")
+_UPDATE_SQL = "UPDATE responses SET claim_id = ? WHERE article_id = ? AND id = ? AND claim_id IS NULL"
+
+
+def _key_name(name: str | None) -> str:
+    return re.sub(r"^the\s+", "", re.sub(r"[^\w\s]", " ", (name or "").lower().replace(".", ""))).strip()
+
+
+def _accused(codes, countries, names) -> tuple[Actor, ...]:
+    # The store keeps codes, countries and names as separate lists (an actor may
+    # lack any of them); one actor per entry lets same_actor match on whichever exists.
+    out = [Actor(name=c, code=c) for c in codes or ()]
+    out += [Actor(name=c, code=None, country=c) for c in countries or ()]
+    out += [Actor(name=n, code=None) for n in names or ()]
+    return tuple(out)
+
+
+def _keys(actor: Actor | None) -> set[tuple[str, str]]:
+    if actor is None:
+        return set()
+    keys = set()
+    if actor.code:
+        keys.add(("code", actor.code))
+    if actor.country:
+        keys.add(("country", actor.country))
+    name = _key_name(actor.name)
+    if name:
+        keys.update(("word", w) for w in name.split())
+    return keys
+
+
+def link_ledger(store, threshold: float = 0.25) -> int:
+    """Link unanswered-by-claim responses to claims in other articles; return how many were linked.
+
+    Each response whose ``claim_id`` is NULL is matched with
+    ``quotes.link_responses`` against the claims of the other articles in the
+    store (the claim must accuse the responder and share content words, Jaccard
+    at least ``threshold``). All updates are written in one transaction with
+    parameterised SQL. Running it again links nothing new unless new claims
+    arrived.
+
+    >>> link_ledger(open_store("newsevents.duckdb"))  # doctest: +SKIP
+    3
+    """
+    con = store.con
+    try:
+        claims_rows = con.execute(_CLAIM_SQL).fetchall()
+        resp_rows = con.execute(_RESPONSE_SQL).fetchall()
+        if not claims_rows or not resp_rows:
+            return 0
+        claims: list[tuple[str, Claim]] = []
+        index: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for (cid, art, cname, ccode, ccountry, acc, acc_c, acc_n, text, cue, s0, s1) in claims_rows:
+            claimant = Actor(name=cname, code=ccode, country=ccountry) if cname or ccode else None
+            claim = Claim(id=cid, claimant=claimant, accused=_accused(acc, acc_c, acc_n),
+                          text=text or "", span=(s0 or 0, s1 or 0), cue=cue or "")
+            k = len(claims)
+            claims.append((art, claim))
+            for a in claim.accused:
+                for key in _keys(a):
+                    index[key].add(k)
+        updates: list[tuple[str, str, str]] = []
+        for (rid, art, rname, rcode, rcountry, kind, text, cue, s0, s1) in resp_rows:
+            responder = Actor(name=rname, code=rcode, country=rcountry) if rname or rcode else None
+            # candidates share a code, country or name word with the responder: an index
+            # look-up, so the ledger stays linear in the store rather than responses × claims
+            cand = set().union(*(index.get(key, set()) for key in _keys(responder))) if responder else set()
+            others = [claims[k][1] for k in sorted(cand) if claims[k][0] != art]
+            if not others:
+                continue
+            resp = Response(id=rid, claim_id=None, responder=responder, kind=kind, text=text or "",
+                            span=(s0 or 0, s1 or 0), cue=cue or "")
+            linked = link_responses(others, [resp], threshold=threshold)[0]
+            if linked.claim_id is not None:
+                updates.append((linked.claim_id, art, rid))
+        if not updates:
+            return 0
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.executemany(_UPDATE_SQL, updates)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        return len(updates)
+    except StoreError:
+        raise
+    except Exception as exc:  # duckdb errors: say which step failed and what to do
+        raise StoreError(f"linking the claims ledger failed: {exc}; the store was left unchanged "
+                         "(the update runs in one transaction); check that the store is not "
+                         "open read-only and retry") from exc
+    finally:
+        store.release()

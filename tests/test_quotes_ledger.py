@@ -1,0 +1,90 @@
+"""The cross-article ledger (newsevents.store.ledger.link_ledger) on a store built from Coded records."""
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from newsevents.models import Actor, Article, Claim, Coded, Response
+from newsevents.store import Store
+from newsevents.store.ledger import link_ledger
+
+USA = Actor("United States", "USA", "USA")
+PRK = Actor("North Korea", "PRK", "PRK")
+PYONGYANG = Actor("Pyongyang", "PRK", "PRK", sector="GOV")
+IRN = Actor("Iran", "IRN", "IRN")
+CHL = Actor("Chile", "CHL", "CHL")
+
+
+def _article(text: str, day: int) -> Article:
+    return Article(id=hashlib.sha256(text.encode()).hexdigest(), text=text, title=text[:30],
+                   published=date(2024, 4, day))
+
+
+def _coded(text, day, claims=(), responses=()):
+    return Coded(article=_article(text, day), claims=tuple(claims), responses=tuple(responses))
+
+
+def _claim(cid, accused, content):
+    return Claim(id=cid, claimant=USA, accused=accused, text=content, span=(0, 10), cue="accused")
+
+
+def _response(rid, responder, content, claim_id=None, kind="denial"):
+    return Response(id=rid, claim_id=claim_id, responder=responder, kind=kind, text=content,
+                    span=(0, 10), cue="denied")
+
+
+@pytest.fixture()
+def store():
+    shells = _claim("c-shells", (PRK,), "North Korea supplied artillery shells to Russia")
+    drones = _claim("c-drones", (IRN,), "Iran supplied drones to Russia")
+    local = _claim("c-local", (PRK,), "North Korea tested a missile")
+    batch = [
+        _coded("Story A: the accusation.", 20, claims=[shells, drones]),
+        _coded("Story B: the denials.", 22, claims=[local], responses=[
+            # answers the shells claim of story A (responder accused there, shared words)
+            _response("r-shells", PYONGYANG, "denied supplying artillery shells to Russia"),
+            # already linked in its own article: must stay as it is
+            _response("r-local", PYONGYANG, "denied testing a missile", claim_id="c-local"),
+            # Chile is accused of nothing: stays unlinked
+            _response("r-chile", CHL, "denied supplying artillery shells"),
+            # Iran, but nothing in common with the drones claim
+            _response("r-iran", IRN, "rejected the election results"),
+        ]),
+    ]
+    with Store(":memory:") as s:
+        s.write_batch(batch)
+        yield s
+
+
+def _links(store):
+    return dict(store.con.execute("SELECT id, claim_id FROM responses ORDER BY id").fetchall())
+
+
+def test_links_responses_to_claims_in_other_articles_by_accused_and_content(store):
+    assert link_ledger(store) == 1
+    links = _links(store)
+    assert links["r-shells"] == "c-shells"
+    assert links["r-local"] == "c-local"
+    assert links["r-chile"] is None and links["r-iran"] is None
+
+
+def test_rerunning_links_nothing_new_and_changes_nothing(store):
+    link_ledger(store)
+    before = _links(store)
+    assert link_ledger(store) == 0
+    assert _links(store) == before
+
+
+def test_a_claim_in_the_same_article_is_not_a_cross_article_link(store):
+    # r-same answers a claim in its own article; the in-article linking owns that case
+    same = _claim("c-same", (IRN,), "Iran enriched uranium to 90 percent")
+    store.write_batch([_coded("Story C: both in one.", 23, claims=[same], responses=[
+        _response("r-same", IRN, "denied enriching uranium to 90 percent")])])
+    link_ledger(store)
+    assert _links(store)["r-same"] is None
+
+
+def test_empty_store_links_nothing():
+    with Store(":memory:") as s:
+        assert link_ledger(s) == 0

@@ -16,7 +16,7 @@ from datetime import date
 
 from . import __version__
 from .actors import resolve_actors
-from .clean import clean_document
+from .clean import clean_document, drop_recurring_lines
 from .errors import InputError
 from .events import extract_events
 from .ingest import iter_documents, read_document
@@ -164,6 +164,7 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None,
 
     def batches():
         while batch := list(itertools.islice(stream, settings.ingest_batch_docs)):
+            batch = _drop_site_furniture(batch)
             cleaned = [item if isinstance(item, Rejected) else clean_document(item, settings)
                        for item in batch]
             new_articles, rejected = [], []
@@ -209,6 +210,15 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None,
     store.finish_run(run_id, documents=report.documents, articles=report.articles,
                      rejected=report.rejected, events=report.events)
     return report
+
+
+def _drop_site_furniture(batch: list[RawDocument | Rejected]) -> list[RawDocument | Rejected]:
+    """Cut lines that recur across the batch's pages of one site (the CCNet filter)."""
+    raws = [item for item in batch if not isinstance(item, Rejected)]
+    if len(raws) < 3:
+        return batch
+    cleaned = iter(drop_recurring_lines(raws))
+    return [item if isinstance(item, Rejected) else next(cleaned) for item in batch]
 
 
 def default_workers(settings: Settings) -> int:

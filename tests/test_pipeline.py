@@ -1,0 +1,54 @@
+"""The pipeline over batches: site furniture, rejections kept, re-runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.pipeline import ingest
+from newsevents.settings import load_settings
+from newsevents.store import open_store
+
+FOOTER = "Follow the Daily Courier on Mastodon for breaking updates"
+STORIES = [
+    "Iranian and Iraqi officials held talks in Baghdad on Monday about border security.",
+    "Ukraine accused Russia of shelling civilian areas of Kharkiv on Sunday night.",
+    "China and Vietnam agreed to expand trade talks during a visit to Hanoi last week.",
+    "Protesters marched on parliament in Nairobi on Tuesday demanding lower taxes.",
+]
+
+
+@pytest.mark.slow
+def test_ingest_drops_lines_that_recur_across_one_sites_pages(tmp_path):
+    pages = tmp_path / "courier"
+    pages.mkdir()
+    for i, story in enumerate(STORIES):
+        (pages / f"story{i}.txt").write_text(
+            f"Headline number {i} of the day\n\n{story} The talks and protests continue, "
+            f"officials said.\n\n{FOOTER}\n")
+    (pages / "empty.txt").write_text("")
+    settings = load_settings(workers=1)
+    with open_store(tmp_path / "s.duckdb") as store:
+        report = ingest([str(pages)], store, settings)
+        texts = [r[0] for r in store.con.execute("SELECT text FROM articles").fetchall()]
+        removed = [r[0] for r in store.con.execute("SELECT removed FROM articles").fetchall()]
+        rejections = store.con.execute("SELECT source, reason FROM rejections").fetchall()
+    # Never lose an input: every document is an article or a recorded rejection.
+    assert report.documents == 5 == report.articles + report.rejected
+    assert [reason for _, reason in rejections] == ["empty"]
+    assert len(texts) == 4 and all(FOOTER not in t for t in texts)
+    assert all(any(FOOTER in line for line in r) for r in removed)
+
+
+@pytest.mark.slow
+def test_reingest_changes_nothing_and_reports_what_was_stored(tmp_path):
+    page = tmp_path / "one.txt"
+    page.write_text("Talks\n\n" + STORIES[0] + "\n")
+    settings = load_settings(workers=1)
+    with open_store(tmp_path / "s.duckdb") as store:
+        first = ingest([str(page)], store, settings)
+        before = store.counts()
+        second = ingest([str(page)], store, settings)
+        after = store.counts()
+    assert first.articles == 1 and second.articles == 0 and second.already_stored == 1
+    assert {k: v for k, v in before.items() if k != "runs"} == \
+        {k: v for k, v in after.items() if k != "runs"}

@@ -271,18 +271,21 @@ def _filter_options(f):
         click.option("--until", help="Events on or before this date (YYYY-MM-DD)."),
         click.option("--location", help="ISO3 country of the event location."),
         click.option("--text", help="Words in the evidence sentence."),
+        click.option("--quad", help="PLOVER quad class: verbal_cooperation, material_cooperation,"
+                                    " verbal_conflict, material_conflict."),
+        click.option("--min-mentions", type=int, help="Only events reported at least this often."),
     ]):
         f = opt(f)
     return f
 
 
 def _make_filter(actor, dyad, undirected, type_, mode, status, since, until, location, text,
-                 limit=None):
+                 quad=None, min_mentions=None, limit=None):
     from .query import EventFilter
     return EventFilter(actor=actor, dyad=dyad, undirected=undirected, type=type_, mode=mode,
                        status=status, since=_date(since, "--since"),
                        until=_date(until, "--until"), location_country=location, text=text,
-                       limit=limit).validated()
+                       quad=quad, min_mentions=min_mentions, limit=limit).validated()
 
 
 @main.command(context_settings=CONTEXT)
@@ -291,14 +294,14 @@ def _make_filter(actor, dyad, undirected, type_, mode, status, since, until, loc
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 def events(db, actor, dyad, undirected, type_, mode, status, since, until, location, text,
-           limit, fmt):
+           quad, min_mentions, limit, fmt):
     """Query coded events (merged across articles)."""
     from .query import query_events
     from .render import print_events
     from .store import open_store
 
     f = _make_filter(actor, dyad, undirected, type_, mode, status, since, until, location, text,
-                     limit)
+                     quad, min_mentions, limit)
     with open_store(_settings(db=db).db, read_only=True) as store:
         rows = query_events(store, f)
     print_events(rows, fmt)
@@ -332,16 +335,56 @@ def claims(db, actor, text, since, until, limit, fmt):
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 def summary(db, actor, dyad, undirected, type_, mode, status, since, until, location, text,
-            period, fmt):
+            quad, min_mentions, period, fmt):
     """Event counts per dyad and period, by PLOVER quad class."""
     from .query import summarize
     from .render import print_table_rows
     from .store import open_store
 
-    f = _make_filter(actor, dyad, undirected, type_, mode, status, since, until, location, text)
+    f = _make_filter(actor, dyad, undirected, type_, mode, status, since, until, location, text,
+                     quad, min_mentions)
     with open_store(_settings(db=db).db, read_only=True) as store:
         rows = summarize(store, f, period)
     print_table_rows(rows, fmt, title=f"Events per {period}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("actor")
+@click.option("--db", help="Store file (default: newsevents.duckdb or $NEWSEVENTS_DB).")
+@click.option("--period", type=click.Choice(["day", "week", "month", "year"]), default="month",
+              show_default=True)
+@click.option("--top", type=int, default=10, show_default=True, help="Counterparts to list.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def profile(actor, db, period, top, fmt):
+    """An actor's profile: who it acts on, who acts on it, how, and over time."""
+    from .query import actor_profile
+    from .render import print_profile
+    from .store import open_store
+
+    with open_store(_settings(db=db).db, read_only=True) as store:
+        result = actor_profile(store, actor, period=period, top=top)
+    print_profile(actor, result, fmt)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--db", help="Store file (default: newsevents.duckdb or $NEWSEVENTS_DB).")
+@click.option("--merge", "remerge", is_flag=True,
+              help="Also re-run the duplicate merge over the whole store.")
+def check(db, remerge):
+    """Check the store's integrity (and optionally re-merge all events)."""
+    from .store import open_store
+
+    with open_store(_settings(db=db).db) as store:
+        if remerge:
+            n = store.merge_events()
+            click.echo(f"Re-merged: {n} events.")
+        problems = store.check_integrity()
+        counts = store.counts()
+    click.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    if problems:
+        raise InputError("integrity problems: " + "; ".join(problems))
+    click.echo("Store is consistent.")
 
 
 @main.command(context_settings=CONTEXT)
@@ -350,12 +393,13 @@ def summary(db, actor, dyad, undirected, type_, mode, status, since, until, loca
 @click.option("--out", required=True, type=click.Path(), help="Output file.")
 @_filter_options
 def export(fmt, out, db, actor, dyad, undirected, type_, mode, status, since, until, location,
-           text):
+           text, quad, min_mentions):
     """Export events as PLOVER JSON lines, CAMEO-style TSV, CSV or Parquet."""
     from .query.export import export_events
     from .store import open_store
 
-    f = _make_filter(actor, dyad, undirected, type_, mode, status, since, until, location, text)
+    f = _make_filter(actor, dyad, undirected, type_, mode, status, since, until, location, text,
+                     quad, min_mentions)
     with open_store(_settings(db=db).db, read_only=True) as store:
         n = export_events(store, fmt, out, f)
     click.echo(f"Wrote {n} events to {out} ({fmt}).")

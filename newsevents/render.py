@@ -83,6 +83,18 @@ def print_claims(rows: Sequence[dict], fmt: str) -> None:
                           f"{_cell(r.get('text'))}")
 
 
+def print_profile(actor: str, profile: dict, fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps(profile, ensure_ascii=False, indent=2, default=str))
+        return
+    console.print(f"[bold]{escape(actor)}[/]")
+    for key, title in (("acts_on", "acts on"), ("acted_on_by", "is acted on by"),
+                       ("types", "event types")):
+        rows = profile.get(key) or []
+        if rows:
+            print_rows(rows, rows[0].keys(), title=title)
+
+
 def print_coded(coded) -> None:
     a = coded.article
     console.print(f"[bold]{escape(a.title or '(no title)')}[/]")

@@ -25,6 +25,7 @@ from .nlp import load_nlp, model_version, parse
 from .places import resolve_places
 from .quotes import extract_speech
 from .settings import Settings, load_settings
+from .store.ledger import link_ledger
 from .temporal import resolve_dates
 
 CODED_LANGUAGES = ("en",)
@@ -119,6 +120,7 @@ class IngestReport:
     already_stored: int = 0
     rejected: int = 0
     events: int = 0
+    linked_responses: int = 0
     seconds: float = 0.0
     reasons: dict[str, int] = field(default_factory=dict)
 
@@ -206,6 +208,9 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None,
         store.finish_run(run_id, documents=report.documents, articles=report.articles,
                          rejected=report.rejected, events=report.events, status="interrupted")
         raise
+    if report.articles:
+        # Denials in this batch may answer claims stored from earlier articles.
+        report.linked_responses = link_ledger(store)
     report.seconds = time.perf_counter() - t0
     store.finish_run(run_id, documents=report.documents, articles=report.articles,
                      rejected=report.rejected, events=report.events)

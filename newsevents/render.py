@@ -76,7 +76,7 @@ def print_claims(rows: Sequence[dict], fmt: str) -> None:
     for c in rows:
         accused = ", ".join(c.get("accused") or []) or "?"
         console.print(f"[bold]{_cell(c.get('published'))}[/] {_cell(c.get('claimant_name')) or '?'} "
-                      f"→ {escape(accused)} [{c['status']}]")
+                      f"→ {escape(accused)} " + escape(f"[{c['status']}]"))
         console.print(f"   {_cell(c.get('cue'))}: {_cell(c.get('text'))}")
         for r in c.get("responses", []):
             console.print(f"   └─ {r['kind']} by {_cell(r.get('responder_name')) or '?'}: "

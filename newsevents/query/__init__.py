@@ -236,13 +236,15 @@ def query_claims(store, actor: str | None = None, text: str | None = None,
     claims = _fetch(store, sql, params)
     if not claims:
         return []
-    keys = sorted({c["article_id"] for c in claims})
-    by_claim: dict[tuple[str, str], list[dict]] = {}
-    for r in _fetch(store, "SELECT * FROM responses WHERE list_contains(?, article_id) "
-                           "ORDER BY date NULLS LAST, id", [keys]):
-        by_claim.setdefault((r["article_id"], r["claim_id"]), []).append(r)
+    # By claim id alone: the ledger links responses in other articles to a claim
+    # (claim ids hash the article text, so they are unique across articles).
+    keys = sorted({c["id"] for c in claims})
+    by_claim: dict[str, list[dict]] = {}
+    for r in _fetch(store, "SELECT * FROM responses WHERE list_contains(?, claim_id) "
+                           "ORDER BY date NULLS LAST, article_id, id", [keys]):
+        by_claim.setdefault(r["claim_id"], []).append(r)
     for c in claims:
-        c["responses"] = by_claim.get((c["article_id"], c["id"]), [])
+        c["responses"] = by_claim.get(c["id"], [])
         kinds = {r["kind"] for r in c["responses"]}
         c["status"] = ("disputed" if kinds >= {"denial", "confirmation"} else
                        "denied" if "denial" in kinds else

@@ -50,20 +50,26 @@ def print_table_rows(rows: Sequence[dict], fmt: str, title: str = "") -> None:
         print_rows(rows, rows[0].keys() if rows else (), title)
 
 
-EVENT_TABLE = ("date", "type", "mode", "source_code", "target_code", "status", "mentions",
-               "location_name", "sentence")
+def _short(text, width: int) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def print_events(rows: Sequence[dict], fmt: str) -> None:
     if fmt != "table":
         print_table_rows(rows, fmt)
         return
-    table = Table(show_lines=False)
-    for c in EVENT_TABLE:
-        table.add_column(c, overflow="fold", max_width=70 if c == "sentence" else None)
+    width = max(console.width, 100)
+    table = Table(show_lines=False, width=width, pad_edge=False)
+    for c in ("date", "event", "source", "target", "status", "n"):
+        table.add_column(c, no_wrap=True)
+    table.add_column("evidence", overflow="ellipsis", no_wrap=True, ratio=1)
     for r in rows:
-        table.add_row(*(_cell(r.get(c)) for c in EVENT_TABLE))
-    console.print(table)
+        event = r["type"] + (f"/{r['mode']}" if r.get("mode") else "")
+        table.add_row(_cell(r.get("date")), event, _cell(r.get("source_code") or "—"),
+                      _cell(r.get("target_code") or "—"), _cell(r.get("status")),
+                      _cell(r.get("mentions")), escape(_short(r.get("sentence"), 200)))
+    Console(width=width, highlight=False).print(table)
     console.print(f"{len(rows)} event(s)" + (" — none match these filters" if not rows else ""))
 
 

@@ -106,14 +106,19 @@ def print_coded(coded) -> None:
     console.print(f"[bold]{escape(a.title or '(no title)')}[/]")
     console.print(f"published {a.published or 'unknown'} · language {a.language} · "
                   f"{len(a.text)} chars · id {a.id[:12]}")
-    table = Table(title=f"{len(coded.events)} event(s)")
-    for c in ("type", "mode", "source", "target", "date", "status", "trigger"):
-        table.add_column(c)
+    width = max(console.width, 100)
+    table = Table(title=f"{len(coded.events)} event(s)", width=width, pad_edge=False)
+    for c in ("event", "source", "target", "date", "status"):
+        table.add_column(c, no_wrap=True)
+    table.add_column("trigger", no_wrap=True, overflow="ellipsis", ratio=1)
     for e in coded.events:
-        table.add_row(e.type, e.mode or "", _cell(e.source.actor.code if e.source else None),
-                      _cell(e.target.actor.code if e.target else None),
-                      _cell(f"{e.date} ({e.date_precision})"), e.status, escape(e.trigger))
-    console.print(table)
+        event = e.type + (f"/{e.mode}" if e.mode else "")
+        when = e.date if e.date_precision != "unknown" else f"{e.date}?"
+        table.add_row(event, _cell(e.source.actor.code if e.source else "—"),
+                      _cell(e.target.actor.code if e.target else "—"), _cell(when), e.status,
+                      escape(e.trigger))
+    Console(width=width, highlight=False).print(table)
+    console.print("(a date with ? is the publication date: the text gives no time for that event)")
     if coded.quotes:
         console.print(f"{len(coded.quotes)} quote(s), {len(coded.claims)} claim(s), "
                       f"{len(coded.responses)} response(s). Use --json for everything.")

@@ -159,7 +159,9 @@ def _export_arrow(store, fmt: str, out: Path, f: EventFilter) -> int:
     where, params = where_clause(replace(f, limit=None, offset=0))
     sql = (f"SELECT {', '.join(EVENT_COLUMNS)} FROM events {where} "
            "ORDER BY date_start NULLS LAST, id")
-    reader = store.con.sql(sql, params=params).to_arrow_reader(_PAGE * 10)
+    # A fresh cursor: DuckDB 2 refuses con.sql() while an earlier execute() on the
+    # same connection has an unconsumed result (fetchone leaves one).
+    reader = store.con.cursor().sql(sql, params=params).to_arrow_reader(_PAGE * 10)
     schema = reader.schema
     n = 0
     tmp = out.with_name(out.name + ".part")

@@ -16,7 +16,8 @@ from .lexicon import Entry, Lexicon
 
 _OBJ_CONTROL = frozenset({"urge", "ask", "call", "force", "order", "persuade", "allow", "help",
                           "press", "encourage", "invite", "tell", "push", "pressure", "compel"})
-_SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# "X and Y signed a treaty / upgraded ties / held talks": mutual acts
+_SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 _ASSAULT_SYMMETRIC_NOUNS = frozenset({"clash", "fighting", "war", "hostility"})
 
 
@@ -318,3 +319,68 @@ def refine_mode(cand: Candidate, lex: Lexicon) -> str | None:
 def symmetric(cand: Candidate) -> bool:
     return cand.entry.type in _SYMMETRIC or (
         cand.entry.type == "ASSAULT" and cand.head.lemma_.lower() in _ASSAULT_SYMMETRIC_NOUNS | {"clash", "fight"})
+
+
+# Speech and intent acts whose recipient is often named only in their
+# complement: "threatened to ban X", "refused to deploy troops in X",
+# "demanded that X forsake ...", "offered to hand over ... to X".
+_EMBEDDING = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE", "CONCEDE", "SUPPORT"})
+# Acts done *in* a place to the people there: "imposed a curfew in Cizre",
+# "exploded bombs in Kabul", "lifted the emergency in West Darfur".
+_LOCATIVE_TARGET = frozenset({"ASSAULT", "COERCE", "CONCEDE", "PROTEST", "RETREAT", "MOBILIZE"})
+_LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout"})
+
+
+def _complements(head) -> list:
+    """Verbs in the complement of a predicate ("to ban", "that X forsake", "of supplying")."""
+    out = []
+    for c in head.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            out.append(c)
+        elif c.dep_ == "acl" and c.pos_ == "VERB":
+            out.append(c)  # "demand to sever", "ultimatum to hand over"
+        elif c.dep_ == "prep":
+            out.extend(g for g in c.children if g.dep_ == "pcomp" and g.pos_ == "VERB")
+    return out
+
+
+def inherit_targets(cands: list[Candidate]) -> None:
+    """Fill empty target roles from the complement clause or a locative, in place.
+
+    >>> # "Russia threatened to stop talks with the US": THREATEN gets target US
+    """
+    by_head = {c.head.i: c for c in cands}
+    for cand in cands:
+        if cand.targets or cand.pairs_within:
+            continue
+        typ = cand.entry.type
+        if typ in _EMBEDDING:
+            src_i = {t.i for t in cand.sources}
+            for comp in _complements(cand.head):
+                inner = by_head.get(comp.i)
+                if inner is not None and (inner.targets or inner.pairs_within):
+                    cand.targets.extend(inner.targets or inner.pairs_within)
+                    cand.rules.append("target:complement")
+                    break
+                if comp.dep_ == "ccomp" and typ in ("REQUEST", "ACCUSE", "THREATEN"):
+                    subj = next((g for g in comp.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subj is not None and subj.i not in src_i and subj.pos_ != "PRON":
+                        cand.targets.append(subj)  # "demanded that X forsake"
+                        cand.rules.append("target:complement-subject")
+                        break
+                if inner is None:
+                    found = [g for g in comp.children if g.dep_ in ("dobj", "dative")]
+                    for p in (g for g in comp.children if g.dep_ == "prep"
+                              and g.lower_ in ("to", "against", "on", "with", "at", "from", "in")):
+                        found.extend(g for g in p.children if g.dep_ == "pobj")
+                    if found:
+                        cand.targets.extend(found)
+                        cand.rules.append("target:complement")
+                        break
+        if not cand.targets and typ in _LOCATIVE_TARGET:
+            heads = [cand.head] + [c for c in cand.head.children if c.dep_ == "dobj"]
+            for h in heads:
+                for p in (g for g in h.children if g.dep_ == "prep" and g.lower_ in _LOCATIVE_PREPS):
+                    cand.targets.extend(g for g in p.children if g.dep_ == "pobj")
+            if cand.targets:
+                cand.rules.append("target:locative")

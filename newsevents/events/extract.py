@@ -8,7 +8,8 @@ from datetime import date
 
 from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
 from .calibration import confidence_for
-from .detect import Candidate, noun_candidate, refine_mode, symmetric, verb_candidate
+from .detect import (Candidate, inherit_targets, noun_candidate, refine_mode, symmetric,
+                     verb_candidate)
 from .lexicon import Lexicon, default_lexicon
 from .roles import ActorIndex, actor_mentions
 from .status import attribution, event_status
@@ -204,6 +205,7 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
             c = noun_candidate(tok, lex)
             if c is not None:
                 cands.append(c)
+        inherit_targets(cands)
         for cand in cands:
             events.extend(_events_for(cand, sent, article, index, times, places, speech, lex,
                                       events, seen))
@@ -246,6 +248,12 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
                     new_pairs.append((s, acc))
             pairs = new_pairs
             rules.append("target:accusers")
+    if "lex:petrarch" in rules or "lex:pattern" in rules:
+        # uncurated PETRARCH readings are right about half the time; with both
+        # actors resolved the verb is far more likely a political act
+        pairs = [(s, t) for s, t in pairs if s is not None and t is not None]
+        if not pairs:
+            return []
     if all(s is None and t is None for s, t in pairs):
         if typ not in _ACTORLESS_OK or "nominal" in rules:
             return []

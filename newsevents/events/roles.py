@@ -76,7 +76,20 @@ def phrase_mentions(token, index: ActorIndex, depth: int = 0,
     """
     m = index.at(token)
     if m is not None:
-        return [m]
+        # "officials from Pyongyang and Tehran" may be one mention for the
+        # first country: the coordinated complements are actors too
+        # ("Hungarian and Romanian officials" likewise)
+        out = [m]
+        heads = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "of"):
+                heads.extend(g for g in child.children if g.dep_ == "pobj")
+        for h in heads:
+            for t in conjuncts(h)[1:] if index.at(h) is m else []:
+                f = index.at(t)
+                if f is not None and all(f.actor != o.actor for o in out):
+                    out.append(f)
+        return out
     if depth > 3:
         return []
     low = token.lower_
@@ -92,8 +105,15 @@ def phrase_mentions(token, index: ActorIndex, depth: int = 0,
             if child.dep_ == dep and child.lower_ not in _PRONOUNS:
                 found = phrase_mentions(child, index, depth + 1, pronouns)
                 if found:
+                    # "Hungarian and Romanian officials": coordinated modifiers
+                    for t in conjuncts(child)[1:]:
+                        for f in phrase_mentions(t, index, depth + 1, pronouns):
+                            if all(f.actor != o.actor for o in found):
+                                found = [*found, f]
                     return found
     for child in token.children:
+        # "its consulate in Damascus": the possessor owns the thing, the
+        # place only locates it, so the pronoun is tried before the preps
         if pronouns and child.dep_ == "poss" and child.lower_ in _PRONOUNS:
             m = resolve_pronoun(child, index)
             if m is not None:
@@ -167,13 +187,9 @@ def resolve_pronoun(token, index: ActorIndex, avoid: Actor | None = None) -> Men
         prev = [m for m in index.before(sent.start_char)]
         pool = candidates or prev[-3:]
     elif token.dep_ == "poss":
-        # "its consulate" → the clause subject, else the nearest earlier actor
-        root = sent.root
-        for c in root.children:
-            if c.dep_ == "nsubj":
-                m = phrase_mention(c, index, pronouns=False)
-                if m is not None and c.i < token.i:
-                    return _as_coref(m, token)
+        m = _poss_antecedent(token, index)
+        if m is not None:
+            return _as_coref(m, token)
         pool = candidates or index.before(sent.start_char)[-3:]
     else:
         pool = candidates or index.before(sent.start_char)[-3:]
@@ -183,6 +199,37 @@ def resolve_pronoun(token, index: ActorIndex, avoid: Actor | None = None) -> Men
         if (m.actor.kind == "person") == personal:
             return _as_coref(m, token)
     return _as_coref(pool[-1], token) if pool else None
+
+
+_ARG_DEPS = ("dobj", "dative", "iobj", "nsubj", "nsubjpass")
+
+
+def _poss_antecedent(token, index: ActorIndex) -> Mention | None:
+    """'its' → an argument of the nearest clause above it that names an actor.
+
+    Walking up from the pronoun, the first verb whose subject or object
+    (named directly, not inside a prepositional phrase) precedes the
+    pronoun gives the antecedent, the nearest such argument first (an
+    argument that names an actor only through a modifier does not count):
+    "Tehran fired missiles at targets inside Israel, in retaliation for a
+    strike on its consulate" → Tehran (Israel sits inside a phrase);
+    "accused X of supplying Russia with shells for its war" → Russia.
+    """
+    node, steps = token, 0
+    while node.head is not node and steps < 8:
+        node = node.head
+        steps += 1
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        found = []
+        for c in node.children:
+            if c.dep_ in _ARG_DEPS and c.i < token.i and not (c.left_edge.i <= token.i <= c.right_edge.i):
+                m = index.at(c)  # the argument itself, not a modifier ("the Israeli strike")
+                if m is not None and m.actor.kind != "person":
+                    found.append((c.i, m))
+        if found:
+            return max(found, key=lambda x: x[0])[1]
+    return None
 
 
 def actor_mentions(token, index: ActorIndex, avoid: Actor | None = None) -> list[Mention]:

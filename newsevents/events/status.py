@@ -18,6 +18,8 @@ DENY_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "rebut"})
 PLAN_VERBS = frozenset({"plan", "intend", "schedule", "expect", "prepare", "aim", "set", "agree",
                         "pledge", "promise", "vow", "decide", "offer", "propose", "commit", "seek",
                         "want", "hope", "try", "attempt", "arrange", "consider"})
+# "refused to deploy", "failed to reach": the embedded act did not happen
+NEG_VERBS = frozenset({"refuse", "decline", "fail", "forbid", "prevent", "stop", "avoid"})
 HYPO_VERBS = frozenset({"threaten", "urge", "ask", "call", "demand", "request", "warn", "press",
                         "appeal", "fear", "predict", "speculate", "suggest", "wonder", "push"})
 _PLAN_NOUNS = frozenset({"plan", "intention", "proposal", "bid", "attempt", "effort"})
@@ -69,6 +71,8 @@ def event_status(trigger, entry_type: str | None = None) -> tuple[str, str]:
         lemma = head.lemma_.lower()
         if lemma in DENY_VERBS and dep not in ("nsubj", "nsubjpass", "conj"):
             return "denied", f"governor:{lemma}"
+        if lemma in NEG_VERBS and dep in ("xcomp", "pcomp", "prep"):
+            return "negated", f"governor:{lemma}"
         if lemma in CLAIM_VERBS and dep not in ("nsubj", "nsubjpass", "conj"):
             return "claimed", f"governor:{lemma}"
         if head.pos_ == "NOUN" and lemma in ("claim", "accusation", "allegation", "charge",

@@ -10,7 +10,8 @@ from newsevents.settings import Settings
 COUNTRIES = {"North Korea": "PRK", "North Korean": "PRK", "Pyongyang": "PRK", "Iran": "IRN",
              "Tehran": "IRN", "Israel": "ISR", "Washington": "USA", "Russia": "RUS",
              "Moscow": "RUS", "The United States": "USA", "Ukraine": "UKR", "France": "FRA",
-             "Germany": "DEU", "China": "CHN", "Iranian": "IRN", "South Korea": "KOR"}
+             "Germany": "DEU", "China": "CHN", "Iranian": "IRN", "South Korea": "KOR",
+             "Russian": "RUS"}
 
 
 def code(text, published=date(2024, 4, 24), settings=None):
@@ -115,3 +116,22 @@ def test_ids_are_stable_and_min_confidence_filters():
     e = a[0]
     assert e.sentence == text[e.span[0]:e.span[1]]
     assert text[e.trigger_span[0]:e.trigger_span[1]] == "attacked"
+
+
+def test_target_from_the_complement_clause():
+    ev = code("Russia threatened to stop talks with Washington.")
+    assert ("THREATEN", "RUS", "USA", "reported") in tuples(ev)
+    ev = code("Washington demanded that North Korea abandon its program.")
+    assert ("REQUEST", "USA", "PRK", "reported") in tuples(ev)
+
+
+def test_refusal_negates_the_refused_act():
+    ev = code("Germany refused to send troops to Ukraine.")
+    assert any(e.type == "REJECT" and e.status == "reported" for e in ev)
+    assert all(e.status == "negated" for e in ev if e.type == "MOBILIZE")
+
+
+def test_coordinated_adjectives_are_both_actors():
+    ev = code("Iranian and Russian officials held talks in Moscow.")
+    assert ("CONSULT", "IRN", "RUS", "reported") in tuples(ev)
+    assert ("CONSULT", "RUS", "IRN", "reported") in tuples(ev)

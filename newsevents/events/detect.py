@@ -272,6 +272,8 @@ def noun_candidate(tok, lex: Lexicon) -> Candidate | None:
     entry = noun_entry(tok, lex)
     if entry is None or entry.type == "-":
         return None
+    if any(c.dep_ in ("det", "amod", "predet") and c.lower_ in ("such", "any", "no") for c in tok.children):
+        return None  # "such visits are rare", "any cooperation": kinds of acts, not acts
     sources, targets, between = [], [], []
     for c in tok.children:
         if c.dep_ == "poss":

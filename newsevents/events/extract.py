@@ -136,17 +136,52 @@ def _pairs(cand: Candidate, index: ActorIndex) -> tuple[list[tuple], bool]:
     return pairs, reciprocal
 
 
-def _speech_links(speech: Speech | None, start: int, end: int):
-    """(claim_id, status) the quotes stage gives for an event at [start, end)."""
+# Claims whose cue only reports ("KCNA has reported that ...") attribute the
+# content rather than dispute it: the event stays reported, with its source.
+_NEUTRAL_CUES = frozenset({"report", "reported", "reports", "say", "said", "says", "announce",
+                           "announced", "state", "stated", "tell", "told", "confirm", "confirmed",
+                           "according to", "add", "added"})
+
+
+def _content_span(text: str, span: tuple[int, int], content: str) -> tuple[int, int]:
+    """Offsets of a claim's or response's content inside its sentence span (else the span)."""
+    if content:
+        at = text.find(content, span[0], span[1] + len(content))
+        if at >= 0:
+            return at, at + len(content)
+    return span
+
+
+def _speech_links(speech: Speech | None, text: str, start: int, end: int, typ: str):
+    """(claim_id, link, claimant) the quotes stage gives for an event trigger at [start, end).
+
+    link is "claim" for an event inside a claim's content (it becomes
+    ``claimed``), "report" when the claim only reports it (stays
+    ``reported``), "claim-act" for the accusation that makes the claim,
+    "response" for the REJECT (or confirmation) that answers one, and
+    "denied-response" for an event inside a denial's content.
+    """
     if speech is None:
-        return None, None
+        return None, None, None
     for r in speech.responses:
-        if r.span[0] <= start and end <= r.span[1] and r.kind == "denial":
-            return r.claim_id, "denied-response"
+        if not (r.span[0] <= start and end <= r.span[1]):
+            continue
+        lo, hi = _content_span(text, r.span, r.text)
+        if typ == "REJECT" or not (lo <= start and end <= hi) or r.kind != "denial":
+            return r.claim_id, "response", r.responder
+        return r.claim_id, "denied-response", r.responder
+    act = None  # the claim whose content follows an accusing trigger most closely
     for c in speech.claims:
-        if c.span[0] <= start and end <= c.span[1]:
-            return c.id, "claim"
-    return None, None
+        if not (c.span[0] <= start and end <= c.span[1]):
+            continue
+        lo, hi = _content_span(text, c.span, c.text)
+        if lo <= start and end <= hi:
+            return c.id, ("report" if c.cue.lower() in _NEUTRAL_CUES else "claim"), c.claimant
+        if typ in ("ACCUSE", "THREATEN", "REQUEST") and lo >= end and (act is None or lo < act[0]):
+            act = (lo, c)
+    if act is not None:
+        return act[1].id, "claim-act", act[1].claimant
+    return None, None, None
 
 
 def _accusers(rejecter: Mention | None, prior: list[Event]) -> list[Mention]:
@@ -235,10 +270,15 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
         typ, mode, status = "CONCEDE", None, "reported"
     if "lex:petrarch" in rules and not (cand.sources and cand.targets):
         return []  # uncurated PETRARCH verbs are too noisy without both roles in the parse
-    claim_id, link = _speech_links(speech, tspan[0], tspan[1])
+    claim_id, link, claimant = _speech_links(speech, article.text, tspan[0], tspan[1], typ)
+    if link:
+        rules.append(f"speech:{link}")
     if link == "claim" and status == "reported":
         status = "claimed"
         rules.append("status:speech-claim")
+    elif link == "denied-response" and status == "reported":
+        status = "denied"
+        rules.append("status:speech-denial")
     if typ == "REJECT" and all(t is None for _, t in pairs):
         obj = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is not None and obj.lemma_.lower() in _CLAIM_NOUNS:
@@ -261,6 +301,9 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
     attributed, arule = attribution(head, index)
     if arule:
         rules.append(f"attribution:{arule}")
+    if attributed is None and link == "report" and claimant is not None:
+        attributed = claimant
+        rules.append("attribution:speech-report")
     if speech is not None and attributed is None:
         for q in speech.quotes:
             if q.start <= tspan[0] and tspan[1] <= q.end and q.speaker and q.speaker.actor:

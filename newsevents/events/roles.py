@@ -74,7 +74,19 @@ def phrase_mentions(token, index: ActorIndex, depth: int = 0,
     Coordinated complements count ("officials from Pyongyang and Tehran" →
     both); the head's own mention wins over anything inside the phrase.
     """
+    group = group_mentions(token, index)
+    if group:  # "the two countries" is two actors even if a mention names one
+        return group
     m = index.at(token)
+    if m is not None and m.rule.startswith("prep") and pronouns:
+        # the actors stage names "consulate in Damascus" by its place; a
+        # possessor ("its consulate") says whose it is, and wins
+        for child in token.children:
+            if child.dep_ == "poss":
+                owner = (resolve_pronoun(child, index) if child.lower_ in _PRONOUNS
+                         else phrase_mention(child, index, depth + 1, pronouns))
+                if owner is not None:
+                    return [owner]
     if m is not None:
         # "officials from Pyongyang and Tehran" may be one mention for the
         # first country: the coordinated complements are actors too
@@ -97,9 +109,6 @@ def phrase_mentions(token, index: ActorIndex, depth: int = 0,
         return phrase_mentions(token.head.head, index, depth + 1, pronouns)
     if token.pos_ == "PRON":
         return []  # resolved by resolve_pronoun, which knows the event's roles
-    group = group_mentions(token, index)
-    if group:
-        return group
     for dep in _MODIFIER_DEPS:
         for child in token.children:
             if child.dep_ == dep and child.lower_ not in _PRONOUNS:

@@ -29,8 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from bench_ingest import CACHE, news_articles  # noqa: E402
-from machine import describe  # noqa: E402
+from bench_ingest import CACHE, news_articles
+from machine import describe
 
 
 def subset(n: int) -> Path | None:
@@ -80,7 +80,8 @@ def _tree_rss_kb(root: int) -> int:
 def _child(mode: str, corpus: str) -> dict:
     from newsevents.settings import load_settings
 
-    rows = [json.loads(x) for x in open(corpus, encoding="utf-8") if x.strip()]
+    with open(corpus, encoding="utf-8") as fh:
+        rows = [json.loads(x) for x in fh if x.strip()]
     words = sum(len(r["text"].split()) for r in rows)
     peak = [0]
     stop = threading.Event()

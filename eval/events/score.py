@@ -183,7 +183,8 @@ def score_voa(detail: bool = False) -> dict:
     if not VOA_GOLD.is_file():
         return {}
     gold = [json.loads(line) for line in VOA_GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-    out = _score_voa(gold, "voa", detail)
+    # per-story detail only for the dev stories: the held-out ones are not for reading
+    out = _score_voa(gold, "voa", detail and len(gold) <= VOA_DEV_STORIES)
     if len(gold) > VOA_DEV_STORIES:
         dev = _score_voa(gold[:VOA_DEV_STORIES], "voa_dev", detail)
         held = _score_voa(gold[VOA_DEV_STORIES:], "voa_heldout", False)

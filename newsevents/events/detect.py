@@ -386,3 +386,25 @@ def inherit_targets(cands: list[Candidate]) -> None:
                     cand.targets.extend(g for g in p.children if g.dep_ == "pobj")
             if cand.targets:
                 cand.rules.append("target:locative")
+
+
+_SAY = frozenset({"say", "declare", "announce", "insist", "state", "tell", "conclude", "stress"})
+_DEMAND_ENTRY = Entry(kind="verb", lemma="say", type="REQUEST", mode=None, cameo="10")
+
+
+def demand_candidate(tok) -> Candidate | None:
+    """'X said that Y must do Z' is a demand X → Y (REQUEST), when Y is not X.
+
+    >>> # "Russia said Sudan must return the helicopter" → REQUEST RUS → SDN
+    """
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _SAY:
+        return None
+    for comp in tok.children:
+        if comp.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ == "must" for c in comp.children):
+            continue
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ == "PRON":
+            continue  # "we must", "it must": the speaker's own resolve, not a demand
+        return Candidate(entry=_DEMAND_ENTRY, head=tok, tokens=[tok], sources=_subject(tok),
+                         targets=[subj], rules=["demand:must", "lex:overlay"])
+    return None

@@ -8,8 +8,8 @@ from datetime import date
 
 from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
 from .calibration import confidence_for
-from .detect import (Candidate, inherit_targets, noun_candidate, refine_mode, symmetric,
-                     verb_candidate)
+from .detect import (Candidate, demand_candidate, inherit_targets, noun_candidate, refine_mode,
+                     symmetric, verb_candidate)
 from .lexicon import Lexicon, default_lexicon
 from .roles import ActorIndex, actor_mentions
 from .status import attribution, event_status
@@ -18,6 +18,7 @@ from .status import attribution, event_status
 # went off; people protested): PLOVER needs no recipient for them.
 _ACTORLESS_OK = frozenset({"ASSAULT", "PROTEST"})
 _FUTURE_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+_FUTURE_THREAT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 _CLAIM_NOUNS = frozenset({"claim", "accusation", "allegation", "charge", "report", "rumor",
                           "rumour", "assertion"})
 
@@ -231,7 +232,7 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
         for tok in sent:
             if tok.i in blocked:
                 continue
-            c = verb_candidate(tok, lex, consumed, sent)
+            c = verb_candidate(tok, lex, consumed, sent) or demand_candidate(tok)
             if c is not None:
                 cands.append(c)
         for tok in sent:
@@ -264,6 +265,11 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
         # PLOVER 3.1: future cooperative actions are coded as AGREE (the intent is the event)
         rules.append(f"plover:future-{typ}-as-AGREE")
         typ, mode, status = "AGREE", None, "reported"
+    elif status == "planned" and typ in _FUTURE_THREAT and srule.startswith("future:"):
+        # PLOVER 2.3: a conflictual act announced for the future is a threat
+        # ("will extend the curfew", "would blockade Paris"): one category
+        rules.append(f"plover:future-{typ}-as-THREATEN")
+        typ, mode, status = "THREATEN", None, "reported"
     elif status == "planned" and typ == "RETREAT":
         # PLOVER 3.4: announcements of future retreats are CONCEDE
         rules.append("plover:future-RETREAT-as-CONCEDE")

@@ -37,6 +37,8 @@ def _own_markers(tok) -> tuple[str, str] | None:
         if dep == "neg" or (dep in ("det", "advmod") and low in ("no", "never")):
             return "negated", f"neg:{low}"
     for dep, low in deps:
+        if dep == "aux" and low == "would" and _reported_future(tok):
+            return "planned", "future:would-reported"  # "said it would withdraw"
         if dep == "aux" and low in _MODAL:
             return "hypothetical", f"modal:{low}"
         if dep == "aux" and low in _FUTURE:
@@ -51,6 +53,14 @@ def _own_markers(tok) -> tuple[str, str] | None:
             tok.head.tag_ == "VBG":
         return "planned", "future:going-to"
     return None
+
+
+def _reported_future(tok) -> bool:
+    """'X said/announced (that) it would ...' with no condition: future in the past."""
+    if tok.dep_ not in ("ccomp",) or tok.head.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    return not any(c.dep_ in ("advcl",) and any(g.dep_ == "mark" and g.lower_ in _COND_MARKS
+                                                 for g in c.children) for c in tok.children)
 
 
 def event_status(trigger, entry_type: str | None = None) -> tuple[str, str]:

@@ -8,8 +8,15 @@ from datetime import date
 
 from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
 from .calibration import confidence_for
-from .detect import (Candidate, demand_candidate, inherit_targets, noun_candidate, refine_mode,
-                     symmetric, verb_candidate)
+from .detect import (
+    Candidate,
+    demand_candidate,
+    inherit_targets,
+    noun_candidate,
+    refine_mode,
+    symmetric,
+    verb_candidate,
+)
 from .lexicon import Lexicon, default_lexicon
 from .roles import ActorIndex, actor_mentions
 from .status import attribution, event_status

@@ -35,6 +35,7 @@ COUNTRIES = ["USA", "CHN", "RUS", "UKR", "IRN", "ISR", "PRK", "KOR", "JPN", "IND
              "VEN", "COL", "MEX", "BRA", "NGA", "ETH", "SDN", "SOM", "KEN", "ZAF", "LBY", "MLI",
              "NER", "BFA", "TCD", "COD", "MMR", "THA", "PHL", "VNM", "IDN", "MYS", "AUS", "CAN",
              "ARG", "CHL", "PER", "CUB", "HTI", "SRB", "ARM", "AZE", "GEO", "KAZ", "QAT", "ARE"]
+WORDS = ["officials", "leaders", "sources", "consult", "assault", "protest", "january", "may"]
 
 
 def build_store(path: Path, n: int) -> None:
@@ -97,7 +98,7 @@ def build_store(path: Path, n: int) -> None:
                    off + length(source_code) + 11 AS trigger_start,
                    off + length(source_code) + 11 + length(type) AS trigger_end,
                    sentence, off AS span_start, off + length(sentence) AS span_end,
-                   conf AS confidence, d + 1 AS published
+                   conf AS confidence, d + 1 AS published, n + 1 AS seq
             FROM (SELECT *, coalesce(sum(length(sentence) + 1) OVER (
                       PARTITION BY article_id ORDER BY n
                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS off FROM ev)""")
@@ -112,6 +113,7 @@ def build_store(path: Path, n: int) -> None:
                    sentence, article_id
             FROM ev""")
         con.execute("COMMIT")
+        store.reindex()  # the actor and word lookups, as write_batch keeps them
         counts = store.counts()
     print(f"built {path.name}: {counts['events']:,} events, {counts['articles']:,} articles "
           f"in {time.perf_counter() - t0:.0f} s")
@@ -216,6 +218,11 @@ def main() -> None:
             "events page 1 (GET /api/events?dyad=S:T&limit=50)":
                 [f"/api/events?dyad={s}:{t}&limit=50" for s, t, _ in
                  (rng.choice(dyads) for _ in range(n))],
+            "text search (GET /api/events?text=W+W&limit=50)":
+                [f"/api/events?text={rng.choice(WORDS)}+{rng.choice(COUNTRIES)}&limit=50"
+                 for _ in range(n)],
+            "actor page (GET /actors/CODE)":
+                [f"/actors/{rng.choice(COUNTRIES[:20])}" for _ in range(n)],
         }
         results = {}
         for name, urls in endpoints.items():
@@ -228,6 +235,20 @@ def main() -> None:
             results[name] = {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1),
                              "requests": len(lat), "rps": round(len(lat) / wall, 1)}
             print(f"{name:55s} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  {len(lat) / wall:6.1f} req/s")
+        # One client, a pause longer than the server's 0.1 s idle release before
+        # each request: every request opens the file again (the cost of letting
+        # an ingest in between requests).
+        name = "event page, 0.3 s apart (file reopened each time)"
+        lat = []
+        for url in [f"/events/{rng.choice(ids)}" for _ in range(min(n, 30))]:
+            time.sleep(0.3)
+            lat += load(port, [url], 1)
+        lat.sort()
+        p50 = statistics.median(lat) * 1000
+        p95 = lat[int(0.95 * (len(lat) - 1))] * 1000
+        results[name] = {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1),
+                         "requests": len(lat)}
+        print(f"{name:55s} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms")
     finally:
         proc.terminate()
         proc.wait(10)

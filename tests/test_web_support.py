@@ -10,6 +10,7 @@ title, text, actor name and URL carry markup and script.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from datetime import date, timedelta
 
 from newsevents.models import (
@@ -201,3 +202,23 @@ def test_fixture_offsets_point_at_their_text():
             assert t[e.trigger_span[0]:e.trigger_span[1]] == e.trigger
         for m in c.mentions:
             assert t[m.start:m.end] == m.text
+
+
+# --- the bundled VOA sample, ingested by the real pipeline (slow) -------------------
+
+VOA = Path(__file__).resolve().parents[1] / "newsevents" / "data" / "sample" / "voa_stories.jsonl"
+_VOA: dict = {}
+
+
+def voa_store(tmp_path_factory) -> dict:
+    """The VOA sample ingested once per test session (~30 s: it loads spaCy):
+    ``{"path", "report"}``. Shared by the API and browser tests."""
+    if "path" not in _VOA:
+        import newsevents
+        from newsevents.settings import Settings
+
+        path = tmp_path_factory.mktemp("voa") / "voa.duckdb"
+        with open_store(path) as store:
+            _VOA["report"] = newsevents.ingest([str(VOA)], store, Settings())
+        _VOA["path"] = path
+    return _VOA

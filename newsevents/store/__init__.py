@@ -12,14 +12,14 @@ writer excludes readers. A file store opened for writing therefore holds the
 file only while it writes — each public method opens the file, works, and
 closes it — so between batches readers (``newsevents events``, ``serve``)
 can open it read-only. Both sides wait for a lock with a backoff, up to
-``lock_timeout_s``, then raise :class:`StoreError` saying who holds it.
+``lock_timeout_s``, then raise :class:`StoreError` saying who holds it; a
+waiting writer leaves a marker that serving readers watch
+(:func:`writer_waiting`, :mod:`newsevents.store.locking`).
 """
 
 from __future__ import annotations
 
 import json
-import re
-import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +35,8 @@ from ..errors import StoreError
 from ..models import QUAD_CLASS, Coded, Rejected
 from . import merge as M
 from . import rows as R
+from .index import index_new_mentions, next_seq, with_seq
+from .locking import connect, writer_waiting
 from .sketches import link_wire_copies
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "Store",
     "latest_schema_version",
     "open_store",
+    "writer_waiting",
 ]
 
 _MIGRATIONS = "newsevents.store.migrations"
@@ -114,28 +117,7 @@ class Store:
         return self._con
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + self.lock_timeout_s
-        delay = 0.02
-        while True:
-            try:
-                return duckdb.connect(self.path, read_only=self.read_only)
-            except duckdb.IOException as exc:
-                msg = str(exc)
-                if "lock" not in msg.lower():
-                    raise StoreError(f"cannot open store {self.path}: {msg}") from None
-                if time.monotonic() >= deadline:
-                    pid = re.search(r"PID (\d+)", msg)
-                    who = f"process {pid[1]}" if pid else "another process"
-                    doing = "is being written by" if self.read_only else "is open in"
-                    raise StoreError(
-                        f"the store {self.path} {doing} {who} and stayed locked for "
-                        f"{self.lock_timeout_s:.0f} s; wait for that ingest or server to finish "
-                        "and retry, or use another --db file") from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.5)
-            except duckdb.Error as exc:
-                raise StoreError(
-                    f"cannot open store {self.path}: {exc}; is it a DuckDB file?") from None
+        return connect(self.path, self.read_only, self.lock_timeout_s)
 
     @contextmanager
     def _session(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -185,6 +167,7 @@ class Store:
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
                 "name VARCHAR, applied_at TIMESTAMP)")
             current = self._version(con)
+            applied = False
             for f in _migration_files():
                 number = int(f.name.split("_", 1)[0])
                 if number <= current:
@@ -199,7 +182,31 @@ class Store:
                     con.execute("ROLLBACK")
                     raise StoreError(f"migration {f.name} failed on {self.path}: {exc}") from exc
                 current = number
+                applied = True
+            if applied:  # rows of an older store join the lookups migration 002 added
+                self._reindex(con)
             return current
+
+    def reindex(self) -> None:
+        """Bring the lookup tables (actor and word indexes) up to date in one transaction.
+
+        Writes through :meth:`write_batch` and :meth:`insert_arrow` keep them
+        current; call this after inserting event mentions with plain SQL.
+
+        >>> Store(":memory:").reindex()
+        """
+        with self._session() as con:
+            self._reindex(con)
+
+    @staticmethod
+    def _reindex(con) -> None:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            index_new_mentions(con)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
     # -- runs ----------------------------------------------------------------
     def start_run(self, version: str, model: str | None, settings: object,
@@ -279,6 +286,9 @@ class Store:
             for row in R.actor_rows(c):
                 actors.setdefault(row["key"], row)
         event_rows = [r for c in fresh for r in R.event_mention_rows(c)]
+        first = next_seq(con) if event_rows else 0
+        for i, r in enumerate(event_rows):
+            r["seq"] = first + i
         tables = {
             "articles": articles,
             "article_sketches": sketches,
@@ -295,6 +305,7 @@ class Store:
         rej = {(r.source, r.reason): R.rejection_row(r, run_id, now) for r in rejected}
         self._insert(con, "rejections", list(rej.values()), or_ignore=True)
         if event_rows:
+            index_new_mentions(con)
             self._merge_blocks(con, sorted({r["block"] for r in event_rows}))
         return len(fresh)
 
@@ -311,18 +322,27 @@ class Store:
             con.unregister("_batch")
 
     def insert_arrow(self, table: str, data: pa.Table) -> None:
-        """Bulk-append an Arrow table to a store table in one transaction (benchmarks, imports)."""
+        """Bulk-append an Arrow table to a store table in one transaction (benchmarks, imports).
+
+        Event mentions are numbered and added to the lookup tables in the
+        same transaction; their merged events are not built (call
+        :meth:`merge_events`).
+        """
         with self._session() as con:
-            con.register("_bulk", data)
             try:
                 con.execute("BEGIN TRANSACTION")
+                if table == "event_mentions":
+                    data = with_seq(data, next_seq(con))
+                con.register("_bulk", data)
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _bulk")
+                if table == "event_mentions":
+                    index_new_mentions(con)
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
             finally:
-                con.unregister("_bulk")
+                con.execute("DROP VIEW IF EXISTS _bulk")
 
     # -- merging -------------------------------------------------------------
     def _merge_blocks(self, con, blocks: list[str] | None) -> None:
@@ -384,8 +404,11 @@ class Store:
         Two stores holding the same content have equal digests, whatever the
         batches, runs or timestamps that produced them.
         """
+        # seq numbers (and the word index keyed on them) follow write order,
+        # which batch boundaries can change: they are bookkeeping too.
         skip = {"articles": "EXCLUDE (run_id, ingested_at)",
-                "rejections": "EXCLUDE (run_id, rejected_at)"}
+                "rejections": "EXCLUDE (run_id, rejected_at)",
+                "event_mentions": "EXCLUDE (seq)"}
         out = {}
         with self._session() as con:
             for t in _TABLES + ("article_sketches", "article_bands"):
@@ -424,6 +447,9 @@ class Store:
             ("articles without a sketch",
              "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM "
              "article_sketches)"),
+            ("event mentions missing from the lookup tables",
+             "SELECT count(*) FROM event_mentions WHERE seq IS NULL OR seq > "
+             "(SELECT coalesce(max(seq), 0) FROM index_state)"),
             ("near-duplicate links to missing articles",
              "SELECT count(*) FROM articles WHERE near_duplicate_of IS NOT NULL AND "
              "near_duplicate_of NOT IN (SELECT id FROM articles)"),

@@ -15,8 +15,8 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
-from ..query import EventFilter, event_mentions, query_claims, summarize
-from ..query import web_queries as wq
+from .. import query as Q
+from ..query import EventFilter
 from ..query.export import FORMATS, export_events
 from ..settings import Settings
 from .app import cached, store_view
@@ -52,6 +52,8 @@ class IngestRequest(BaseModel):
     documents: list[IngestDocument] = Field(..., min_length=1, max_length=200)
 
 
+# What the actor views show of a profile (the CLI's per-direction lists are not drawn).
+WEB_PROFILE = ("counterparts", "types_over_time")
 _EXPORT_EXT = {"plover": "jsonl", "cameo": "tsv", "csv": "csv", "parquet": "parquet"}
 
 
@@ -76,20 +78,19 @@ def event_filter(
 
 def event_detail(store, event_id: str) -> dict | None:
     """An event, every mention with its highlighted sentence, and linked claims."""
-    ev = wq.get_event(store, event_id)
+    ev = Q.get_event(store, event_id)
     if ev is None:
         return None
-    mentions = event_mentions(store, event_id)
-    actors = wq.spans_mentions(store, [(m["article_id"], m["span_start"], m["span_end"])
+    mentions = Q.event_mentions(store, event_id)
+    actors = Q.spans_mentions(store, [(m["article_id"], m["span_start"], m["span_end"])
                                        for m in mentions if m.get("span_start") is not None])
     for m in mentions:
         inside = [a for a in actors if a["article_id"] == m["article_id"]
                   and m["span_start"] is not None
                   and m["span_start"] <= a["start"] and a["end"] <= m["span_end"]]
         m["highlights"] = sentence_highlight(m, inside)
-        m["rules"] = list(m.get("rules") or [])
     claim_ids = sorted({m["claim_id"] for m in mentions if m.get("claim_id")})
-    return {"event": ev, "mentions": mentions, "claims": wq.get_claims_by_ids(store, claim_ids)}
+    return {"event": ev, "mentions": mentions, "claims": Q.get_claims_by_ids(store, claim_ids)}
 
 
 def make_router(settings: Settings, allow_ingest: bool) -> APIRouter:
@@ -106,19 +107,19 @@ def make_router(settings: Settings, allow_ingest: bool) -> APIRouter:
                  dyads: int = Query(10, ge=1, le=100)) -> dict:
         """Counts, date range, quad classes, statuses, most active dyads, recent events."""
         def compute():
-            recent, _ = wq.page_events(store, EventFilter(limit=None), "date_desc", None, 10)
-            return {**wq.overview(store), "top_dyads": wq.top_dyads(store, limit=dyads),
+            recent, _ = Q.page_events(store, EventFilter(limit=None), "date_desc", None, 10)
+            return {**Q.overview(store), "top_dyads": Q.top_dyads(store, limit=dyads),
                     "recent_events": recent}
         return cached(request, store, f"api-overview-{dyads}", compute)
 
     @r.get("/events", tags=["events"])
     def events(f: EventFilter = Depends(event_filter), store=Depends(store_view),
-               sort: Literal[tuple(wq.SORTS)] = Query("date_desc"),  # type: ignore[valid-type]
+               sort: Literal[tuple(Q.SORTS)] = Query("date_desc"),  # type: ignore[valid-type]
                cursor: str | None = Query(None, max_length=400,
                                           description="next_cursor of the previous page."),
                limit: int = page()) -> dict:
         """Merged events matching the CLI's filters, one page at a time (keyset cursor)."""
-        rows, nxt = wq.page_events(store, f, sort, cursor, limit)
+        rows, nxt = Q.page_events(store, f, sort, cursor, limit)
         return {"items": rows, "next_cursor": nxt, "limit": limit, "sort": sort}
 
     @r.get("/events/{event_id}", tags=["events"])
@@ -133,14 +134,14 @@ def make_router(settings: Settings, allow_ingest: bool) -> APIRouter:
     def actors(q: str = Query("", max_length=100, description="Code, country or name part."),
                limit: int = page(20), store=Depends(store_view)) -> dict:
         """Actors matching a search, most active first."""
-        return {"items": wq.search_actors(store, q, limit)}
+        return {"items": Q.search_actors(store, q, limit)}
 
     @r.get("/actors/{code}", tags=["actors"])
     def actor(code: str, period: Literal["day", "week", "month", "year"] = "month",
               store=Depends(store_view)) -> dict:
         """An actor's profile: names, counterparts, event types over time."""
-        prof = wq.actor_profile(store, code, period)
-        if prof is None:
+        prof = Q.actor_profile(store, code, period, top=20, sections=WEB_PROFILE)
+        if not prof["events"]:
             raise HTTPException(404, f"no events for actor {code!r}; search at /api/actors?q=")
         return prof
 
@@ -148,7 +149,7 @@ def make_router(settings: Settings, allow_ingest: bool) -> APIRouter:
     def dyads(f: EventFilter = Depends(event_filter), limit: int = page(20),
               store=Depends(store_view)) -> dict:
         """The most active dyads (source, target codes) under a filter."""
-        return {"items": wq.top_dyads(store, f, limit)}
+        return {"items": Q.top_dyads(store, f, limit)}
 
     @r.get("/dyads/{source}/{target}", tags=["dyads"])
     def dyad(source: str, target: str,
@@ -158,41 +159,41 @@ def make_router(settings: Settings, allow_ingest: bool) -> APIRouter:
         from dataclasses import replace
         f = replace(f, dyad=f"{source}:{target}").validated()
         return {"source": source, "target": target, "period": period,
-                "summary": summarize(store, f, period),
-                "by_type": wq.type_timeline(store, f, period)}
+                "summary": Q.summarize(store, f, period),
+                "by_type": Q.type_timeline(store, f, period)}
 
     @r.get("/summary", tags=["dyads"])
     def summary(period: Literal["day", "week", "month", "year"] = "month",
                 f: EventFilter = Depends(event_filter), store=Depends(store_view),
                 limit: int = page(cap)) -> dict:
         """Event counts per dyad and period by quad class (as `newsevents summary`)."""
-        rows = summarize(store, f, period)
+        rows = Q.summarize(store, f, period)
         return {"items": rows[:limit], "truncated": len(rows) > limit}
 
     @r.get("/network", tags=["dyads"])
     def network(f: EventFilter = Depends(event_filter), limit: int = page(60),
                 store=Depends(store_view)) -> dict:
         """Actors as nodes, directed event counts as edges (cooperation vs conflict)."""
-        return wq.network(store, f, limit)
+        return Q.network(store, f, limit)
 
     @r.get("/claims", tags=["claims"])
     def claims(actor: str | None = Query(None), text: str | None = Query(None, max_length=200),
                since: date | None = None, until: date | None = None, limit: int = page(),
                store=Depends(store_view)) -> dict:
         """The claims ledger: each claim with its denials and confirmations."""
-        return {"items": query_claims(store, actor=actor or None, text=text or None,
+        return {"items": Q.query_claims(store, actor=actor or None, text=text or None,
                                       since=since, until=until, limit=limit)}
 
     @r.get("/articles", tags=["articles"])
     def articles(q: str | None = Query(None, max_length=200), limit: int = page(),
                  offset: int = Query(0, ge=0, le=1_000_000), store=Depends(store_view)) -> dict:
         """Articles, newest first (title/URL search), without their text."""
-        return {"items": wq.list_articles(store, q or None, limit, offset), "offset": offset}
+        return {"items": Q.list_articles(store, q or None, limit, offset), "offset": offset}
 
     @r.get("/articles/{article_id}", tags=["articles"])
     def article(article_id: str, store=Depends(store_view)) -> dict:
         """One article: cleaned text, furniture removed, and every coded span."""
-        art = wq.get_article(store, article_id)
+        art = Q.get_article(store, article_id)
         if art is None:
             raise HTTPException(404, f"no article {article_id!r}; list them at /api/articles")
         return art
@@ -200,14 +201,14 @@ def make_router(settings: Settings, allow_ingest: bool) -> APIRouter:
     @r.get("/runs", tags=["ingest"])
     def runs(limit: int = page(), store=Depends(store_view)) -> dict:
         """Ingest runs, newest first."""
-        return {"items": wq.list_runs(store, limit)}
+        return {"items": Q.list_runs(store, limit)}
 
     @r.get("/rejections", tags=["ingest"])
     def rejections(run_id: str | None = None, reason: str | None = None, limit: int = page(),
                    offset: int = Query(0, ge=0, le=1_000_000),
                    store=Depends(store_view)) -> dict:
         """Inputs that did not become articles, and why; counts per reason."""
-        rows, reasons = wq.list_rejections(store, run_id, reason, limit, offset)
+        rows, reasons = Q.list_rejections(store, run_id, reason, limit, offset)
         return {"items": rows, "reasons": reasons, "offset": offset}
 
     @r.get("/export", tags=["export"], response_class=FileResponse,

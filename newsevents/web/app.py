@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import InputError, NewsEventsError, StoreError
 from ..settings import Settings, load_settings
+from ..store import writer_waiting
 
 log = logging.getLogger("newsevents.web")
 
@@ -52,54 +53,89 @@ def error_body(status: int, message: str, detail: Any = None) -> dict:
 
 
 class _Readers:
-    """Per-request DuckDB cursors over one store, and the file released when idle.
+    """Per-request cursors on a read-only connection that is held only in bursts.
 
     Each request gets its own cursor, so concurrent requests in the thread
-    pool never share a connection. Opening a DuckDB file costs ~100 ms, so
-    the connection is kept while requests keep coming; once no request has
-    run for ``idle_release_s`` and the store does not hold its file
-    (read-only serving), it is released so an ``ingest`` in another process
-    can take the write lock. The next request waits for that batch to commit
-    (the store's reader lock timeout) and then sees it.
+    pool never share one. The first request of a burst opens the file
+    (~25 ms, plus ~30 ms more for the first query to warm DuckDB's caches);
+    requests arriving while it is open reuse it. The file is let go
+
+    * ``idle_release_s`` (0.1 s) after the last request finished, and
+    * at once when a writer is waiting for it (the marker of
+      :func:`newsevents.store.writer_waiting`): new requests wait while the
+      ones in flight finish, the file is closed, and the writer gets in; they
+      then open it again, which waits for that batch to commit.
+
+    So an ``ingest`` in another process waits at most for the requests in
+    flight, however busy the server is. A store that holds its file (an
+    in-memory store, or ``--allow-ingest`` where the server is the writer)
+    is never released.
     """
 
-    def __init__(self, store, idle_release_s: float = 1.0):
+    def __init__(self, store, idle_release_s: float = 0.1):
         self.store = store
-        self.lock = threading.Lock()
+        self.cond = threading.Condition()
         self.active = 0
         self.idle_release_s = idle_release_s
         self.last = 0.0
         self.timer: threading.Timer | None = None
+        self.releases = 0  # times the file was let go (tests, diagnostics)
+        self.yields = 0  # ... of which for a waiting writer
+
+    def _releasable(self) -> bool:
+        return getattr(self.store, "hold", True) is False
+
+    def _writer_waiting(self) -> bool:
+        return self._releasable() and writer_waiting(self.store.path)
 
     def acquire(self) -> _StoreView:
-        with self.lock:
+        deadline = time.monotonic() + getattr(self.store, "lock_timeout_s", 15.0)
+        with self.cond:
+            while self._writer_waiting() and time.monotonic() < deadline:
+                if self.active == 0 and self.store._con is not None:
+                    self._release(for_writer=True)
+                # Wait for the requests in flight, then for the writer to get the
+                # lock (it removes its marker); opening then waits for its commit.
+                self.cond.wait(0.02)
             cur = self.store.con.cursor()
             self.active += 1
         return _StoreView(self.store, cur)
 
     def done(self, view: _StoreView) -> None:
-        with self.lock:
+        with self.cond:
             view.con.close()
             self.active -= 1
-            if self.active == 0 and getattr(self.store, "hold", True) is False:
-                self.last = time.monotonic()
-                if self.timer is None:
-                    self.timer = threading.Timer(self.idle_release_s, self._release_if_idle)
-                    self.timer.daemon = True
-                    self.timer.start()
+            self.cond.notify_all()
+            if self.active or not self._releasable():
+                return
+            if self._writer_waiting():
+                self._release(for_writer=True)
+                return
+            self.last = time.monotonic()
+            if self.timer is None:
+                self._schedule(self.idle_release_s)
+
+    def _schedule(self, delay: float) -> None:
+        self.timer = threading.Timer(delay, self._release_if_idle)
+        self.timer.daemon = True
+        self.timer.start()
 
     def _release_if_idle(self) -> None:
-        with self.lock:
+        with self.cond:
             self.timer = None
             if self.active:
                 return
             wait = self.last + self.idle_release_s - time.monotonic()
-            if wait > 0.01:
-                self.timer = threading.Timer(wait, self._release_if_idle)
-                self.timer.daemon = True
-                self.timer.start()
+            if wait > 0.005:
+                self._schedule(wait)
                 return
+            self._release()
+
+    def _release(self, for_writer: bool = False) -> None:
+        if self.store._con is not None:
             self.store.release()
+            self.releases += 1
+            self.yields += for_writer
 
 
 class _StoreView:
@@ -261,7 +297,7 @@ def cached(request: Request, store, key: str, compute):
     """``compute()`` once per store data version: whole-table aggregates (the
     overview) cost ~0.5 s at a million events and only change when an ingest
     writes, which changes :func:`data_version`."""
-    from ..query.web_queries import data_version
+    from ..query import data_version
     cache = request.app.state.cache
     version = data_version(store)
     hit = cache.get(key)

@@ -11,18 +11,21 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .. import __version__
+from .. import query as Q
 from ..errors import InputError
 from ..models import PLOVER_TYPES, QUAD_CLASS, STATUSES
-from ..query import EventFilter, query_claims
-from ..query import web_queries as wq
+from ..query import EventFilter
 from ..settings import Settings
-from .api import event_detail
+from .api import WEB_PROFILE, event_detail
 from .app import cached, store_view
 from .views import QUAD_LABEL, QUAD_ORDER, article_segments, timeline_model
 
 # Most event points the dyad timeline draws; beyond that it shows the newest
 # ones and says so (the bars above still count everything).
 MAX_POINTS = 400
+# What a timeline dot needs (timeline_model); the table under it gets whole rows.
+POINT_COLUMNS = ("id", "date", "date_start", "type", "status", "mentions", "source_code",
+                 "target_code")
 
 
 def make_templates() -> Jinja2Templates:
@@ -82,8 +85,8 @@ def make_router(settings: Settings) -> APIRouter:
     @r.get("/", summary="Dashboard: overview")
     def overview(request: Request, store=Depends(store_view)):
         def compute():
-            recent, _ = wq.page_events(store, EventFilter(limit=None), "date_desc", None, 15)
-            return {"ov": wq.overview(store), "dyads": wq.top_dyads(store, limit=12),
+            recent, _ = Q.page_events(store, EventFilter(limit=None), "date_desc", None, 15)
+            return {"ov": Q.overview(store), "dyads": Q.top_dyads(store, limit=12),
                     "recent": recent}
         return render(request, "overview.html", **cached(request, store, "page-overview",
                                                          compute), page="overview")
@@ -91,10 +94,10 @@ def make_router(settings: Settings) -> APIRouter:
     @r.get("/search", summary="Dashboard: search actors, events and articles")
     def search(request: Request, q: str = Query("", max_length=200), store=Depends(store_view)):
         q = q.strip()
-        actors = wq.search_actors(store, q, 12) if q else []
-        events, nxt = (wq.page_events(store, EventFilter(text=q, limit=None), "date_desc",
+        actors = Q.search_actors(store, q, 12) if q else []
+        events, nxt = (Q.page_events(store, EventFilter(text=q, limit=None), "date_desc",
                                       None, 25) if q else ([], None))
-        arts = wq.list_articles(store, q, 12) if q else []
+        arts = Q.list_articles(store, q, 12) if q else []
         return render(request, "search.html", q=q, actors=actors, events=events, next=nxt,
                       articles=arts, page="search")
 
@@ -102,8 +105,8 @@ def make_router(settings: Settings) -> APIRouter:
     def events(request: Request, f: EventFilter = Depends(page_filter),
                sort: str = "date_desc", cursor: str = Query("", max_length=400),
                limit: int = Query(50, ge=1, le=cap), store=Depends(store_view)):
-        rows, nxt = wq.page_events(store, f, sort, cursor or None, limit)
-        return render(request, "events.html", rows=rows, next=nxt, sorts=list(wq.SORTS),
+        rows, nxt = Q.page_events(store, f, sort, cursor or None, limit)
+        return render(request, "events.html", rows=rows, next=nxt, sorts=list(Q.SORTS),
                       page="events")
 
     @r.get("/events/{event_id}", summary="Dashboard: one event with its evidence")
@@ -119,43 +122,44 @@ def make_router(settings: Settings) -> APIRouter:
              f: EventFilter = Depends(page_filter), store=Depends(store_view)):
         if period not in ("day", "week", "month", "year"):
             raise InputError(f"period {period!r}: use day, week, month or year")
-        top = cached(request, store, "top-dyads-15", lambda: wq.top_dyads(store, limit=15))
+        top = cached(request, store, "top-dyads-15", lambda: Q.top_dyads(store, limit=15))
         if not (source and target):
             if not top:
                 return render(request, "dyad.html", model=None, top=top, page="dyad",
                               source="", target="", period=period, total=0)
             source, target = top[0]["source"], top[0]["target"]
         f = replace(f, dyad=f"{source.strip()}:{target.strip()}").validated()
-        by_type = wq.type_timeline(store, f, period)
-        points, more = wq.page_events(store, f, "date_desc", None, MAX_POINTS)
+        by_type = Q.type_timeline(store, f, period)
+        points, more = Q.page_events(store, f, "date_desc", None, MAX_POINTS, POINT_COLUMNS)
+        recent, _ = Q.page_events(store, f, "date_desc", None, 20)
         total = sum(row["events"] for row in by_type)
         model = timeline_model(by_type, points, period)
         return render(request, "dyad.html", model=model, top=top, source=source, target=target,
                       period=period, total=total, shown=len(points), more=more is not None,
-                      recent=points[:20], page="dyad")
+                      recent=recent, page="dyad")
 
     @r.get("/network", summary="Dashboard: actor network")
     def network(request: Request, f: EventFilter = Depends(page_filter),
                 limit: int = Query(40, ge=2, le=min(cap, 200)), store=Depends(store_view)):
-        net = wq.network(store, f, limit)
+        net = Q.network(store, f, limit)
         return render(request, "network.html", net=net, limit=limit, page="network")
 
     @r.get("/actors/{code}", summary="Dashboard: actor profile")
     def actor(request: Request, code: str, store=Depends(store_view)):
-        prof = wq.actor_profile(store, code, "month")
-        if prof is None:
+        prof = Q.actor_profile(store, code, "month", top=20, sections=WEB_PROFILE)
+        if not prof["events"]:
             raise HTTPException(404, f"no events for actor {code!r}")
         return render(request, "actor.html", p=prof, page="search")
 
     @r.get("/articles", summary="Dashboard: articles")
     def articles(request: Request, q: str = Query("", max_length=200),
                  offset: int = Query(0, ge=0, le=1_000_000), store=Depends(store_view)):
-        rows = wq.list_articles(store, q or None, 50, offset)
+        rows = Q.list_articles(store, q or None, 50, offset)
         return render(request, "articles.html", rows=rows, q=q, offset=offset, page="articles")
 
     @r.get("/articles/{article_id}", summary="Dashboard: one article with coded spans")
     def article(request: Request, article_id: str, store=Depends(store_view)):
-        art = wq.get_article(store, article_id)
+        art = Q.get_article(store, article_id)
         if art is None:
             raise HTTPException(404, f"no article {article_id!r}")
         return render(request, "article.html", a=art, segs=article_segments(art),
@@ -164,13 +168,13 @@ def make_router(settings: Settings) -> APIRouter:
     @r.get("/claims", summary="Dashboard: claims and their responses")
     def claims(request: Request, actor: str = Query("", max_length=40),
                text: str = Query("", max_length=200), store=Depends(store_view)):
-        rows = query_claims(store, actor=actor or None, text=text or None, limit=100)
+        rows = Q.query_claims(store, actor=actor or None, text=text or None, limit=100)
         return render(request, "claims.html", rows=rows, page="claims")
 
     @r.get("/runs", summary="Dashboard: ingest runs and rejections")
     def runs(request: Request, run_id: str = "", reason: str = "", store=Depends(store_view)):
-        rej, reasons = wq.list_rejections(store, run_id or None, reason or None, 100, 0)
-        return render(request, "runs.html", runs=wq.list_runs(store, 50), rejections=rej,
+        rej, reasons = Q.list_rejections(store, run_id or None, reason or None, 100, 0)
+        return render(request, "runs.html", runs=Q.list_runs(store, 50), rejections=rej,
                       reasons=reasons, page="runs")
 
     return r

@@ -1,0 +1,116 @@
+"""Opening a store file under DuckDB's one-writer rule, and the writer's signal.
+
+DuckDB locks the file: one process may hold it for writing, which excludes
+every reader, or any number may hold it read-only. Both sides here retry
+with a backoff until a deadline. A writer that finds the file held also
+leaves a marker file (``<store>.writer-waiting``, holding its pid) until it
+gets in, so long-lived readers — the HTTP server — can see that someone is
+waiting and let go at once instead of keeping the writer out while their
+requests keep coming (:func:`writer_waiting`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import duckdb
+
+from ..errors import StoreError
+
+__all__ = ["connect", "marker_path", "writer_waiting"]
+
+# How often a waiting writer retries: short, because readers that see its
+# marker let go within a request's time and the next reader may come soon.
+_WRITER_MAX_DELAY_S = 0.05
+_READER_MAX_DELAY_S = 0.5
+
+
+def marker_path(path: str | Path) -> Path:
+    """Where a waiting writer leaves its pid.
+
+    >>> marker_path("news.duckdb").name
+    'news.duckdb.writer-waiting'
+    """
+    return Path(f"{path}.writer-waiting")
+
+
+def writer_waiting(path: str | Path) -> bool:
+    """Whether a live process is waiting to open ``path`` for writing.
+
+    A marker left by a writer that died (``kill -9``) is ignored.
+
+    >>> writer_waiting("/nonexistent/news.duckdb")
+    False
+    """
+    try:
+        pid = int(marker_path(path).read_text().strip() or 0)
+    except (OSError, ValueError):
+        return False
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def _set_marker(path: str) -> Path | None:
+    m = marker_path(path)
+    try:
+        m.write_text(str(os.getpid()))
+        return m
+    except OSError:  # a read-only folder: readers will just not see the signal
+        return None
+
+
+def _clear_marker(marker: Path | None) -> None:
+    if marker is None:
+        return
+    try:
+        if marker.read_text().strip() == str(os.getpid()):
+            marker.unlink()
+    except OSError:
+        pass
+
+
+def connect(path: str, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, waiting up to ``timeout_s`` for another process's lock.
+
+    Raises :class:`StoreError` naming the process that holds the file when
+    the wait runs out.
+    """
+    deadline = time.monotonic() + timeout_s
+    delay = 0.01
+    marker = None
+    cap = _READER_MAX_DELAY_S if read_only else _WRITER_MAX_DELAY_S
+    try:
+        while True:
+            try:
+                return duckdb.connect(path, read_only=read_only)
+            except duckdb.IOException as exc:
+                msg = str(exc)
+                if "lock" not in msg.lower():
+                    raise StoreError(f"cannot open store {path}: {msg}") from None
+                if time.monotonic() >= deadline:
+                    pid = re.search(r"PID (\d+)", msg)
+                    who = f"process {pid[1]}" if pid else "another process"
+                    doing = "is being written by" if read_only else "is open in"
+                    raise StoreError(
+                        f"the store {path} {doing} {who} and stayed locked for "
+                        f"{timeout_s:.0f} s; wait for that ingest or server to finish "
+                        "and retry, or use another --db file") from None
+                if not read_only and marker is None:
+                    marker = _set_marker(path)
+                time.sleep(delay)
+                delay = min(delay * 2, cap)
+            except duckdb.Error as exc:
+                raise StoreError(
+                    f"cannot open store {path}: {exc}; is it a DuckDB file?") from None
+    finally:
+        _clear_marker(marker)

@@ -60,10 +60,6 @@ def test_local_1_local_2_and_spark_give_identical_exports(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason=(
-    "coding still depends on Python's hash seed (set iteration order): "
-    "newsevents/actors/match.py role_sector iterates the set head_keys, and events/ differ "
-    "on 2 of 5 VOA stories; the engines pin PYTHONHASHSEED=0 in their workers meanwhile"))
 def test_coding_does_not_depend_on_the_hash_seed(tmp_path):
     lines = VOA.read_text(encoding="utf-8").splitlines()[:5]
     corpus = tmp_path / "five.jsonl"

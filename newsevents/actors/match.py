@@ -136,7 +136,7 @@ def role_sector(tokens, roles: Roles) -> tuple[str | None, int]:
     if not tokens:
         return None, 0
     head = tokens[-1]
-    head_keys = {head.lower_, head.lemma_.lower()}
+    head_keys = tuple(dict.fromkeys((head.lower_, head.lemma_.lower())))  # ordered: reproducible
     words = [t.lower_ for t in tokens]
     best: tuple[str | None, int] = (None, 0)
     for L in range(1, min(roles.max_len, len(words)) + 1):

@@ -103,7 +103,7 @@ def _pattern_match(tok, patterns, sent) -> Entry | None:
     # index on 3-letter prefixes so most patterns are never looked at
     keys = {w[:3] for w in after[:3]} | {w[:3] for w in before[-3:]} | {""}
     best, best_len = None, 0
-    for p in (p for k in keys for p in patterns.get(k, ())):
+    for p in (p for k in sorted(keys) for p in patterns.get(k, ())):  # sorted: reproducible ties
         n = len(p.after) + len(p.before)
         if n <= best_len:
             continue

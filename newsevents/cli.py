@@ -49,6 +49,18 @@ def _dump(obj) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
+def _input_options(f):
+    for opt in reversed([
+        click.option("--include", multiple=True,
+                     help="In folders, only files matching this glob (repeatable), e.g. '*.html'."),
+        click.option("--exclude", multiple=True, help="In folders, skip files matching this glob."),
+        click.option("--field", "fields", multiple=True,
+                     help="Corpus column for a field, FIELD=COLUMN (repeatable), e.g. text=body."),
+    ]):
+        f = opt(f)
+    return f
+
+
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="newsevents")
 def main() -> None:
@@ -69,7 +81,8 @@ def main() -> None:
 @click.option("--jsonl", is_flag=True,
               help="Many documents (files, folders, JSONL/CSV corpora): one JSON object per line.")
 @click.option("--model", help="spaCy model to use (default: setting `model`).")
-def extract(paths, published, url, as_json, jsonl, model):
+@_input_options
+def extract(paths, published, url, as_json, jsonl, model, include, exclude, fields):
     """Code documents (HTML or text, detected) and print the result; stores nothing.
 
     PATH is a file or - for standard input. With --jsonl, PATHS may be many
@@ -78,12 +91,14 @@ def extract(paths, published, url, as_json, jsonl, model):
     from . import pipeline
     from .serialize import coded_to_dict
 
-    settings = _settings(model=model)
+    settings = _settings(model=model, include=include or None, exclude=exclude or None,
+                         fields=fields or None)
     pub = _date(published, "--published")
     if jsonl:
+        from dataclasses import replace
+
         from .ingest import iter_documents
         from .models import Rejected
-        from dataclasses import replace
 
         def hinted(items):
             for item in items:
@@ -186,13 +201,21 @@ def places(text, as_json):
 
 # --- ingest / demo ------------------------------------------------------------
 
-def _run_ingest(inputs, settings, quiet=False):
-    from .pipeline import ingest as run
-    from .render import ingest_progress, print_ingest_report
+def _run_ingest(inputs, settings, quiet=False, master=None, parquet_dir=None):
+    from .engines.progress import progress_bar
+    from .render import print_ingest_report
     from .store import open_store
 
-    with open_store(settings.db) as store, ingest_progress(quiet) as on_progress:
-        report = run(inputs, store, settings, progress=on_progress)
+    with open_store(settings.db) as store, progress_bar(inputs, quiet) as on_progress:
+        if settings.engine == "spark":
+            from .engines.spark import ingest_spark
+
+            report = ingest_spark(inputs, store, settings, master=master,
+                                  parquet_dir=parquet_dir, progress=on_progress)
+        else:
+            from .pipeline import ingest as run
+
+            report = run(inputs, store, settings, progress=on_progress)
         counts = store.counts()
     print_ingest_report(report, counts, settings.db)
     return report
@@ -210,32 +233,20 @@ def _run_ingest(inputs, settings, quiet=False):
               "(partitioned by publication date).")
 @click.option("--actors", "actors_files", multiple=True, type=click.Path(),
               help="Extra actor file(s).")
+@_input_options
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(inputs, db, workers, engine, master, parquet_dir, actors_files, quiet):
+def ingest(inputs, db, workers, engine, master, parquet_dir, actors_files, include, exclude,
+           fields, quiet):
     """Ingest files, folders, JSONL/CSV corpora, WARC files or URLs into the store.
 
     Idempotent: articles already stored are skipped, so re-running resumes.
     """
-    from .engines.progress import progress_bar
-    from .render import print_ingest_report
-    from .store import open_store
-
     settings = _settings(db=db, workers=workers, engine=engine,
-                         actors_files=actors_files or None)
+                         actors_files=actors_files or None, include=include or None,
+                         exclude=exclude or None, fields=fields or None)
     if (master or parquet_dir) and settings.engine != "spark":
         raise InputError("--master and --parquet-dir go with --engine spark")
-    with open_store(settings.db) as store, progress_bar(inputs, quiet) as on_progress:
-        if settings.engine == "spark":
-            from .engines.spark import ingest_spark
-
-            report = ingest_spark(inputs, store, settings, master=master,
-                                  parquet_dir=parquet_dir, progress=on_progress)
-        else:
-            from .pipeline import ingest as run
-
-            report = run(inputs, store, settings, progress=on_progress)
-        counts = store.counts()
-    print_ingest_report(report, counts, settings.db)
+    _run_ingest(inputs, settings, quiet, master=master, parquet_dir=parquet_dir)
 
 
 def sample_corpus() -> Path:

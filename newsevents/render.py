@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
 import sys
@@ -10,8 +9,6 @@ from collections.abc import Iterable, Sequence
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
-                           TimeElapsedColumn)
 from rich.table import Table
 
 console = Console(highlight=False)
@@ -122,25 +119,6 @@ def print_coded(coded) -> None:
     if coded.quotes:
         console.print(f"{len(coded.quotes)} quote(s), {len(coded.claims)} claim(s), "
                       f"{len(coded.responses)} response(s). Use --json for everything.")
-
-
-@contextlib.contextmanager
-def ingest_progress(quiet: bool = False):
-    """A live progress bar; yields the callback the pipeline calls per batch."""
-    if quiet or not err_console.is_terminal and not sys.stderr.isatty():
-        # Not a terminal: one line per batch would flood logs; report at the end only.
-        yield None
-        return
-    with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"),
-                  BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                  TimeElapsedColumn(), console=err_console, transient=False) as progress:
-        task = progress.add_task("ingesting", total=None, rate="")
-
-        def on_progress(documents: int, articles: int) -> None:
-            elapsed = progress.tasks[task].elapsed or 1e-9
-            progress.update(task, completed=documents,
-                            rate=f"{documents / elapsed:.1f} docs/s, {articles} new")
-        yield on_progress
 
 
 def print_ingest_report(report, counts: dict, db: str) -> None:

@@ -25,6 +25,9 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("workers", 0, "Worker processes for ingest; 0 means all cores."),
     ("engine", "local", "Ingest engine: local, spark or dask."),
     ("ingest_batch_docs", 64, "Documents written to the store per transaction."),
+    ("include", (), "Glob patterns of files to take from folders (e.g. *.html); default all."),
+    ("exclude", (), "Glob patterns of files to skip in folders (e.g. drafts/*)."),
+    ("fields", (), "Corpus column mapping, FIELD=COLUMN (text, title, published, url, language)."),
     ("actors_files", (), "Extra actor files (TSV/JSONL, same format as the bundled ones)."),
     ("places_files", (), "Extra gazetteer files (TSV, same format as the bundled curated places)."),
     ("min_confidence", 0.0, "Events below this confidence are not stored."),
@@ -52,6 +55,9 @@ class Settings:
     workers: int = _DEFAULTS["workers"]
     engine: str = _DEFAULTS["engine"]
     ingest_batch_docs: int = _DEFAULTS["ingest_batch_docs"]
+    include: tuple[str, ...] = _DEFAULTS["include"]
+    exclude: tuple[str, ...] = _DEFAULTS["exclude"]
+    fields: tuple[str, ...] = _DEFAULTS["fields"]
     actors_files: tuple[str, ...] = _DEFAULTS["actors_files"]
     places_files: tuple[str, ...] = _DEFAULTS["places_files"]
     min_confidence: float = _DEFAULTS["min_confidence"]

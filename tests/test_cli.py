@@ -115,3 +115,35 @@ def test_ingest_then_query_then_export_end_to_end(runner, tmp_path, fixtures):
     exported = runner.invoke(main, ["export", "--db", db, "--format", "csv", "--out", str(out)])
     assert exported.exit_code == 0, exported.output
     assert out.read_text().count("\n") == len(events) + 1
+
+
+def test_field_mapping_errors_say_what_to_write(runner, tmp_path):
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("headline,body\nA,B\n")
+    result = runner.invoke(main, ["extract", str(corpus), "--jsonl", "--field", "body"])
+    assert result.exit_code == 1
+    assert "FIELD=COLUMN" in _err(result)
+
+
+@pytest.mark.slow
+def test_ingest_folder_with_globs_and_a_csv_with_odd_columns(runner, tmp_path):
+    pages = tmp_path / "pages"
+    (pages / "drafts").mkdir(parents=True)
+    story = "Ukraine accused Russia of shelling civilian areas of Kharkiv on Sunday night."
+    (pages / "a.txt").write_text("Shelling\n\n" + story + "\n")
+    (pages / "drafts" / "b.txt").write_text("Draft\n\n" + story.replace("Sunday", "Monday") + "\n")
+    (pages / "notes.md").write_text("not a story\n")
+    corpus = tmp_path / "dump.csv"
+    corpus.write_text("story_body,hed,when\n"
+                      '"Israeli troops attacked Hamas positions in Gaza on Monday, the army said.",'
+                      "Gaza,2024-04-24\n")
+    db = str(tmp_path / "s.duckdb")
+    result = runner.invoke(main, ["ingest", str(pages), "--include", "*.txt", "--exclude",
+                                  "drafts/*", "--db", db, "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "1 new article(s)" in result.output
+    result = runner.invoke(main, ["ingest", str(corpus), "--field", "text=story_body",
+                                  "--field", "title=hed", "--field", "published=when",
+                                  "--db", db, "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "1 new article(s)" in result.output

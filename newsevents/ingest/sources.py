@@ -6,7 +6,6 @@ import fnmatch
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 
 from ..errors import InputError
 from ..models import RawDocument, Rejected
@@ -41,7 +40,11 @@ def iter_documents(inputs: Iterable[str], settings, *, include: Iterable[str] = 
     >>> [d.source for d in iter_documents(["story.txt"], load_settings())]  # doctest: +SKIP
     ['story.txt']
     """
-    include, exclude = tuple(include), tuple(exclude)
+    # Settings carry the user's --include/--exclude/--field choices; arguments add to them.
+    include = tuple(include) + tuple(getattr(settings, "include", ()) or ())
+    exclude = tuple(exclude) + tuple(getattr(settings, "exclude", ()) or ())
+    if mapping is None and getattr(settings, "fields", ()):
+        mapping = parse_field_map(settings.fields)
     for item in inputs:
         item = str(item)
         if item == "-":
@@ -53,6 +56,23 @@ def iter_documents(inputs: Iterable[str], settings, *, include: Iterable[str] = 
                 yield from _from_path(path, settings, mapping)
         else:
             yield from _from_path(item, settings, mapping)
+
+
+def parse_field_map(pairs: Iterable[str]) -> dict[str, str]:
+    """``["text=body", "published=pub_date"]`` → ``{"text": "body", ...}``.
+
+    >>> parse_field_map(["text=body"])
+    {'text': 'body'}
+    """
+    known = ("text", "title", "published", "url", "language")
+    out = {}
+    for pair in pairs:
+        ours, sep, column = str(pair).partition("=")
+        if not sep or ours.strip() not in known or not column.strip():
+            raise InputError(f"--field {pair!r} must look like FIELD=COLUMN with FIELD one of "
+                             f"{', '.join(known)}, e.g. --field text=body")
+        out[ours.strip()] = column.strip()
+    return out
 
 
 def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[str]:

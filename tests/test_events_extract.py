@@ -135,3 +135,40 @@ def test_coordinated_adjectives_are_both_actors():
     ev = code("Iranian and Russian officials held talks in Moscow.")
     assert ("CONSULT", "IRN", "RUS", "reported") in tuples(ev)
     assert ("CONSULT", "RUS", "IRN", "reported") in tuples(ev)
+
+
+def test_domestic_act_with_no_recipient_targets_the_actors_own_country():
+    ev = code("Russia lifted the state of emergency on Sunday.")
+    assert ("CONCEDE", "RUS", "RUS", "reported") in tuples(ev)
+    conc = next(e for e in ev if e.type == "CONCEDE")
+    assert "target:domestic" in conc.rules
+
+
+def test_a_domestic_group_as_target_is_the_actors_country_with_its_sector():
+    ev = code("Russian police arrested dozens of demonstrators on Sunday.")
+    arrest = [e for e in ev if e.type == "COERCE"]
+    assert arrest and arrest[0].target is not None
+    assert (arrest[0].target.actor.country, arrest[0].target.actor.sector) == ("RUS", "OPP")
+
+
+def test_verbal_acts_do_not_get_a_domestic_recipient_invented():
+    ev = code("Russia rejected the plan on Sunday.")
+    assert all(e.target is None for e in ev if e.type == "REJECT")
+
+
+def test_an_event_noun_named_as_the_object_of_a_demand_is_hypothetical():
+    ev = code("France demanded the withdrawal of Russian forces from Ukraine.")
+    assert {e.status for e in ev if e.type == "RETREAT"} == {"hypothetical"}
+
+
+def test_a_specific_event_noun_under_a_plan_verb_is_presupposed():
+    ev = code("The ship was trying to break an Israeli blockade of Gaza.")
+    blockade = [e for e in ev if e.type == "COERCE"]
+    assert blockade and {e.status for e in blockade} == {"reported"}
+
+
+def test_a_partial_duplicate_is_dropped():
+    ev = code("Washington telephoned Moscow on Tuesday to discuss efforts to end the war.")
+    consult = {(e.source and e.source.actor.country, e.target and e.target.actor.country)
+               for e in ev if e.type == "CONSULT"}
+    assert ("USA", "RUS") in consult and ("USA", None) not in consult

@@ -8,6 +8,7 @@ from datetime import date
 
 from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
 from .calibration import confidence_for
+from .domestic import fill_domestic
 from .detect import (
     Candidate,
     demand_candidate,
@@ -252,9 +253,38 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
         for cand in cands:
             events.extend(_events_for(cand, sent, article, index, times, places, speech, lex,
                                       events, seen))
+    events = _drop_partial(events)
     if min_conf > 0:
         events = [e for e in events if e.confidence >= min_conf]
     return events
+
+
+def _side(m: Mention | None) -> str | None:
+    return None if m is None else (m.actor.country or m.actor.code or m.actor.name)
+
+
+def _drop_partial(events: list[Event]) -> list[Event]:
+    """Drop an event whose missing side another event of the sentence fills.
+
+    "telephoned Kozyrev to discuss efforts" gives CONSULT USA→RUS and a
+    second CONSULT USA→(none); the second says nothing the first does not.
+    Only events with the same type, status and known side are compared.
+    """
+    full: set[tuple] = set()
+    for e in events:
+        if e.source is not None and e.target is not None:
+            full.add((e.span[0], e.type, e.status, "s", _side(e.source)))
+            full.add((e.span[0], e.type, e.status, "t", _side(e.target)))
+    out = []
+    for e in events:
+        if e.target is None and e.source is not None and \
+                (e.span[0], e.type, e.status, "s", _side(e.source)) in full:
+            continue
+        if e.source is None and e.target is not None and \
+                (e.span[0], e.type, e.status, "t", _side(e.target)) in full:
+            continue
+        out.append(e)
+    return out
 
 
 def _events_for(cand, sent, article, index, times, places, speech, lex, prior, seen) -> list[Event]:
@@ -265,7 +295,7 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
     pairs, reciprocal = _pairs(cand, index)
     entry = cand.entry
     rules = list(cand.rules)
-    status, srule = event_status(head, entry.type)
+    status, srule = event_status(head, entry.type, nominal="nominal" in cand.rules)
     rules.append(f"status:{srule}")
     typ, mode = entry.type, refine_mode(cand, lex)
     if status == "planned" and typ in _FUTURE_AGREE:
@@ -301,6 +331,12 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
                     new_pairs.append((s, acc))
             pairs = new_pairs
             rules.append("target:accusers")
+    place, prule = _event_place(head, places, head.doc)
+    if not ("lex:petrarch" in rules or "lex:pattern" in rules):
+        pairs, drule = fill_domestic(pairs, typ, cand.sources, cand.targets + cand.pairs_within,
+                                     place, prule, head)
+        if drule:
+            rules.append(drule)
     if "lex:petrarch" in rules or "lex:pattern" in rules:
         # uncurated PETRARCH readings are right about half the time; with both
         # actors resolved the verb is far more likely a political act
@@ -325,7 +361,6 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
                 break
     value, precision, date_text, drule = _event_date(head, times, article.published)
     rules.append(drule)
-    place, prule = _event_place(head, places, head.doc)
     if prule:
         rules.append(prule)
     span = (sent.start_char, sent.end_char)

@@ -63,14 +63,71 @@ def _reported_future(tok) -> bool:
                                                  for g in c.children) for c in tok.children)
 
 
-def event_status(trigger, entry_type: str | None = None) -> tuple[str, str]:
+# Verbs and nouns whose object is the *content* of a wish, plan or claim
+# ("demanded the withdrawal", "calls for sanctions", "plans for a blockade"):
+# the event named by the object has not happened.
+_WISH_VERBS = HYPO_VERBS | frozenset({"seek", "want", "need", "propose", "consider"})
+_WISH_NOUNS = frozenset({"call", "demand", "appeal", "request", "threat", "fear", "warning",
+                         "risk", "prospect", "possibility", "ultimatum", "push", "bid"})
+_NOMINAL_PLAN = PLAN_VERBS | frozenset({"accept"})
+
+
+def _nominal_status(noun) -> tuple[str, str] | None:
+    """Status of an event noun from the word it is the object of, or None (walk on).
+
+    An event noun that is the object of a wish, plan or claim is that act's
+    content ("demanded the withdrawal" → hypothetical); a definite,
+    possessed or agent-modified event noun that is the object of any other
+    word refers to an event that exists ("trying to break an Israeli
+    blockade", "condemned the strike"): reported.
+    """
+    dep = noun.dep_
+    if dep == "pobj" and noun.head.dep_ in ("prep", "agent"):
+        gov = noun.head.head
+    elif dep in ("dobj", "attr", "oprd"):
+        gov = noun.head
+    else:
+        return None
+    lemma = gov.lemma_.lower()
+    if gov.pos_ in ("VERB", "AUX", "ADJ"):
+        if lemma in DENY_VERBS:
+            return "denied", f"nominal-object:{lemma}"
+        if lemma in CLAIM_VERBS:
+            return "claimed", f"nominal-object:{lemma}"
+        if lemma in _WISH_VERBS:
+            return "hypothetical", f"nominal-object:{lemma}"
+        if lemma in _NOMINAL_PLAN or lemma in _PLAN_ADJS:
+            return "planned", f"nominal-object:{lemma}"
+    elif gov.pos_ in ("NOUN", "PROPN"):
+        if lemma in _WISH_NOUNS:
+            return "hypothetical", f"nominal-object:{lemma}"
+        if lemma in _PLAN_NOUNS or lemma in ("offer", "promise", "pledge", "proposal"):
+            return "planned", f"nominal-object:{lemma}"
+        if lemma in ("claim", "accusation", "allegation", "charge", "rumor", "suspicion"):
+            return "claimed", f"nominal-object:{lemma}"
+    specific = any(c.dep_ in ("poss",) or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+                   or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG"))
+                   for c in noun.children)
+    if specific:
+        return "reported", "nominal:presupposed"
+    return None
+
+
+def event_status(trigger, entry_type: str | None = None, nominal: bool = False) -> tuple[str, str]:
     """Status of the event whose predicate is ``trigger``, and the rule that decided it.
+
+    ``nominal`` marks an event noun ("the blockade"), whose status comes from
+    the word it is the object of (see ``_nominal_status``).
 
     >>> # "Russia denied attacking the convoy": attacking → ("denied", "governor:deny")
     """
     own = _own_markers(trigger)
     if own:
         return own
+    if nominal:
+        found = _nominal_status(trigger)
+        if found:
+            return found
     tok, steps = trigger, 0
     while tok.dep_ in _EMBED_DEPS and tok.head is not tok and steps < 5:
         dep = tok.dep_

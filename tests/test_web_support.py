@@ -214,11 +214,13 @@ def voa_store(tmp_path_factory) -> dict:
     """The VOA sample ingested once per test session (~30 s: it loads spaCy):
     ``{"path", "report"}``. Shared by the API and browser tests."""
     if "path" not in _VOA:
-        import newsevents
+        # newsevents.ingest (the function) is shadowed by the ingest subpackage
+        # once that is imported; the pipeline module is unambiguous.
+        from newsevents.pipeline import ingest
         from newsevents.settings import Settings
 
         path = tmp_path_factory.mktemp("voa") / "voa.duckdb"
         with open_store(path) as store:
-            _VOA["report"] = newsevents.ingest([str(VOA)], store, Settings())
+            _VOA["report"] = ingest([str(VOA)], store, Settings())
         _VOA["path"] = path
     return _VOA

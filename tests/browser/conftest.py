@@ -53,6 +53,36 @@ def server(tmp_path_factory):
     t.join(10)
 
 
+def _serve(path):
+    import uvicorn
+
+    from newsevents.settings import Settings
+    from newsevents.web import create_app
+
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(path, Settings()), host="127.0.0.1",
+                                        port=port, log_level="warning"))
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start within 20 s")
+        time.sleep(0.05)
+    return srv, t, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
+def voa_server(tmp_path_factory):
+    """Base URL of a dashboard over the VOA sample ingested by the real pipeline (slow)."""
+    from test_web_support import voa_store
+
+    srv, t, url = _serve(voa_store(tmp_path_factory)["path"])
+    yield url
+    srv.should_exit = True
+    t.join(10)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():

@@ -14,9 +14,10 @@ from __future__ import annotations
 from datetime import date
 
 from ..models import Mention
+from .context import facilities, name_sectors
 from .coref import resolve_coref
 from .data import Lexicon, load_lexicon, load_roles, read_actor_file
-from .resolve import anchors, appositions, compose, delegations, to_mentions
+from .resolve import Cand, anchors, appositions, compose, delegations, state_actor, to_mentions
 
 __all__ = ["resolve_actors", "mentions_in_span", "actor_for_token", "mention_to_dict",
            "load_actor_files", "read_actor_file"]
@@ -47,7 +48,9 @@ def resolve_actors(doc, published: date | None, settings=None) -> list[Mention]:
     lex = load_lexicon(files)
     roles = load_roles()
     cands = anchors(doc, lex, published)
+    name_sectors(doc, cands, roles)
     cands = compose(doc, cands, lex, roles)
+    cands = facilities(doc, cands, lex, Cand, state_actor)
     appositions(doc, cands)
     cands = delegations(doc, cands, lex)
     cands = resolve_coref(doc, cands)

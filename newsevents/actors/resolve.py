@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..models import Actor, Mention
+from .context import FACILITY_NOUNS, LOCATIVE_PREPS, plural_demonym
 from .data import Entry, Lexicon, Roles
 from .match import find_hits, in_office, pick_entry, role_sector
 
@@ -27,7 +28,8 @@ NER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 # Roles that take the sector of the organisation they speak or work for.
 NEUTRAL_ROLES = {"spokesperson", "spokesman", "spokeswoman", "official", "officials",
                  "leader", "head", "chief", "member", "members", "representative",
-                 "director", "chairman", "chair", "spokespeople", "staff"}
+                 "director", "chairman", "chair", "spokespeople", "staff", "leaders", "heads",
+                 "chiefs", "representatives", "directors"}
 # Sectors that are organs of the state: a state + one of these is kind "state".
 STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "MED"}
 GROUP_HEADS = {"delegation", "team", "mission", "group", "convoy", "entourage"}
@@ -110,7 +112,15 @@ def anchors(doc, lex: Lexicon, published: date | None) -> list[Cand]:
             continue  # unknown places are the places stage's business
         kind = {"PERSON": "person", "ORG": "organisation", "NORP": "group"}[ent.label_]
         text = doc[start:end].text
-        cands.append(Cand(start, end, Actor(name=text, code=None, kind=kind), f"ner:{ent.label_}"))
+        # "ethnic Albanians" are a people, not Albania
+        demonym = plural_demonym(text, lex) if ent.label_ == "NORP" and not (
+            start > 0 and doc[start - 1].lower_ == "ethnic") else None
+        if demonym is not None:  # "Iraqis": the data lists the singular only
+            cands.append(Cand(start, end, entry_actor(demonym, published), "lexicon:plural",
+                              demonym))
+        else:
+            cands.append(Cand(start, end, Actor(name=text, code=None, kind=kind),
+                              f"ner:{ent.label_}"))
         for i in range(start, end):
             taken[i] = 1
     cands.sort(key=lambda c: c.start)
@@ -136,6 +146,8 @@ def _modifier_anchors(doc, head, cands: list[Cand], stop: int) -> list[Cand]:
             if root.head.i == head.i or root.head.i in range(c.end, stop + 1) \
                     or root.dep_ in ("poss", "compound", "amod", "nmod"):
                 out.append(c)
+            elif root.dep_ == "conj" and out and out[-1].start <= root.head.i < out[-1].end:
+                out.append(c)  # "U.S. and Iraqi officials": "Iraqi" is a conjunct of "U.S."
     return out
 
 
@@ -155,6 +167,8 @@ def _modifier_anchor(doc, head, cands: list[Cand], stop: int,
 def _prep_anchor(doc, head, cands: list[Cand]) -> Cand | None:
     """X in "officials from X", "president of X", "rebels in X"."""
     for child in head.rights:
+        if head.lower_ in FACILITY_NOUNS and child.lower_ in LOCATIVE_PREPS:
+            continue  # "its consulate in Damascus" is not Syria's (context.facilities)
         if child.dep_ == "prep" and child.lower_ in FROM_PREPS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
@@ -180,11 +194,25 @@ def _combine(anchor: Actor, role_sector_: str | None, role_word: str, lex: Lexic
     return actor
 
 
+def _role_compound(tok, cands: list[Cand], roles: Roles) -> bool:
+    """A role noun used as a compound of a non-role noun heads its own phrase:
+    "a Turkish court ruling" is the Turkish court's act."""
+    if _covering(cands, tok.i) is not None or tok.head.i <= tok.i or tok.head.pos_ != "NOUN" \
+            or _covering(cands, tok.head.i) is not None:
+        return False  # "Foreign Minister Joly" is a title, not an actor of its own
+    if not role_sector([tok], roles)[0] or role_sector([tok.head], roles)[0]:
+        return False
+    mods = [t for t in tok.head.lefts if t.i < tok.i] + list(tok.lefts)
+    return any(t.dep_ in ("amod", "compound", "poss") for t in mods)
+
+
 def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
     """Noun-phrase composition and titles: see the module docstring."""
     out: list[Cand] = []
     for head in doc:
-        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("compound", "amod", "flat"):
+        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ in ("amod", "flat"):
+            continue
+        if head.dep_ == "compound" and not _role_compound(head, cands, roles):
             continue
         own = _covering(cands, head.i)
         # title + name: "Iranian President Ebrahim Raisi", "President Kagame"
@@ -238,6 +266,16 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
                 own.start = anchor.start
                 own.rule += "+modifier"
                 anchor.absorbed = True
+            elif anchor is None and own.actor.kind == "organisation" and own.actor.country is None \
+                    and own.rule.startswith("ner") and head.i == own.end - 1:
+                # "the Supreme Court of Pakistan": an institution noun with "of <state>"
+                sector, _ = role_sector(list(doc[own.start:own.end]), roles)
+                prep = _prep_anchor(doc, head, cands) if sector else None
+                if prep is not None and prep.actor.kind == "state":
+                    own.actor = replace(own.actor, country=prep.actor.country, sector=sector,
+                                        code=prep.actor.country + sector)
+                    own.end, own.rule = prep.end, own.rule + "+prep"
+                    prep.absorbed = True
             elif anchor is not None and anchor is not own and anchor.actor.kind == "state" \
                     and own.actor.country == anchor.actor.country \
                     and own.actor.kind in ("organisation", "group"):

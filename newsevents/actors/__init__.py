@@ -52,6 +52,7 @@ def resolve_actors(doc, published: date | None, settings=None) -> list[Mention]:
     cands = compose(doc, cands, lex, roles)
     cands = facilities(doc, cands, lex, Cand, state_actor)
     appositions(doc, cands)
+    cands = [c for c in cands if not c.absorbed]
     cands = delegations(doc, cands, lex)
     cands = resolve_coref(doc, cands)
     return to_mentions(doc, cands)

@@ -43,6 +43,9 @@ PERSON_ROLES = {"ambassador", "envoy", "spokesperson", "spokesman", "spokeswoman
                 "senator", "mediator", "judge", "prosecutor", "governor", "mayor"}
 # US party adjectives before a legislator's title ("Republican Representative X").
 PARTY_WORDS = {"republican", "democratic", "democrat", "gop"}
+# Titles before a name that make the person a legislator ("Rep. Jason Crow").
+LEG_TITLES = {"representative", "rep", "senator", "sen", "congressman", "congresswoman",
+              "lawmaker", "legislator", "mp"}
 
 
 class Cand:
@@ -206,6 +209,33 @@ def _role_compound(tok, cands: list[Cand], roles: Roles) -> bool:
     return any(t.dep_ in ("amod", "compound", "poss") for t in mods)
 
 
+def _absorb_party(doc, cands: list[Cand], lo: int, hi: int) -> None:
+    """Drop the bare NORP mention of a party word that a phrase has taken in."""
+    for c in cands:
+        if c.rule == "ner:NORP" and lo <= c.start and c.end <= hi \
+                and doc[c.start].lower_ in PARTY_WORDS:
+            c.absorbed = True
+
+
+def _org_role_person(doc, head, own: Cand, cands: list[Cand], lex: Lexicon) -> None:
+    """An organisation name ending in a person role ("U.N. envoy") names a person;
+    a state modifier gives the person's country ("China's U.N. envoy")."""
+    a, role = own.actor, head.lower_
+    anchor = _modifier_anchor(doc, head, cands, own.start, prefer_state=True)
+    if anchor is not None and anchor.actor.kind == "state" and anchor.actor.country:
+        cc = anchor.actor.country
+        own.actor = Actor(name=f"{lex.country_names.get(cc, cc)} {role}", code=cc + "GOV",
+                          country=cc, sector="GOV", kind="person", role=role,
+                          org=None if a.name.lower().endswith(role) else a.name)
+        own.start = min(own.start, anchor.start)
+        anchor.absorbed = True
+    else:
+        own.actor = replace(a, kind="person", role=role, id=None,
+                            org=None if a.name.lower().endswith(role) else a.name)
+    own.role_word = role
+    own.rule += "+person"
+
+
 def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
     """Noun-phrase composition and titles: see the module docstring."""
     out: list[Cand] = []
@@ -220,12 +250,20 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
             toks = [t for t in doc[head.left_edge.i:own.start]
                     if t.pos_ in ("NOUN", "PROPN", "ADJ") and _covering(cands, t.i) is None]
             sector, n = role_sector(toks, roles) if toks else (None, 0)
+            if sector is None and toks and toks[-1].lower_.rstrip(".") in LEG_TITLES \
+                    and toks[-1].text[:1].isupper():
+                sector, n = "LEG", 1
             anchor = _modifier_anchor(doc, head, cands, own.start, prefer_state=True)
             orgs = [c for c in _modifier_anchors(doc, head, cands, own.start)
                     if c.actor.kind == "organisation" and c is not anchor]
+            # "Russia's Foreign Ministry spokeswoman X": an unknown ORG in the title
+            orgs += [c for c in cands if not c.absorbed and c.rule == "ner:ORG"
+                     and c.start >= head.left_edge.i and c.end <= own.start and c not in orgs]
+            orgs.sort(key=lambda c: c.start)
             if anchor is None and sector in ("LEG",) and any(
                     t.lower_ in PARTY_WORDS for t in doc[head.left_edge.i:own.start]):
                 anchor = Cand(own.start, own.start, state_actor("USA", None, lex), "party")
+                _absorb_party(doc, cands, head.left_edge.i, own.start)
             if sector or anchor is not None:
                 title = " ".join(t.text for t in toks[len(toks) - n:]).lower() if n else None
                 actor = own.actor
@@ -253,6 +291,11 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
                 own.rule = own.rule + "+title"
                 if anchor is not None:
                     anchor.absorbed = True
+            continue
+        if own is not None and own.actor.kind == "organisation" and head.i == own.end - 1 \
+                and head.tag_ == "NN" and head.lower_ in PERSON_ROLES:
+            # "China's U.N. envoy": one person (a Chinese diplomat at the UN)
+            _org_role_person(doc, head, own, cands, lex)
             continue
         if own is not None:
             # an organisation with a country modifier: "US State Department"
@@ -303,6 +346,15 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
             prep = _prep_anchor(doc, head, cands)
             found = [prep] if prep is not None else []
             rule = "prep"
+        if not found and sector == "LEG":
+            # "Republican lawmakers": a US party word stands for the country
+            party = [t for t in doc[head.left_edge.i:head.i] if t.lower_ in PARTY_WORDS]
+            if party:
+                _absorb_party(doc, cands, party[0].i, head.i)
+                c = Cand(party[0].i, head.i + 1, state_actor("USA", "LEG", lex), "party")
+                c.role_word = head.lower_
+                out.append(c)
+                continue
         if not found:
             continue
         phrase = " ".join(t.lower_ for t in doc[head.i - n + 1:head.i + 1])
@@ -322,6 +374,12 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
                 start, end = anchor.start, (head.i + 1 if last else anchor.end)
             else:
                 start, end = head.i - n + 1, anchor.end
+            inner = [o for o in cands if o.rule == "ner:ORG" and not o.absorbed
+                     and start <= o.start and o.end <= end]
+            for o in inner:  # "Iran's Foreign Ministry spokesman"
+                o.absorbed = True
+                if actor.kind == "person" and not actor.org:
+                    actor = replace(actor, org=o.actor.name)
             c = Cand(start, end, actor, f"{rule}:{anchor.rule}"
                      + ("+coordination" if coordinated else ""))
             c.role_word = phrase
@@ -336,6 +394,17 @@ def appositions(doc, cands: list[Cand]) -> None:
     """"<role phrase>, <Name>" and "<Name>, <role phrase>": one actor for both."""
     by_start = {c.start: c for c in cands}
     for a in cands:
+        b = by_start.get(a.end)
+        if b is not None and a.role_word and a.actor.kind == "person" \
+                and b.actor.kind == "person" and b.actor.country in (None, a.actor.country):
+            root = doc[b.start:b.end].root
+            if root.dep_ == "appos" and a.start <= root.head.i < a.end:
+                # "Iran's Foreign Ministry spokesman Ali Rezaei": no comma, one person
+                b.actor = replace(a.actor, name=b.actor.name, id=b.actor.id,
+                                  role=b.actor.role or a.actor.role)
+                b.start, b.rule = a.start, b.rule + "+title"
+                a.absorbed = True
+                continue
         j = a.end
         head = doc[a.end - 1]
         # skip the role noun's own complements: "minister for external ... relations,"

@@ -172,3 +172,25 @@ def test_a_partial_duplicate_is_dropped():
     consult = {(e.source and e.source.actor.country, e.target and e.target.actor.country)
                for e in ev if e.type == "CONSULT"}
     assert ("USA", "RUS") in consult and ("USA", None) not in consult
+
+
+def test_single_country_exercises_mobilize_joint_ones_cooperate():
+    solo = code("Russia launched war games near Ukraine on Monday.")
+    assert "MOBILIZE" in {e.type for e in solo}
+    joint = code("France and Germany launched joint military exercises on Monday.")
+    assert "COOPERATE" in {e.type for e in joint} and "MOBILIZE" not in {e.type for e in joint}
+
+
+def test_lifting_a_blockade_is_retreat_and_calling_off_a_strike_concedes():
+    assert "RETREAT" in {e.type for e in code("Israel lifted the blockade on Gaza on Friday.")}
+    assert "CONCEDE" in {e.type for e in code("The Russian union called off the strike on Friday.")}
+
+
+def test_cancelling_a_visit_is_reject_and_closing_an_embassy_is_sanction():
+    assert ("REJECT", "FRA", "CHN", "reported") in tuples(code("France cancelled a planned visit to China."))
+    assert "SANCTION" in {e.type for e in code("Germany closed its embassy in Iran.")}
+
+
+def test_broad_help_verbs_need_two_actors():
+    assert not [e for e in code("Russia helps people learn the language.") if e.type == "AID"]
+    assert ("AID", "USA", "UKR", "reported") in tuples(code("The United States provided weapons to Ukraine."))

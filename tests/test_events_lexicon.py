@@ -36,3 +36,28 @@ def test_unknown_type_is_a_clear_error(tmp_path):
 def test_missing_file_names_the_fix(tmp_path):
     with pytest.raises(DataFileError, match="events_build_lexicon"):
         load_lexicon(tmp_path)
+
+
+def test_overlay_strict_and_discard_rows_load():
+    from newsevents.events.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert "help" in lex.strict
+    assert lex.discards.get("contributed to this report") == "sentence"
+
+
+def test_a_discard_row_without_a_scope_is_refused(tmp_path):
+    import shutil
+
+    import pytest
+
+    from newsevents.errors import DataFileError
+    from newsevents.events.lexicon import DATA_DIR, load_lexicon
+
+    for f in DATA_DIR.iterdir():
+        if f.is_file():
+            shutil.copy(f, tmp_path / f.name)
+    with (tmp_path / "overlay.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("discard\tsome phrase\t\t\t-\t\t\t\t\n")
+    with pytest.raises(DataFileError, match="scope"):
+        load_lexicon(tmp_path)

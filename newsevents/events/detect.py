@@ -68,14 +68,19 @@ def _match_verb(tok, entries: list[Entry], dobj) -> Entry | None:
     preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")}
     obj_lemmas: set[str] = set()
     for o in ([dobj] if dobj is not None else []) + [c for c in tok.children if c.dep_ == "nsubjpass"]:
-        obj_lemmas |= {t.lemma_.lower() for t in [o, *(x for x in o.children if x.dep_ == "conj")]}
+        heads = [o, *(x for x in o.children if x.dep_ == "conj")]
+        for prep in (x for x in o.children if x.dep_ == "prep" and x.lower_ == "of"):
+            heads.extend(g for g in prep.children if g.dep_ == "pobj")  # "tons of food aid"
+        obj_lemmas |= {t.lemma_.lower() for t in heads}
     best, best_score = None, -1
     for e in entries:
         score = 0
         if e.particle:
             words = e.particle.split()
             first = words[0]
-            if prt == e.particle or first == prt or (first in preps and e.kind == "verb"):
+            if prt and prt == e.particle:
+                score += 3  # "called off" is the particle, "on Friday" only a preposition
+            elif first == prt or (first in preps and e.kind == "verb"):
                 score += 2
             elif e.source == "petrarch" and first in obj_lemmas:
                 score += 2  # PETRARCH "+WAGE_WAR": the second word is the object
@@ -251,11 +256,45 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
                      sources=_subject(tok), targets=targets, pairs_within=between, rules=rules)
 
 
+# PLOVER 3.14.1: joint military exercises are COOPERATE, a single country's
+# exercises are MOBILIZE. "War games" are exercises; other games are not.
+_EXERCISE_NOUNS = frozenset({"exercise", "drill", "maneuver", "manoeuvre", "wargame", "game", "patrol"})
+_JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "multinational"})
+
+
+def _joint(tok) -> bool:
+    """Is an exercise noun done together ("joint drills", "X and Y launched war games", "with X")?"""
+    if any(c.lower_ in _JOINT_WORDS for c in tok.children):
+        return True
+    heads = [tok]
+    if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and tok.head is not tok:
+        heads.append(tok.head if tok.dep_ != "pobj" else tok.head.head)
+    for h in heads:
+        if any(c.dep_ == "prep" and c.lower_ in ("with", "between", "alongside") for c in h.children):
+            return True
+        for subj in (c for c in h.children if c.dep_ in ("nsubj", "poss")):
+            if any(c.dep_ == "conj" for c in subj.children):
+                return True  # "France and Egypt launched ..."
+            if any(m.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in m.children)
+                   for m in subj.children):
+                return True  # "French and Egyptian warships"
+    return False
+
+
 def noun_entry(tok, lex: Lexicon) -> Entry | None:
     entries = lex.noun_entries(tok.lemma_.lower())
     if not entries:
         return None
     entry = entries[0]
+    lemma = tok.lemma_.lower()
+    if lemma in _EXERCISE_NOUNS:
+        if lemma == "game" and not any(c.lower_ == "war" for c in tok.children if c.dep_ in ("compound", "amod")):
+            return entry  # "-": a game is not an exercise
+        if _joint(tok):
+            return Entry(kind="noun", lemma=lemma, type="COOPERATE", mode=None, cameo="062",
+                         tpreps=entry.tpreps | {"with", "between"})
+        return Entry(kind="noun", lemma=lemma, type="MOBILIZE", mode="troops", cameo="152",
+                     tpreps=entry.tpreps | {"near", "off", "around"})
     if tok.lemma_.lower() == "strike":
         mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
         if "hunger" in mods:

@@ -259,6 +259,12 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
     return events
 
 
+def _resolved(m: Mention | None) -> bool:
+    """Does the mention name an actor that event data can code (a country or an actor code)?"""
+    return m is not None and bool(m.actor.country or m.actor.code
+                                  or m.actor.kind in ("organisation", "organization", "group"))
+
+
 def _side(m: Mention | None) -> str | None:
     return None if m is None else (m.actor.country or m.actor.code or m.actor.name)
 
@@ -307,7 +313,8 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
         # ("will extend the curfew", "would blockade Paris"): one category
         rules.append(f"plover:future-{typ}-as-THREATEN")
         typ, mode, status = "THREATEN", None, "reported"
-    elif status == "planned" and typ == "RETREAT":
+    elif status == "planned" and typ == "RETREAT" and srule != "governor:agree":
+        # ("agreed to withdraw" is the AGREE itself; the withdrawal stays planned)
         # PLOVER 3.4: announcements of future retreats are CONCEDE
         rules.append("plover:future-RETREAT-as-CONCEDE")
         typ, mode, status = "CONCEDE", None, "reported"
@@ -337,13 +344,21 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
                                      place, prule, head)
         if drule:
             rules.append(drule)
+    if head.lemma_.lower() in lex.strict and not entry.objects and "light-verb" not in rules \
+            and "nominal" not in rules:
+        # "helps people learn", "provided details": too broad without two actors
+        pairs = [(s, t) for s, t in pairs if _resolved(s) and _resolved(t)]
+        if not pairs:
+            return []
+        rules.append("strict:both-actors")
     if "lex:petrarch" in rules or "lex:pattern" in rules:
         # uncurated PETRARCH readings are right about half the time; with both
         # actors resolved the verb is far more likely a political act
-        pairs = [(s, t) for s, t in pairs if s is not None and t is not None]
+        pairs = [(s, t) for s, t in pairs if _resolved(s) and _resolved(t)]
         if not pairs:
             return []
-    if all(s is None and t is None for s, t in pairs):
+    if all(not _resolved(s) and not _resolved(t) for s, t in pairs):
+        # a person with no known country is no actor of a dyadic event
         if typ not in _ACTORLESS_OK or "nominal" in rules:
             return []
         rules.append("no-actor")

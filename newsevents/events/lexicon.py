@@ -57,6 +57,8 @@ class Lexicon:
     discards: dict[str, str] = field(default_factory=dict)  # phrase -> scope
     idiom_index: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word -> idioms
     discard_max: int = 0  # longest discard phrase, in words
+    # verbs too broad to code unless both actors resolve ("helps people learn")
+    strict: frozenset[str] = frozenset()
     version: str = ""
 
     def verb_entries(self, lemma: str) -> list[Entry]:
@@ -112,6 +114,7 @@ def load_lexicon(data_dir: Path | str | None = None) -> Lexicon:
         if kind == "class":
             classes[lemma] = frozenset(w for w in obj.split("|") if w)
     overlay_verbs: set[str] = set()
+    curated_discards: dict[str, str] = {}
     for i, (kind, lemma, particle, obj, typ, mode, cameo, tpreps, spreps) in enumerate(overlay_rows):
         where = f"row {i + 1} ({kind} {lemma})"
         if kind in ("class",):
@@ -125,9 +128,18 @@ def load_lexicon(data_dir: Path | str | None = None) -> Lexicon:
         if kind == "instrument":
             lex.instruments[lemma] = mode
             continue
+        if kind == "strict":
+            lex.strict |= {lemma}
+            continue
+        if kind == "discard":
+            if particle not in ("sentence", "story"):
+                raise DataFileError(f"overlay.tsv {where}: a discard row needs scope 'sentence' or "
+                                    f"'story' in the particle column, not {particle!r}")
+            curated_discards[lemma.lower()] = particle
+            continue
         if kind not in ("verb", "noun"):
             raise DataFileError(f"overlay.tsv {where}: unknown kind {kind!r}; use verb, noun, light, "
-                                "class, instrument or idiom")
+                                "class, instrument, idiom, strict or discard")
         _check_type(d / "overlay.tsv", typ, where)
         objects: set[str] = set()
         for part in obj.split("|"):
@@ -186,6 +198,7 @@ def load_lexicon(data_dir: Path | str | None = None) -> Lexicon:
                         lex.patterns.setdefault(lemma, {}).setdefault(k, []).append(entry)
     discard_rows, _ = _read_rows(d / "discards.tsv", 3)
     lex.discards = {phrase: scope for phrase, scope, _src in discard_rows}
+    lex.discards.update(curated_discards)  # bylines etc. from the overlay
     lex.discard_max = max((len(p.split()) for p in lex.discards), default=0)
     for idiom in lex.idioms:
         lex.idiom_index.setdefault(idiom[0], []).append(idiom)

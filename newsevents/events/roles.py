@@ -97,7 +97,10 @@ def phrase_mentions(token, index: ActorIndex, depth: int = 0,
             if child.dep_ == "prep" and child.lower_ in ("from", "of"):
                 heads.extend(g for g in child.children if g.dep_ == "pobj")
         for h in heads:
-            for t in conjuncts(h)[1:] if index.at(h) is m else []:
+            group = conjuncts(h)
+            if len(group) < 2:
+                continue  # "Iranian-backed rebels": a lone modifier is not a co-actor
+            for t in group:  # the actors stage may give each conjunct its own mention
                 f = index.at(t)
                 if f is not None and all(f.actor != o.actor for o in out):
                     out.append(f)

@@ -17,11 +17,14 @@ takes the nearest earlier mention that fits it:
 
 from __future__ import annotations
 
+from ..models import Actor
+from .data import load_roles
+from .match import role_sector
 from .resolve import Cand
 
 PRONOUNS = {"he", "she", "him", "her"}
 PAIR_NOUNS = {"countries", "sides", "nations", "governments", "states", "neighbors",
-              "neighbours", "allies"}
+              "neighbours", "allies", "leaders", "capitals"}
 ORG_WORDS = {"agency": ("agency",), "ministry": ("ministry",), "department": ("department",),
              "service": ("service",), "army": ("army",), "military": ("army", "forces"),
              "council": ("council",), "court": ("court",), "organization": ("organization",),
@@ -32,6 +35,10 @@ ROLE_WORDS = {"spokesperson": "spokes", "spokesman": "spokes", "spokeswoman": "s
               "ambassador": "ambassador", "chancellor": "chancellor"}
 GROUP_WORDS = {"group", "movement", "militia", "insurgents"}
 MAX_SENTS_BACK = 3
+# Countries whose names put the family name first ("Fu Cong" ... "Fu said").
+FAMILY_FIRST = ("CHN", "TWN", "HKG", "PRK", "KOR", "VNM", "JPN")
+# "the two countries": look this many sentences back for the pair.
+PAIR_SENTS_BACK = 6
 POSS_PRONOUNS = {"his", "her", "its", "their"}
 # "the officials", "the military": the nearest actor of that sector
 SECTOR_NOUNS = {"officials": "GOV", "authorities": "GOV", "military": "MIL", "troops": "MIL",
@@ -45,6 +52,63 @@ def _sent_index(doc) -> list[int]:
         for i in range(sent.start, sent.end):
             idx[i] = n
     return idx
+
+
+def _fits(a, noun: str) -> bool:
+    if not a.country or a.sector in ("IGO", "NGO"):
+        return False
+    if noun == "leaders":
+        return a.kind == "person"
+    return a.kind in ("state", "person", "organisation")
+
+
+def _clause_role(doc, c: Cand):
+    """(verb index, 'subj' | 'obj' | 'conj:<head>') of a candidate's root."""
+    root = doc[c.start:c.end].root
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return root.head.i, "subj"
+    if root.dep_ in ("dobj", "pobj") and root.head.dep_ in ("prep", "agent"):
+        return root.head.head.i, "obj"
+    if root.dep_ == "dobj":
+        return root.head.i, "obj"
+    return None, None
+
+
+def _pair(doc, earlier: list[Cand], sent_of: list[int], sent: int, noun: str) -> list[Cand]:
+    """The pair "the two countries" / "both sides" / "the two leaders" refers to.
+
+    Sentences are searched from the nearest back (at most PAIR_SENTS_BACK):
+    the first sentence that presents two actors of distinct countries as a
+    pair -- coordinated ("Iran and Saudi Arabia restored ties") or as subject
+    and object of one verb ("Putin met Xi") -- gives the pair, so a bystander
+    named later ("China brokered the deal") is not taken. Failing that, the
+    two most recent actors of distinct countries. States, people and
+    national bodies count for their country; IGOs never. Everything runs in
+    text order: the result depends on the text only.
+    """
+    window = [c for c in earlier if sent - sent_of[c.start] <= PAIR_SENTS_BACK
+              and _fits(c.actor, noun)]
+    for s in range(sent, sent - PAIR_SENTS_BACK - 1, -1):
+        here = [c for c in window if sent_of[c.start] == s]
+        for i, a in enumerate(here):
+            ra = doc[a.start:a.end].root
+            va, rolea = _clause_role(doc, a)
+            for b in here[i + 1:]:
+                if b.actor.country == a.actor.country:
+                    continue
+                rb = doc[b.start:b.end].root
+                if rb.dep_ == "conj" and a.start <= rb.head.i < a.end:
+                    return [b, a]
+                vb, roleb = _clause_role(doc, b)
+                if va is not None and va == vb and {rolea, roleb} == {"subj", "obj"}:
+                    return [b, a]
+    seen: list[Cand] = []
+    for prev in reversed(window):
+        if all(s.actor.country != prev.actor.country for s in seen):
+            seen.append(prev)
+        if len(seen) == 2:
+            break
+    return seen
 
 
 def resolve_coref(doc, cands: list[Cand]) -> list[Cand]:
@@ -75,7 +139,8 @@ def resolve_coref(doc, cands: list[Cand]) -> list[Cand]:
             pa = prev.actor
             if pa.kind != "person" or pa.name == text or " " not in pa.name:
                 continue
-            if pa.name.endswith(" " + text) or (
+            family_first = pa.country in FAMILY_FIRST and pa.name.split()[0] == text
+            if pa.name.endswith(" " + text) or family_first or (
                     a.kind == "person" and pa.name.split()[-1] == last):
                 c.actor = pa
                 c.rule = "coref:name"
@@ -112,18 +177,13 @@ def resolve_coref(doc, cands: list[Cand]) -> list[Cand]:
         if any(covered[i] for i in range(start, tok.i)):
             continue
         if low in PAIR_NOUNS and ("both" in dets or "two" in dets):
-            seen: list[Cand] = []
-            for prev in reversed(before(tok.i)):
-                a = prev.actor
-                if a.kind in ("state",) and a.country and all(
-                        s.actor.country != a.country for s in seen):
-                    seen.append(prev)
-                if len(seen) == 2:
-                    break
+            seen = _pair(doc, before(tok.i), sent_of, sent_of[tok.i], low)
             if len(seen) == 2:
                 for prev in reversed(seen):
-                    from ..models import Actor  # local: keep module import light
                     a = prev.actor
+                    if low == "leaders" and a.kind == "person":
+                        added.append(Cand(start, tok.i + 1, a, "coref:pair"))
+                        continue
                     pair = Actor(name=a.name, code=a.country, country=a.country, sector=None,
                                  kind="state", id=f"country:{a.country}")
                     added.append(Cand(start, tok.i + 1, pair, "coref:pair"))
@@ -134,7 +194,6 @@ def resolve_coref(doc, cands: list[Cand]) -> list[Cand]:
             want = "person" if poss[0].lower_ in ("his", "her") else "state"
             for prev in reversed(before(tok.i)):
                 if prev.actor.kind == want and prev.actor.country:
-                    from ..models import Actor
                     cc = prev.actor.country
                     added.append(Cand(poss[0].i, tok.i + 1, Actor(
                         name=prev.actor.name if want == "state" else cc, code=cc + "GOV",
@@ -148,11 +207,16 @@ def resolve_coref(doc, cands: list[Cand]) -> list[Cand]:
             sector = SECTOR_NOUNS[low]
             for prev in reversed(before(tok.i)):
                 a = prev.actor
-                if a.country and a.sector == sector and a.kind in ("state", "group"):
-                    c = Cand(start, tok.i + 1, a, "coref:" + low)
-                    c.role_word = prev.role_word
-                    added.append(c)
-                    break
+                if not a.country or a.sector != sector:
+                    continue
+                if a.kind not in ("state", "group"):
+                    # "the army spokesperson ... The military claimed": the body, not the person
+                    a = Actor(name=a.country, code=a.country + sector, country=a.country,
+                              sector=sector, kind="state", id=f"country:{a.country}")
+                c = Cand(start, tok.i + 1, a, "coref:" + low)
+                c.role_word = prev.role_word
+                added.append(c)
+                break
             continue
         match = None
         if low in ORG_WORDS:
@@ -183,6 +247,24 @@ def resolve_coref(doc, cands: list[Cand]) -> list[Cand]:
                 if prev.actor.kind == "state" and prev.actor.country:
                     match = prev
                     break
+            if match is None:  # "Iraqi Prime Minister X ... the country's": X's country
+                match = next((p for p in reversed(before(tok.i)) if p.actor.country
+                              and p.actor.sector not in ("IGO", "NGO")), None)
+        if match is not None and low == "country" and tok.dep_ == "poss":
+            # "the country's intelligence service": the state's organ
+            head = tok.head
+            lo = head.i
+            while lo - 1 > tok.i and doc[lo - 1].dep_ in ("compound", "amod"):
+                lo -= 1
+            sector, _ = role_sector(list(doc[lo:head.i + 1]), load_roles())
+            cc = match.actor.country
+            if sector and cc and not any(covered[i] for i in range(tok.i, head.i + 1)):
+                c = Cand(start, head.i + 1, Actor(
+                    name=match.actor.name, code=cc + sector, country=cc, sector=sector,
+                    kind="state", id=f"country:{cc}"), "coref:country+role")
+                c.role_word = " ".join(t.lower_ for t in doc[lo:head.i + 1])
+                added.append(c)
+                continue
         if match is not None:
             c = Cand(start, tok.i + 1, match.actor, "coref:" + low)
             c.role_word = match.role_word

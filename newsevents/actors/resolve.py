@@ -400,8 +400,9 @@ def appositions(doc, cands: list[Cand]) -> None:
             root = doc[b.start:b.end].root
             if root.dep_ == "appos" and a.start <= root.head.i < a.end:
                 # "Iran's Foreign Ministry spokesman Ali Rezaei": no comma, one person
-                b.actor = replace(a.actor, name=b.actor.name, id=b.actor.id,
-                                  role=b.actor.role or a.actor.role)
+                if b.actor.country is None:  # a known person keeps their own dated office
+                    b.actor = replace(a.actor, name=b.actor.name, id=b.actor.id,
+                                      role=b.actor.role or a.actor.role)
                 b.start, b.rule = a.start, b.rule + "+title"
                 a.absorbed = True
                 continue

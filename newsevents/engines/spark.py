@@ -83,6 +83,9 @@ def get_session(master: str | None = None, app_name: str = "newsevents"):
     from pyspark.sql import SparkSession
 
     master = master or os.environ.get("SPARK_MASTER") or DEFAULT_MASTER
+    if master.startswith("local"):
+        # Keep a local run on loopback: Spark otherwise picks the first non-loopback address.
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     builder = (SparkSession.builder.master(master).appName(app_name)
                .config("spark.ui.enabled", "false")
                .config("spark.python.worker.reuse", "true")

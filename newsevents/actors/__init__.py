@@ -19,8 +19,14 @@ from .coref import resolve_coref
 from .data import Lexicon, load_lexicon, load_roles, read_actor_file
 from .resolve import Cand, anchors, appositions, compose, delegations, state_actor, to_mentions
 
-__all__ = ["resolve_actors", "mentions_in_span", "actor_for_token", "mention_to_dict",
-           "load_actor_files", "read_actor_file"]
+__all__ = [
+    "actor_for_token",
+    "load_actor_files",
+    "mention_to_dict",
+    "mentions_in_span",
+    "read_actor_file",
+    "resolve_actors",
+]
 
 
 def load_actor_files(paths: tuple[str, ...] | list[str] = ()) -> Lexicon:

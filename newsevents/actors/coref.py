@@ -91,7 +91,6 @@ def _pair(doc, earlier: list[Cand], sent_of: list[int], sent: int, noun: str) ->
     for s in range(sent, sent - PAIR_SENTS_BACK - 1, -1):
         here = [c for c in window if sent_of[c.start] == s]
         for i, a in enumerate(here):
-            ra = doc[a.start:a.end].root
             va, rolea = _clause_role(doc, a)
             for b in here[i + 1:]:
                 if b.actor.country == a.actor.country:

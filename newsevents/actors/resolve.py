@@ -51,7 +51,7 @@ LEG_TITLES = {"representative", "rep", "senator", "sen", "congressman", "congres
 class Cand:
     """A mutable mention candidate while the article is being resolved."""
 
-    __slots__ = ("start", "end", "actor", "rule", "entry", "absorbed", "role_word")
+    __slots__ = ("absorbed", "actor", "end", "entry", "role_word", "rule", "start")
 
     def __init__(self, start: int, end: int, actor: Actor, rule: str,
                  entry: Entry | None = None) -> None:

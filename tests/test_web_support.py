@@ -10,8 +10,8 @@ title, text, actor name and URL carry markup and script.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from datetime import date, timedelta
+from pathlib import Path
 
 from newsevents.models import (
     Actor, Article, Claim, Coded, Event, Mention, Place, PlaceMention, Quote, Rejected, Response,

@@ -29,26 +29,12 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """Base URL of a running dashboard over the fixture store."""
-    import uvicorn
     from test_web_support import build_store
-
-    from newsevents.settings import Settings
-    from newsevents.web import create_app
 
     path = tmp_path_factory.mktemp("browser") / "web.duckdb"
     info = build_store(path)
-    port = _free_port()
-    config = uvicorn.Config(create_app(path, Settings()), host="127.0.0.1", port=port,
-                            log_level="warning")
-    srv = uvicorn.Server(config)
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start within 20 s")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", info
+    srv, t, url = _serve(path)
+    yield url, info
     srv.should_exit = True
     t.join(10)
 

@@ -215,6 +215,13 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
     light_noun = None
     if lemma in lex.light:
         noun = dobj
+        if noun is not None and not lex.noun_entries(noun.lemma_.lower()):
+            # "launched 10 days of war games", "a wave of strikes": the measure's complement
+            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+                inner = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if inner is not None and lex.noun_entries(inner.lemma_.lower()):
+                    noun = inner
+                    break
         if noun is None:
             for c in tok.children:
                 if c.dep_ in ("prep", "prt"):
@@ -267,8 +274,11 @@ def _joint(tok) -> bool:
     if any(c.lower_ in _JOINT_WORDS for c in tok.children):
         return True
     heads = [tok]
-    if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and tok.head is not tok:
-        heads.append(tok.head if tok.dep_ != "pobj" else tok.head.head)
+    verb, steps = tok, 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 4:
+        verb, steps = verb.head, steps + 1  # "launched 10 days of war games" → launched
+    if verb is not tok and verb.pos_ in ("VERB", "AUX"):
+        heads.append(verb)
     for h in heads:
         if any(c.dep_ == "prep" and c.lower_ in ("with", "between", "alongside") for c in h.children):
             return True

@@ -42,12 +42,10 @@ except ImportError:  # pragma: no cover
 
 def _discarded(words: list[str], lex: Lexicon, scope: str) -> bool:
     """Does a discard phrase of this scope occur in the lowercased word list?"""
-    n_max = lex.discard_max
-    for i in range(len(words)):
-        for n in range(1, n_max + 1):
-            if i + n > len(words):
-                break
-            if lex.discards.get(" ".join(words[i:i + n])) == scope:
+    index = lex.discard_index
+    for i, w in enumerate(words):
+        for phrase, sc in index.get(w, ()):
+            if sc == scope and tuple(words[i:i + len(phrase)]) == phrase:
                 return True
     return False
 

@@ -57,6 +57,8 @@ class Lexicon:
     discards: dict[str, str] = field(default_factory=dict)  # phrase -> scope
     idiom_index: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word -> idioms
     discard_max: int = 0  # longest discard phrase, in words
+    # first word -> [(phrase words, scope)]: a scan looks only at phrases that can start here
+    discard_index: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     # verbs too broad to code unless both actors resolve ("helps people learn")
     strict: frozenset[str] = frozenset()
     version: str = ""
@@ -200,6 +202,10 @@ def load_lexicon(data_dir: Path | str | None = None) -> Lexicon:
     lex.discards = {phrase: scope for phrase, scope, _src in discard_rows}
     lex.discards.update(curated_discards)  # bylines etc. from the overlay
     lex.discard_max = max((len(p.split()) for p in lex.discards), default=0)
+    for phrase in sorted(lex.discards):
+        words = tuple(phrase.split())
+        if words:
+            lex.discard_index.setdefault(words[0], []).append((words, lex.discards[phrase]))
     for idiom in lex.idioms:
         lex.idiom_index.setdefault(idiom[0], []).append(idiom)
     return lex

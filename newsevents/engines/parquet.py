@@ -15,7 +15,6 @@ wire-copy links and first-seen actor rows come out as in a local run.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import uuid
 from collections.abc import Iterable, Sequence
@@ -159,54 +158,24 @@ def _split_by_seq(table: pa.Table) -> dict[int, list[dict]]:
 
 
 def write_rows(store, rows: dict[str, list[dict]], run_id: str | None) -> int:
-    """One transaction: the row-level twin of ``Store.write_batch`` (see the module doc).
+    """Load one batch of Parquet rows through ``Store.write_rows`` (one transaction).
 
-    TODO(lead / store engineer): this belongs in the store as a public
-    ``Store.write_rows``; it uses the store's private ``_session``,
-    ``_insert`` and ``_merge_blocks`` until that exists.
+    An article coded in two partitions (an exact duplicate) is kept once: the
+    first copy's rows, told apart by their partition-local sequence number.
     """
-    from ..store.sketches import link_wire_copies
-
     now = datetime.now(UTC).replace(tzinfo=None)
-    with store._session() as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            articles = rows.get("articles", [])
-            ids = [a["id"] for a in articles]
-            known = {r[0] for r in con.execute(
-                "SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()} \
-                if ids else set()
-            fresh_ids, fresh_seqs, fresh = set(), set(), []
-            for a in articles:
-                if a["id"] not in known and a["id"] not in fresh_ids:
-                    fresh_ids.add(a["id"])
-                    fresh_seqs.add(a[SEQ])
-                    fresh.append({**_strip(a), "run_id": run_id, "ingested_at": now})
-            sketches, bands = link_wire_copies(con, fresh)
-            per_article = {t: [_strip(r) for r in rows.get(t, []) if r[SEQ] in fresh_seqs]
-                           for t in ("mentions", "event_mentions", "quotes", "claims",
-                                     "responses", "actors")}
-            actor_rows = per_article.pop("actors")
-            tables = {"articles": fresh, "article_sketches": sketches, "article_bands": bands,
-                      **per_article}
-            for table, table_rows in tables.items():
-                store._insert(con, table, table_rows)
-            actors = {}
-            for r in actor_rows:
-                actors.setdefault(r["key"], r)
-            store._insert(con, "actors", list(actors.values()), or_ignore=True)
-            rej = {(r["source"], r["reason"]): {**_strip(r), "run_id": run_id, "rejected_at": now}
-                   for r in rows.get("rejections", [])}
-            store._insert(con, "rejections", list(rej.values()), or_ignore=True)
-            events = per_article["event_mentions"]
-            if events:
-                store._merge_blocks(con, sorted({r["block"] for r in events}))
-            con.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(Exception):  # the original error matters more
-                con.execute("ROLLBACK")
-            raise
-    return len(fresh)
+    articles, kept_seqs, seen = [], set(), set()
+    for a in rows.get("articles", []):
+        if a["id"] not in seen:
+            seen.add(a["id"])
+            kept_seqs.add(a[SEQ])
+            articles.append({**_strip(a), "run_id": run_id, "ingested_at": now})
+    tables = {t: [_strip(r) for r in rows.get(t, []) if r[SEQ] in kept_seqs]
+              for t in ("mentions", "event_mentions", "quotes", "claims", "responses", "actors")}
+    tables["articles"] = articles
+    tables["rejections"] = [{**_strip(r), "run_id": run_id, "rejected_at": now}
+                            for r in rows.get("rejections", [])]
+    return store.write_rows(tables)
 
 
 def _strip(row: dict) -> dict:

@@ -19,6 +19,7 @@ waiting writer leaves a marker that serving readers watch
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -273,38 +274,67 @@ class Store:
         return n
 
     def _write(self, con, coded, rejected, run_id, now) -> int:
-        ids = list({c.article.id for c in coded})
-        known = {r[0] for r in con.execute(
-            "SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()} if ids else set()
-        fresh, seen = [], set()
+        unique: dict[str, Coded] = {}
         for c in coded:
-            if c.article.id not in known and c.article.id not in seen:
-                seen.add(c.article.id)
-                fresh.append(c)
-        articles = [R.article_row(c, run_id, now) for c in fresh]
-        sketches, bands = link_wire_copies(con, articles)
-        actors = {}
-        for c in fresh:
-            for row in R.actor_rows(c):
-                actors.setdefault(row["key"], row)
-        event_rows = [r for c in fresh for r in R.event_mention_rows(c)]
-        first = next_seq(con) if event_rows else 0
-        for i, r in enumerate(event_rows):
-            r["seq"] = first + i
+            unique.setdefault(c.article.id, c)
+        fresh = list(unique.values())
         tables = {
-            "articles": articles,
-            "article_sketches": sketches,
-            "article_bands": bands,
+            "articles": [R.article_row(c, run_id, now) for c in fresh],
             "mentions": [r for c in fresh for r in R.mention_rows(c)],
-            "event_mentions": event_rows,
+            "event_mentions": [r for c in fresh for r in R.event_mention_rows(c)],
             "quotes": [r for c in fresh for r in R.quote_rows(c)],
             "claims": [r for c in fresh for r in R.claim_rows(c)],
             "responses": [r for c in fresh for r in R.response_rows(c)],
+            "actors": [r for c in fresh for r in R.actor_rows(c)],
+            "rejections": [R.rejection_row(r, run_id, now) for r in rejected],
         }
-        for table, rows in tables.items():
+        return self._write_rows(con, tables)
+
+    def write_rows(self, tables: dict[str, list[dict]]) -> int:
+        """Write rows already in table shape (as ``store.rows`` makes them) in one transaction.
+
+        The row-level twin of :meth:`write_batch`, for engines that code
+        elsewhere (Spark writes the rows to Parquet and loads them here).
+        ``tables["articles"]`` decides what is new: articles already stored
+        are skipped with all their rows; each article must appear once.
+        Returns the number of new articles.
+        """
+        with self._session() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                n = self._write_rows(con, tables)
+                con.execute("COMMIT")
+            except BaseException as exc:
+                with contextlib.suppress(Exception):
+                    con.execute("ROLLBACK")
+                if isinstance(exc, duckdb.Error):
+                    raise StoreError(f"writing rows to {self.path} failed and was rolled "
+                                     f"back: {exc}") from exc
+                raise
+        return n
+
+    def _write_rows(self, con, tables: dict[str, list[dict]]) -> int:
+        articles = tables.get("articles", [])
+        ids = list({a["id"] for a in articles})
+        known = {r[0] for r in con.execute(
+            "SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()} if ids else set()
+        fresh = [a for a in articles if a["id"] not in known]
+        fresh_ids = {a["id"] for a in fresh}
+        sketches, bands = link_wire_copies(con, fresh)
+        child = {t: [r for r in tables.get(t, []) if r["article_id"] in fresh_ids]
+                 for t in ("mentions", "event_mentions", "quotes", "claims", "responses")}
+        event_rows = child["event_mentions"]
+        first = next_seq(con) if event_rows else 0
+        for i, r in enumerate(event_rows):
+            r["seq"] = first + i
+        for table, rows in {"articles": fresh, "article_sketches": sketches,
+                            "article_bands": bands, **child}.items():
             self._insert(con, table, rows)
+        actors: dict = {}
+        for row in tables.get("actors", []):
+            actors.setdefault(row["key"], row)
         self._insert(con, "actors", list(actors.values()), or_ignore=True)
-        rej = {(r.source, r.reason): R.rejection_row(r, run_id, now) for r in rejected}
+        rej = {(r["source"], r["reason"]): r for r in tables.get("rejections", [])}
         self._insert(con, "rejections", list(rej.values()), or_ignore=True)
         if event_rows:
             index_new_mentions(con)

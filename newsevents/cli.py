@@ -374,7 +374,8 @@ def profile(actor, db, period, top, fmt):
     from .store import open_store
 
     with open_store(_settings(db=db).db, read_only=True) as store:
-        result = actor_profile(store, actor, period=period, top=top)
+        result = actor_profile(store, actor, period=period, top=top,
+                               sections=("acts_on", "acted_on_by", "types", "timeline"))
     print_profile(actor, result, fmt)
 
 

@@ -58,14 +58,16 @@ def print_events(rows: Sequence[dict], fmt: str) -> None:
         return
     width = max(console.width, 100)
     table = Table(show_lines=False, width=width, pad_edge=False)
-    for c in ("date", "event", "source", "target", "status", "n"):
+    for c in ("id", "date", "event", "source", "target", "status", "n/src"):
         table.add_column(c, no_wrap=True)
     table.add_column("evidence", overflow="ellipsis", no_wrap=True, ratio=1)
     for r in rows:
         event = r["type"] + (f"/{r['mode']}" if r.get("mode") else "")
-        table.add_row(_cell(r.get("date")), event, _cell(r.get("source_code") or "—"),
-                      _cell(r.get("target_code") or "—"), _cell(r.get("status")),
-                      _cell(r.get("mentions")), escape(_short(r.get("sentence"), 200)))
+        table.add_row(_cell(str(r.get("id") or "")[:8]), _cell(r.get("date")), event,
+                      escape(_short(r.get("source_code") or r.get("source_name") or "—", 14)),
+                      escape(_short(r.get("target_code") or r.get("target_name") or "—", 14)),
+                      _cell(r.get("status")), f"{r.get('mentions')}/{r.get('sources')}",
+                      escape(_short(r.get("sentence"), 200)))
     Console(width=width, highlight=False).print(table)
     console.print(f"{len(rows)} event(s)" + (" — none match these filters" if not rows else ""))
 
@@ -90,7 +92,10 @@ def print_profile(actor: str, profile: dict, fmt: str) -> None:
     if fmt == "json":
         print(json.dumps(profile, ensure_ascii=False, indent=2, default=str))
         return
-    console.print(f"[bold]{escape(actor)}[/]")
+    console.print(f"[bold]{escape(str(profile.get('name') or actor))}[/] — "
+                  f"{profile.get('events', 0)} events ({profile.get('as_source', 0)} as source, "
+                  f"{profile.get('as_target', 0)} as target), "
+                  f"{profile.get('first_date') or '?'} to {profile.get('last_date') or '?'}")
     for key, title in (("acts_on", "acts on"), ("acted_on_by", "is acted on by"),
                        ("types", "event types")):
         rows = profile.get(key) or []

@@ -104,8 +104,7 @@ class Store:
                 if have < want:
                     raise StoreError(
                         f"store {self.path} has schema version {have} but this newsevents needs "
-                        f"{want}; open it once for writing (e.g. `newsevents ingest` with no new "
-                        "input) to migrate it")
+                        f"{want}; migrate it with `newsevents check --db {self.path}`")
             else:
                 self.migrate()
 

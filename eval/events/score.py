@@ -204,6 +204,7 @@ def _score_voa(gold: list[dict], prefix: str, detail: bool) -> dict:
     pubs = [date.fromisoformat(stories[i]["published"][:10]) for i in ids]
     ttp = tfp = tfn = utp = ufp = ufn = 0
     st_match = st_total = 0
+    dt_match = dt_total = 0
     nonrep = 0
     for g, (doc, events) in zip(gold, code_texts(texts, pubs)):
         text = doc.text
@@ -217,16 +218,26 @@ def _score_voa(gold: list[dict], prefix: str, detail: bool) -> dict:
                     return k
             return -1
 
-        gold_ts, gold_tu, gold_status = set(), set(), {}
+        gold_ts, gold_tu, gold_status, gold_date = set(), set(), {}, {}
         for e in g["events"]:
             pos = text.find(e["evidence"])
             k = sent_index(pos) if pos >= 0 else -1
             gold_ts.add((k, e["type"]))
+            if e.get("date"):
+                gold_date.setdefault((k, e["type"]), e["date"])
             tup = (e["type"], e.get("source"), e.get("target"))
             gold_tu.add(tup)
             gold_status[tup] = e["status"]
             nonrep += e["status"] != "reported"
         pred_ts = {(sent_index(e.span[0]), e.type) for e in events}
+        pred_date: dict = {}
+        for e in events:
+            pred_date.setdefault((sent_index(e.span[0]), e.type), e.date)
+        # Event dates (the temporal issue): the governing date of each event found in the
+        # right sentence with the right type, against the annotator's resolved date.
+        for key in pred_ts & set(gold_date):
+            dt_total += 1
+            dt_match += pred_date[key] == gold_date[key]
         pred_tu = {}
         for e in events:
             pred_tu.setdefault((e.type, _country(e.source), _country(e.target)), e.status)
@@ -247,6 +258,8 @@ def _score_voa(gold: list[dict], prefix: str, detail: bool) -> dict:
     res = {"type_precision": p, "type_recall": r, "type_f1": f,
            "tuple_precision": tp_, "tuple_recall": tr_, "tuple_f1": tf_,
            "status_accuracy": st_match / st_total if st_total else 0.0,
+           "date_accuracy": dt_match / dt_total if dt_total else 0.0,
+           "date_matched": dt_total,
            "stories": len(gold), "gold_events": sum(len(g["events"]) for g in gold),
            "gold_nonreported": nonrep}
     return {f"{prefix}_{k}": v for k, v in res.items()}

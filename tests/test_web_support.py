@@ -14,7 +14,17 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from newsevents.models import (
-    Actor, Article, Claim, Coded, Event, Mention, Place, PlaceMention, Quote, Rejected, Response,
+    Actor,
+    Article,
+    Claim,
+    Coded,
+    Event,
+    Mention,
+    Place,
+    PlaceMention,
+    Quote,
+    Rejected,
+    Response,
     Speaker,
 )
 from newsevents.store import open_store

@@ -127,7 +127,9 @@ def read_actor_file(path: str | Path, priority: int = 0) -> list[tuple[list[str]
     path = Path(path)
     out = []
     for i, row in enumerate(_rows(path), 2):
-        get = lambda k: (str(row.get(k) or "")).strip()
+        def get(k: str, row: dict = row) -> str:
+            return str(row.get(k) or "").strip()
+
         kind = get("kind") or "state"
         if kind not in KINDS:
             raise DataFileError(

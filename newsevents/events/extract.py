@@ -8,7 +8,6 @@ from datetime import date
 
 from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
 from .calibration import confidence_for
-from .domestic import fill_domestic
 from .detect import (
     Candidate,
     demand_candidate,
@@ -18,6 +17,7 @@ from .detect import (
     symmetric,
     verb_candidate,
 )
+from .domestic import fill_domestic
 from .lexicon import Lexicon, default_lexicon
 from .roles import ActorIndex, actor_mentions
 from .status import attribution, event_status

@@ -8,7 +8,6 @@ import io
 import json
 import sys
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 
 from ..models import RawDocument, Rejected
 

@@ -19,7 +19,7 @@ import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
-CORPUS = Path("/work/shared/corpus/voa/voa_stories.jsonl")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
 OUT = Path(__file__).resolve().parent / "testset.jsonl"
 _SENT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+(?=[\"“A-Z0-9])")
 

@@ -29,7 +29,8 @@ Same event by construction: surrogate mentions with the same story family,
 sentence text and coding; real mentions with the same story family, the same
 original sentence (a copy's sentence is mapped to the original sentence it
 came from, a mention to its sentence by its span) and the same type, source
-code and target code.
+code and target code — an actor without a code is told apart by its name (or
+its text), so two different uncoded actors in one sentence are two events.
 """
 
 from __future__ import annotations
@@ -50,8 +51,12 @@ import surrogate
 from newsevents.models import Article
 from newsevents.store import Store
 
+# The last two columns name each side's actor: its code, else its name, else its text.
 _ROWS = ("SELECT m.article_id, m.id, m.event_id, m.sentence, m.type, m.source_code, "
-         "m.target_code, m.span_start, m.span_end FROM event_mentions m")
+         "m.target_code, m.span_start, m.span_end, "
+         + ", ".join(f"coalesce(m.{s}_code, 'name:' || lower(m.{s}_name), "
+                     f"'text:' || lower(m.{s}_text))" for s in ("source", "target"))
+         + " FROM event_mentions m")
 
 
 def load() -> list[dict]:
@@ -198,7 +203,7 @@ def real_rows(items: list[dict], batch: int = 16):
 def real_ident(rows: list[tuple], meta: dict[str, dict]) -> dict:
     """True identity of each real mention: family, original sentence, type, source, target."""
     ident = {}
-    for aid, mid, _eid, _sent, typ, src, tgt, start, end in rows:
+    for aid, mid, _eid, _sent, typ, _sc, _tc, start, end, src, tgt in rows:
         orig = original_sentence(meta[aid], start, end)
         ident[(aid, mid)] = None if orig is None else (meta[aid]["family"], orig, typ, src, tgt)
     return ident

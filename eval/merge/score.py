@@ -84,7 +84,11 @@ def real_coded(items: list[dict]):
 
 
 def original_sentence(item: dict, start: int, end: int) -> int | None:
-    """Index of the original sentence the span [start, end) overlaps most, or None."""
+    """Index of the original sentence the span [start, end) overlaps most, or None.
+
+    >>> original_sentence({"sentences": [[0, 10, 4], [11, 30, 2]]}, 12, 30)
+    2
+    """
     best, best_overlap = None, 0
     for s, e, orig in item["sentences"]:
         overlap = min(end, e) - max(start, s)

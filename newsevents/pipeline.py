@@ -21,7 +21,7 @@ from .errors import InputError
 from .events import extract_events
 from .ingest import iter_documents, read_document
 from .models import Article, Coded, RawDocument, Rejected
-from .nlp import load_nlp, model_version, parse
+from .nlp import load_nlp, parse
 from .places import resolve_places
 from .quotes import extract_speech
 from .settings import Settings, load_settings
@@ -239,7 +239,3 @@ def _drop_site_furniture(batch: list[RawDocument | Rejected]) -> list[RawDocumen
 
 def default_workers(settings: Settings) -> int:
     return settings.workers or os.cpu_count() or 1
-
-
-def current_model_version(settings: Settings) -> str:
-    return model_version(settings.model)

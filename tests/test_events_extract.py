@@ -194,3 +194,9 @@ def test_cancelling_a_visit_is_reject_and_closing_an_embassy_is_sanction():
 def test_broad_help_verbs_need_two_actors():
     assert not [e for e in code("Russia helps people learn the language.") if e.type == "AID"]
     assert ("AID", "USA", "UKR", "reported") in tuples(code("The United States provided weapons to Ukraine."))
+
+
+def test_a_purpose_clause_is_an_aim_not_a_done_act():
+    got = tuples(code("France sent troops to Germany to help Ukraine."))
+    assert ("AID", "FRA", "UKR", "reported") not in got
+    assert ("AID", "FRA", "UKR", "hypothetical") in got

@@ -272,20 +272,24 @@ def _drop_partial(events: list[Event]) -> list[Event]:
 
     "telephoned Kozyrev to discuss efforts" gives CONSULT USA→RUS and a
     second CONSULT USA→(none); the second says nothing the first does not.
-    Only events with the same type, status and known side are compared.
+    Events with the same type, status and known side are compared; the aim
+    of a purpose clause (status rule ``purpose``) is compared whatever the
+    full event's status, since the act done already covers what it was for.
     """
     full: set[tuple] = set()
     for e in events:
         if e.source is not None and e.target is not None:
-            full.add((e.span[0], e.type, e.status, "s", _side(e.source)))
-            full.add((e.span[0], e.type, e.status, "t", _side(e.target)))
+            for st in (e.status, "*"):
+                full.add((e.span[0], e.type, st, "s", _side(e.source)))
+                full.add((e.span[0], e.type, st, "t", _side(e.target)))
     out = []
     for e in events:
+        st = "*" if any(r.startswith("status:purpose:") for r in e.rules) else e.status
         if e.target is None and e.source is not None and \
-                (e.span[0], e.type, e.status, "s", _side(e.source)) in full:
+                (e.span[0], e.type, st, "s", _side(e.source)) in full:
             continue
         if e.source is None and e.target is not None and \
-                (e.span[0], e.type, e.status, "t", _side(e.target)) in full:
+                (e.span[0], e.type, st, "t", _side(e.target)) in full:
             continue
         out.append(e)
     return out
@@ -302,7 +306,9 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
     status, srule = event_status(head, entry.type, nominal="nominal" in cand.rules)
     rules.append(f"status:{srule}")
     typ, mode = entry.type, refine_mode(cand, lex)
-    if status == "planned" and typ in _FUTURE_AGREE:
+    if srule.startswith("purpose:"):
+        pass  # an aim ("visited X to mediate") is not an announcement: no PLOVER future recoding
+    elif status == "planned" and typ in _FUTURE_AGREE:
         # PLOVER 3.1: future cooperative actions are coded as AGREE (the intent is the event)
         rules.append(f"plover:future-{typ}-as-AGREE")
         typ, mode, status = "AGREE", None, "reported"

@@ -113,6 +113,20 @@ def _nominal_status(noun) -> tuple[str, str] | None:
     return None
 
 
+def _purpose_clause(tok) -> bool:
+    """'gave a grant to finance projects', 'visited X to mediate': an aim, not a done act.
+
+    An infinitive ("to" + verb) hanging as an adverbial clause from a verb,
+    or as the clause of a noun ("an agreement to increase trade"), names
+    what the act is for; the PLOVER manual codes only what was done, so the
+    aim is an intention (hypothetical: it may not follow). Control verbs ("agreed to", "refused
+    to") attach their infinitive as xcomp and are handled by their lemma.
+    """
+    if tok.dep_ not in ("advcl", "acl") or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+
+
 def event_status(trigger, entry_type: str | None = None, nominal: bool = False) -> tuple[str, str]:
     """Status of the event whose predicate is ``trigger``, and the rule that decided it.
 
@@ -155,6 +169,8 @@ def event_status(trigger, entry_type: str | None = None, nominal: bool = False) 
             marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
             if marks & _COND_MARKS:
                 return "hypothetical", "conditional:" + "/".join(sorted(marks & _COND_MARKS))
+        if _purpose_clause(tok):
+            return "hypothetical", f"purpose:{lemma}"
         if dep in ("xcomp", "pcomp", "acomp", "prep", "pobj", "dobj"):
             head_marks = _own_markers(head)
             if head_marks and head_marks[0] in ("negated", "hypothetical", "planned") and \

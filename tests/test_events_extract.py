@@ -200,3 +200,16 @@ def test_a_purpose_clause_is_an_aim_not_a_done_act():
     got = tuples(code("France sent troops to Germany to help Ukraine."))
     assert ("AID", "FRA", "UKR", "reported") not in got
     assert ("AID", "FRA", "UKR", "hypothetical") in got
+
+
+def test_an_actor_without_country_takes_the_country_named_inside_its_phrase():
+    from newsevents.events import extract_events
+    from newsevents.nlp import parse_one
+
+    text = "Ethnic Albanians in Serbia demanded a meeting with France."
+    mentions = [Mention("Albanians", 7, 16, Actor("Albanians", None, None, None, "group")),
+                Mention("Serbia", 20, 26, Actor("Serbia", "SRB", "SRB")),
+                Mention("France", 51, 57, Actor("France", "FRA", "FRA"))]
+    art = Article(id="t", text=text, title=None, published=date(2024, 4, 24))
+    ev = extract_events(parse_one(text), art, mentions, [], [], None, None)
+    assert ("REQUEST", "SRB", "FRA", "reported") in tuples(ev)

@@ -42,9 +42,24 @@ class ActorIndex:
                 if old is None or (m.end - m.start) < (old.end - old.start):
                     self.by_token[i] = m
         self._ends = [m.end for m in self.mentions]
+        self._words: dict[str, str] | None = None
 
     def at(self, token) -> Mention | None:
         return self.by_token.get(token.i)
+
+    def country_word(self, m: Mention) -> str | None:
+        """A word of ``m`` that the article names elsewhere as a country ('Palestinian' in
+        'Palestinian Islamic Jihad'), or None."""
+        if self._words is None:
+            self._words = {}
+            for o in self.mentions:  # sorted by position: the first naming wins, reproducibly
+                if o.actor.kind == "state" and o.actor.country and " " not in o.text:
+                    self._words.setdefault(o.text.lower(), o.actor.country)
+        for w in m.text.replace("-", " ").split():
+            c = self._words.get(w.lower())
+            if c:
+                return c
+        return None
 
     def before(self, char: int) -> list[Mention]:
         return [m for m in self.mentions if m.end <= char]  # few mentions per article
@@ -87,6 +102,8 @@ def phrase_mentions(token, index: ActorIndex, depth: int = 0,
                          else phrase_mention(child, index, depth + 1, pronouns))
                 if owner is not None:
                     return [owner]
+    if m is not None and not m.actor.country and not m.actor.code and m.actor.kind != "person":
+        m = _with_inner_country(token, m, index, depth, pronouns)
     if m is not None:
         # "officials from Pyongyang and Tehran" may be one mention for the
         # first country: the coordinated complements are actors too
@@ -150,6 +167,42 @@ def phrase_mentions(token, index: ActorIndex, depth: int = 0,
                             if found:
                                 return found
     return []
+
+
+def _with_inner_country(token, m: Mention, index: ActorIndex, depth: int, pronouns: bool) -> Mention:
+    """An actor the actors stage left without a country takes one named inside its phrase.
+
+    "Ethnic Albanians in south Serbia" → SRB; "the Palestinian Islamic Jihad
+    movement" → PSE when "Palestinian" is a country mention elsewhere in the
+    article. Only mentions that do exist are used: a modifier, possessor or
+    in/from/of complement of the head with its own country mention, else a
+    word of the mention itself that the article names as a country.
+    """
+    inner: Mention | None = None
+    if depth <= 3:
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "nmod", "poss") and child.lower_ not in _PRONOUNS:
+                f = index.at(child)
+                if f is not None and f is not m and f.actor.country:
+                    inner = f
+                    break
+            if child.dep_ == "prep" and child.lower_ in ("in", "from", "of", "inside", "within"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        for f in phrase_mentions(pobj, index, depth + 1, pronouns):
+                            if f.actor.country and f.actor.kind == "state":
+                                inner = f
+                                break
+                if inner is not None:
+                    break
+    country = inner.actor.country if inner is not None else None
+    if country is None:
+        country = index.country_word(m)
+    if not country:
+        return m
+    code = country + (m.actor.sector or "")
+    return Mention(text=m.text, start=m.start, end=m.end,
+                   actor=replace(m.actor, country=country, code=code), rule="events-inner-country")
 
 
 def group_mentions(token, index: ActorIndex) -> list[Mention]:

@@ -213,3 +213,16 @@ def test_an_actor_without_country_takes_the_country_named_inside_its_phrase():
     art = Article(id="t", text=text, title=None, published=date(2024, 4, 24))
     ev = extract_events(parse_one(text), art, mentions, [], [], None, None)
     assert ("REQUEST", "SRB", "FRA", "reported") in tuples(ev)
+
+
+def test_the_by_agent_of_an_event_noun_beats_an_unplaced_modifier():
+    from newsevents.events import extract_events
+    from newsevents.nlp import parse_one
+
+    text = "Coordinated airstrikes by the Russian army hit Ukraine on Monday."
+    mentions = [Mention("Coordinated", 0, 11, Actor("Coordinated", None, None, None, "organisation")),
+                Mention("Russian army", 30, 42, Actor("Russian army", "RUSMIL", "RUS", "MIL")),
+                Mention("Ukraine", 47, 54, Actor("Ukraine", "UKR", "UKR"))]
+    art = Article(id="t", text=text, title=None, published=date(2024, 4, 24))
+    got = tuples(extract_events(parse_one(text), art, mentions, [], [], None, None))
+    assert any(t[0] == "ASSAULT" and t[1] == "RUS" for t in got), got

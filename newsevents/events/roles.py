@@ -16,7 +16,7 @@ from ..models import Actor, Mention
 
 # Children searched, in order, for the actor inside a noun phrase.
 _MODIFIER_DEPS = ("compound", "amod", "nmod", "poss", "appos", "npadvmod")
-_PHRASE_PREPS = frozenset({"of", "from", "in", "inside", "within", "for", "between"})
+_PHRASE_PREPS = frozenset({"of", "from", "in", "inside", "within", "for", "between", "by"})
 _REL_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "him", "her", "them", "its", "their", "his"})
 _GROUP_NOUNS = frozenset({"country", "nation", "side", "state", "government", "neighbor",
@@ -129,6 +129,7 @@ def phrase_mentions(token, index: ActorIndex, depth: int = 0,
         return phrase_mentions(token.head.head, index, depth + 1, pronouns)
     if token.pos_ == "PRON":
         return []  # resolved by resolve_pronoun, which knows the event's roles
+    fallback: list[Mention] = []
     for dep in _MODIFIER_DEPS:
         for child in token.children:
             if child.dep_ == dep and child.lower_ not in _PRONOUNS:
@@ -139,7 +140,11 @@ def phrase_mentions(token, index: ActorIndex, depth: int = 0,
                         for f in phrase_mentions(t, index, depth + 1, pronouns):
                             if all(f.actor != o.actor for o in found):
                                 found = [*found, f]
-                    return found
+                    if any(_known(f) for f in found):
+                        return found
+                    # "Coordinated airstrikes by the Somali army": a modifier the
+                    # actors stage could not place is kept only if nothing better follows
+                    fallback = fallback or found
     for child in token.children:
         # "its consulate in Damascus": the possessor owns the thing, the
         # place only locates it, so the pronoun is tried before the preps
@@ -156,8 +161,9 @@ def phrase_mentions(token, index: ActorIndex, depth: int = 0,
                         for f in phrase_mentions(t, index, depth + 1, pronouns):
                             if all(f.actor != o.actor for o in out):
                                 out.append(f)
-                    if out:
+                    if any(_known(f) for f in out):
                         return out
+                    fallback = fallback or out
         if child.dep_ == "acl":  # "a delegation headed by X", "forces led by X"
             for agent in child.children:
                 if agent.dep_ == "agent":
@@ -166,7 +172,12 @@ def phrase_mentions(token, index: ActorIndex, depth: int = 0,
                             found = phrase_mentions(pobj, index, depth + 1, pronouns)
                             if found:
                                 return found
-    return []
+    return fallback
+
+
+def _known(m: Mention) -> bool:
+    """Does the mention place its actor (a country or an actor code)?"""
+    return bool(m.actor.country or m.actor.code)
 
 
 def _with_inner_country(token, m: Mention, index: ActorIndex, depth: int, pronouns: bool) -> Mention:

@@ -100,7 +100,11 @@ def fill_domestic(pairs: list[tuple], typ: str, src_tokens: list, tgt_tokens: li
     if place is not None and place.place is not None and place_rule in _RELIABLE_PLACE:
         where = place.place.country
     out, rule = [], ""
-    for s, t in pairs:
+    for s0, t in pairs:
+        # a source the actors stage named but could not place ("ethnic
+        # Albanians") is filled like a missing one; it stays if nothing fills it
+        unplaced = s0 is not None and not (s0.actor.country or s0.actor.code)
+        s = None if unplaced else s0
         sc = s.actor.country if s is not None else None
         tc = t.actor.country if t is not None else None
         if s is not None and t is None and sc:
@@ -116,16 +120,16 @@ def fill_domestic(pairs: list[tuple], typ: str, src_tokens: list, tgt_tokens: li
                 t, rule = _state_mention(where, None, head, "events-domestic"), "target:place"
         elif s is None and t is not None and tc:
             tok, sector = _first_group(src_tokens)
-            if tok is not None or (typ in _ACTOR_FROM_PLACE and not src_tokens):
+            if tok is not None or (typ in _ACTOR_FROM_PLACE and (unplaced or not src_tokens)):
                 s = _state_mention(where or tc, sector, tok if tok is not None else head, "events-domestic")
                 rule = "source:domestic-group"
         elif s is None and t is None and where:
             tok, sector = _first_group(src_tokens)
-            if tok is not None or (typ in _ACTOR_FROM_PLACE and not src_tokens):
+            if tok is not None or (typ in _ACTOR_FROM_PLACE and (unplaced or not src_tokens)):
                 s = _state_mention(where, sector, tok if tok is not None else head, "events-domestic")
                 rule = "source:domestic-group"
                 ttok, tsector = _first_group(tgt_tokens)
                 if ttok is not None or (not tgt_tokens and typ in DOMESTIC_TYPES):
                     t = _state_mention(where, tsector, ttok if ttok is not None else head, "events-domestic")
-        out.append((s, t))
+        out.append((s if s is not None else s0, t))
     return out, rule

@@ -282,8 +282,14 @@ def _drop_partial(events: list[Event]) -> list[Event]:
             for st in (e.status, "*"):
                 full.add((e.span[0], e.type, st, "s", _side(e.source)))
                 full.add((e.span[0], e.type, st, "t", _side(e.target)))
+    # "killed 46 civilians in an attack on a village": an actorless event next
+    # to one of the same type and status with an actor is that event again
+    with_actor = {(e.span[0], e.type, e.status) for e in events
+                  if e.source is not None or e.target is not None}
     out = []
     for e in events:
+        if e.source is None and e.target is None and (e.span[0], e.type, e.status) in with_actor:
+            continue
         st = "*" if any(r.startswith("status:purpose:") for r in e.rules) else e.status
         if e.target is None and e.source is not None and \
                 (e.span[0], e.type, st, "s", _side(e.source)) in full:

@@ -257,6 +257,11 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
     return events
 
 
+def _placed(m: Mention | None) -> bool:
+    """Does the mention give its actor's country or actor code?"""
+    return m is not None and bool(m.actor.country or m.actor.code)
+
+
 def _resolved(m: Mention | None) -> bool:
     """Does the mention name an actor that event data can code (a country or an actor code)?"""
     return m is not None and bool(m.actor.country or m.actor.code
@@ -363,8 +368,9 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
         rules.append("strict:both-actors")
     if "lex:petrarch" in rules or "lex:pattern" in rules:
         # uncurated PETRARCH readings are right about half the time; with both
-        # actors resolved the verb is far more likely a political act
-        pairs = [(s, t) for s, t in pairs if _resolved(s) and _resolved(t)]
+        # actors placed (a country or code: an unplaced organisation is no
+        # evidence) the verb is far more likely a political act
+        pairs = [(s, t) for s, t in pairs if _placed(s) and _placed(t)]
         if not pairs:
             return []
     if all(not _resolved(s) and not _resolved(t) for s, t in pairs):

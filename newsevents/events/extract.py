@@ -373,6 +373,10 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
         pairs = [(s, t) for s, t in pairs if _placed(s) and _placed(t)]
         if not pairs:
             return []
+    if "nominal" in rules and not any(_placed(s) or _placed(t) for s, t in pairs):
+        # an event noun whose only argument is an unplaced name ("attacks by
+        # gunmen", "meetings on security") is background, rarely a codable event
+        return []
     if all(not _resolved(s) and not _resolved(t) for s, t in pairs):
         # a person with no known country is no actor of a dyadic event
         if typ not in _ACTORLESS_OK or "nominal" in rules:

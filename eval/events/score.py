@@ -116,8 +116,12 @@ def gsr_view(events: list) -> list:
     category + auxiliary; negated events may be excluded). The coder keeps
     those inner events with status planned/hypothetical/negated/claimed/
     denied; this view leaves them out. ``gsr_all_*`` scores every event.
+    A future cooperative act recoded as AGREE (manual 3.1, rule
+    ``plover:future-*-as-AGREE``) keeps status ``planned`` (the act is
+    still to come) but the AGREE is what the GSR codes, so it stays in.
     """
-    return [e for e in events if e.status == "reported"]
+    return [e for e in events if e.status == "reported"
+            or any(r.startswith("plover:future-") for r in e.rules)]
 
 
 def score_gsr(detail: bool = False) -> dict:

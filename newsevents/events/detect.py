@@ -157,6 +157,11 @@ def _subject(tok, depth: int = 0) -> list:
     if tok.dep_ == "relcl":
         return [head]
     if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "ccomp", "acomp") and head is not tok:
+        if tok.dep_ == "xcomp" and _passive(head):
+            # "He is scheduled / expected / set to travel": the passive subject acts
+            subj = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if subj:
+                return subj
         if tok.dep_ == "xcomp" and head.lemma_ in _OBJ_CONTROL:
             d = _dobj(head)
             if d is not None:

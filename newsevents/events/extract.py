@@ -322,7 +322,7 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
     elif status == "planned" and typ in _FUTURE_AGREE:
         # PLOVER 3.1: future cooperative actions are coded as AGREE (the intent is the event)
         rules.append(f"plover:future-{typ}-as-AGREE")
-        typ, mode, status = "AGREE", None, "reported"
+        typ, mode = "AGREE", None  # the commitment is coded; the act it promises stays planned
     elif status == "planned" and typ in _FUTURE_THREAT and srule.startswith("future:"):
         # PLOVER 2.3: a conflictual act announced for the future is a threat
         # ("will extend the curfew", "would blockade Paris"): one category

@@ -43,18 +43,11 @@ def _gold_country(actor: dict) -> str | None:
 
 
 def stages():
-    """(resolve_actors, resolve_dates-or-None, used_fallback)."""
-    try:
-        from newsevents.actors import resolve_actors  # type: ignore[attr-defined]
-        fallback = False
-    except ImportError:
-        sys.path.insert(0, str(HERE))
-        from fallback_actors import resolve_actors  # noqa: E402
-        fallback = True
-    try:
-        from newsevents.temporal import resolve_dates  # type: ignore[attr-defined]
-    except ImportError:
-        resolve_dates = None
+    """(resolve_actors, resolve_dates, used_fallback): the product's own stages."""
+    from newsevents.actors import resolve_actors
+    from newsevents.temporal import resolve_dates
+
+    fallback = False
     return resolve_actors, resolve_dates, fallback
 
 

@@ -147,3 +147,15 @@ def test_ingest_folder_with_globs_and_a_csv_with_odd_columns(runner, tmp_path):
                                   "--db", db, "--quiet"])
     assert result.exit_code == 0, result.output
     assert "1 new article(s)" in result.output
+
+
+@pytest.mark.slow
+def test_a_file_in_an_undeclared_legacy_encoding_is_decoded_not_rejected(runner, tmp_path):
+    page = tmp_path / "cp1252.txt"
+    text = ("Talks in Paris\n\nFrance’s président met Germany’s chancellor in Paris on "
+            "Tuesday for talks on the café tax, officials said.\n")
+    page.write_bytes(text.encode("cp1252"))
+    result = runner.invoke(main, ["extract", str(page), "--published", "2024-04-24", "--json"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)["article"]["text"]
+    assert "président" in body and "France’s" in body

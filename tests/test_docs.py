@@ -36,7 +36,7 @@ def test_every_setting_is_documented():
 def test_contract_copy_is_current():
     shared = ROOT.parent / "shared" / "docs" / "CONTRACT.md"
     if not shared.exists():
-        pytest.skip("reason: ../shared is not laid beside this checkout")
+        pytest.skip(reason="../shared is not laid beside this checkout")
     assert (ROOT / "docs" / "CONTRACT.md").read_text() == shared.read_text()
 
 

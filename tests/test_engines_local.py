@@ -96,7 +96,7 @@ def test_workers_fork_from_a_server_that_already_holds_the_model():
     from concurrent.futures import ProcessPoolExecutor
 
     if "forkserver" not in multiprocessing.get_all_start_methods():
-        pytest.skip("no fork server on this platform: workers are spawned and load their own")
+        pytest.skip(reason="no fork server on this platform: workers are spawned and load their own")
     context = local._context(Settings())
     assert context.get_start_method() == "forkserver"
     # No initializer: whatever the worker holds it got from the fork server.

@@ -72,7 +72,7 @@ def voa_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed at /usr/bin/chromium "
+        pytest.skip(reason="Debian chromium is not installed at /usr/bin/chromium "
                     "(`make test` installs it; or apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api",
                                    reason="playwright is not installed (requirements-dev.lock)")

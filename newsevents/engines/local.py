@@ -19,10 +19,10 @@ import functools
 import json
 import multiprocessing
 import os
-from dataclasses import asdict
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict
 from typing import TypeVar
 
 from ..models import Article, Coded

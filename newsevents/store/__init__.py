@@ -19,7 +19,6 @@ waiting writer leaves a marker that serving readers watch
 
 from __future__ import annotations
 
-import contextlib
 import json
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -37,7 +36,7 @@ from ..models import QUAD_CLASS, Coded, Rejected
 from . import merge as M
 from . import rows as R
 from .index import index_new_mentions, next_seq, with_seq
-from .locking import connect, writer_waiting
+from .locking import connect, transaction, writer_waiting
 from .sketches import link_wire_copies
 
 __all__ = [
@@ -172,15 +171,10 @@ class Store:
                 number = int(f.name.split("_", 1)[0])
                 if number <= current:
                     continue
-                con.execute("BEGIN TRANSACTION")
-                try:
+                with transaction(con, f"migration {f.name}", self.path):
                     con.execute(f.read_text(encoding="utf-8"))
                     con.execute("INSERT INTO schema_version VALUES (?, ?, ?)",
                                 [number, f.name, _now()])
-                    con.execute("COMMIT")
-                except Exception as exc:
-                    con.execute("ROLLBACK")
-                    raise StoreError(f"migration {f.name} failed on {self.path}: {exc}") from exc
                 current = number
                 applied = True
             if applied:  # rows of an older store join the lookups migration 002 added
@@ -202,13 +196,8 @@ class Store:
 
     @staticmethod
     def _reindex(con) -> None:
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             index_new_mentions(con)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     # -- runs ----------------------------------------------------------------
     def start_run(self, version: str, model: str | None, settings: object,
@@ -257,19 +246,8 @@ class Store:
         """
         now = _now()
         with self._session() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
+            with transaction(con, "writing a batch", self.path):
                 n = self._write(con, coded, rejected, run_id, now)
-                con.execute("COMMIT")
-            except BaseException as exc:
-                try:
-                    con.execute("ROLLBACK")
-                except duckdb.Error:
-                    pass
-                if isinstance(exc, duckdb.Error):
-                    raise StoreError(f"writing a batch to {self.path} failed and was rolled "
-                                     f"back: {exc}") from exc
-                raise
         return n
 
     def _write(self, con, coded, rejected, run_id, now) -> int:
@@ -299,17 +277,8 @@ class Store:
         Returns the number of new articles.
         """
         with self._session() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
+            with transaction(con, "writing rows", self.path):
                 n = self._write_rows(con, tables)
-                con.execute("COMMIT")
-            except BaseException as exc:
-                with contextlib.suppress(Exception):
-                    con.execute("ROLLBACK")
-                if isinstance(exc, duckdb.Error):
-                    raise StoreError(f"writing rows to {self.path} failed and was rolled "
-                                     f"back: {exc}") from exc
-                raise
         return n
 
     def _write_rows(self, con, tables: dict[str, list[dict]]) -> int:
@@ -361,17 +330,13 @@ class Store:
         """
         with self._session() as con:
             try:
-                con.execute("BEGIN TRANSACTION")
-                if table == "event_mentions":
-                    data = with_seq(data, next_seq(con))
-                con.register("_bulk", data)
-                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _bulk")
-                if table == "event_mentions":
-                    index_new_mentions(con)
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+                with transaction(con):
+                    if table == "event_mentions":
+                        data = with_seq(data, next_seq(con))
+                    con.register("_bulk", data)
+                    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _bulk")
+                    if table == "event_mentions":
+                        index_new_mentions(con)
             finally:
                 con.execute("DROP VIEW IF EXISTS _bulk")
 
@@ -421,13 +386,8 @@ class Store:
             # opened for writing rebuilds a missing one.
             con.execute("DROP INDEX IF EXISTS event_mentions_event_id")
             try:
-                con.execute("BEGIN TRANSACTION")
-                try:
+                with transaction(con):
                     self._merge_blocks(con, None)
-                    con.execute("COMMIT")
-                except BaseException:
-                    con.execute("ROLLBACK")
-                    raise
             finally:
                 con.execute(_EVENT_ID_INDEX)
             return con.execute("SELECT count(*) FROM events").fetchone()[0]

@@ -14,15 +14,20 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+import pyarrow as pa
+
 from ..errors import StoreError
 from ..models import Actor, Claim, Response
 from ..quotes import link_responses
+from .locking import transaction
 
 _CLAIM_SQL = ("SELECT id, article_id, claimant_name, claimant_code, claimant_country, accused, "
               "accused_countries, accused_names, text, cue, span_start, span_end FROM claims")
 _RESPONSE_SQL = ("SELECT id, article_id, responder_name, responder_code, responder_country, kind, "
                  "text, cue, span_start, span_end FROM responses WHERE claim_id IS NULL")
-_UPDATE_SQL = "UPDATE responses SET claim_id = ? WHERE article_id = ? AND id = ? AND claim_id IS NULL"
+_UPDATE_SQL = ("UPDATE responses SET claim_id = l.claim_id FROM _links l "
+               "WHERE responses.article_id = l.article_id AND responses.id = l.id "
+               "AND responses.claim_id IS NULL")
 
 
 def _key_name(name: str | None) -> str:
@@ -98,13 +103,16 @@ def link_ledger(store, threshold: float = 0.25) -> int:
                 updates.append((linked.claim_id, art, rid))
         if not updates:
             return 0
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.executemany(_UPDATE_SQL, updates)
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+        # One set-based UPDATE from an Arrow table, not a statement per row.
+        links = pa.table({"claim_id": [u[0] for u in updates],
+                          "article_id": [u[1] for u in updates],
+                          "id": [u[2] for u in updates]})
+        with transaction(con):
+            con.register("_links", links)
+            try:
+                con.execute(_UPDATE_SQL)
+            finally:
+                con.unregister("_links")
         return len(updates)
     except StoreError:
         raise

@@ -11,9 +11,11 @@ requests keep coming (:func:`writer_waiting`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -114,3 +116,22 @@ def connect(path: str, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConn
                     f"cannot open store {path}: {exc}; is it a DuckDB file?") from None
     finally:
         _clear_marker(marker)
+
+
+@contextlib.contextmanager
+def transaction(con, what: str | None = None, path: str = "") -> Iterator[None]:
+    """One DuckDB transaction: commit on success, roll back on any exception.
+
+    With ``what`` (e.g. ``"writing a batch"``), a DuckDB error is re-raised as a
+    :class:`StoreError` that says the work was rolled back.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException as exc:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        if what and isinstance(exc, duckdb.Error):
+            raise StoreError(f"{what} on {path} failed and was rolled back: {exc}") from exc
+        raise

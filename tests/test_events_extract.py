@@ -236,3 +236,76 @@ def test_a_threat_is_addressed_to_the_subject_of_its_condition():
 def test_a_pattern_object_naming_an_actor_is_the_recipient_when_nothing_else_is():
     got = tuples(code("France expelled two Russian diplomats on Monday."))
     assert ("SANCTION", "FRA", "RUS", "reported") in got, got
+
+
+# --- one act per object: ending, conceding or refusing something is one event
+
+
+def test_lifting_a_blockade_is_one_event_not_a_blockade_too():
+    ev = code("Israel lifted its blockade of Iran on Monday.")
+    types = {e.type for e in ev}
+    assert types & {"CONCEDE", "RETREAT"}
+    assert "COERCE" not in types
+
+
+def test_a_rejected_request_was_still_made():
+    ev = code("France rejected Russia's request for talks.")
+    assert {"REJECT", "REQUEST"} <= {e.type for e in ev}
+
+
+def test_opposed_to_keeps_the_subject_as_source():
+    ev = code("Israel is opposed to any role for France.")
+    assert ("REJECT", "ISR", "FRA", "reported") in tuples(ev)
+
+
+def test_a_lodged_protest_is_a_complaint_not_a_demonstration():
+    ev = code("Russia lodged a formal protest with Germany on Friday.")
+    acc = [e for e in ev if e.type == "ACCUSE"]
+    assert acc and acc[0].mode == "disapprove"
+    assert "PROTEST" not in {e.type for e in ev}
+
+
+def test_will_not_accept_is_a_refusal():
+    ev = code("Germany will not accept the French proposal.")
+    assert "REJECT" in {e.type for e in ev if e.status == "reported"}
+    assert "AGREE" not in {e.type for e in ev}
+
+
+def test_arriving_troops_are_a_deployment_not_a_visit():
+    ev = code("Russian troops arrived in Ukraine on Tuesday.")
+    assert ("MOBILIZE", "RUS", "UKR", "reported") in tuples(ev)
+    assert "CONSULT" not in {e.type for e in ev}
+
+
+def test_an_attempted_attack_is_an_attack():
+    ev = code("Iran attempted to attack Israel on Sunday.")
+    assert ("ASSAULT", "IRN", "ISR", "reported") in tuples(ev)
+
+
+def test_killing_after_a_shelling_is_the_same_assault():
+    ev = code("Russia shelled Ukraine on Sunday, killing about 20 people.")
+    assaults = [e for e in ev if e.type == "ASSAULT"]
+    assert {(e.source.actor.country, e.target and e.target.actor.country) for e in assaults} == {("RUS", "UKR")}
+    assert {e.trigger for e in assaults} == {"shelled"}
+
+
+def test_demanded_that_x_addresses_x_not_a_name_inside_the_demand():
+    ev = code("Iran demanded that Russia match China's offer.")
+    req = [e for e in ev if e.type == "REQUEST"]
+    assert req and {e.target.actor.country for e in req if e.target} == {"RUS"}
+
+
+def test_renewed_talks_is_a_consultation_between_both():
+    ev = code("Israel and Iran renewed talks on Tuesday.")
+    assert {("CONSULT", "ISR", "IRN", "reported"), ("CONSULT", "IRN", "ISR", "reported")} <= tuples(ev)
+
+
+def test_a_light_verb_takes_its_noun_only_through_its_own_preposition():
+    # "imposed ... after clashes": the clashes are not what was imposed
+    ev = code("Restrictions were imposed by Iran after clashes with Israel.")
+    assert "ASSAULT" not in {e.type for e in ev if "light-verb" in e.rules}
+
+
+def test_doing_something_to_protest_is_protesting():
+    ev = code("Iranian students began a hunger strike to protest against Israel.")
+    assert any(e.type == "PROTEST" and e.status == "reported" and e.trigger == "protest" for e in ev)

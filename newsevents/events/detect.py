@@ -59,7 +59,14 @@ def _dobj(tok):
     return None
 
 
+# "Israel is opposed to mediation", "Vietnam is committed to opening up":
+# adjectival participles whose subject holds the attitude (no by-agent)
+_STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "dedicate", "determine", "resolve"})
+
+
 def _passive(tok) -> bool:
+    if tok.lemma_.lower() in _STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in tok.children):
+        return False
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
@@ -68,7 +75,7 @@ def _match_verb(tok, entries: list[Entry], dobj) -> Entry | None:
     preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")}
     obj_lemmas: set[str] = set()
     for o in ([dobj] if dobj is not None else []) + [c for c in tok.children if c.dep_ == "nsubjpass"]:
-        heads = [o, *(x for x in o.children if x.dep_ == "conj")]
+        heads = [o, *(x for x in o.children if x.dep_ in ("conj", "compound"))]
         for prep in (x for x in o.children if x.dep_ == "prep" and x.lower_ == "of"):
             heads.extend(g for g in prep.children if g.dep_ == "pobj")  # "tons of food aid"
         obj_lemmas |= {t.lemma_.lower() for t in heads}
@@ -135,6 +142,10 @@ def _seq_in(alts_seq, words, reverse: bool = False) -> bool:
     return True
 
 
+_DOCUMENT_NOUNS = frozenset({"declaration", "statement", "letter", "resolution", "communique",
+                             "communiqué", "message", "note", "memorandum", "petition", "report"})
+
+
 def _subject(tok, depth: int = 0) -> list:
     """Tokens of the grammatical source of a verb, following control and coordination."""
     if _passive(tok):
@@ -143,13 +154,17 @@ def _subject(tok, depth: int = 0) -> list:
                 return [g for g in c.children if g.dep_ == "pobj"]
     else:
         for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj"):
+            if c.dep_ in ("nsubj", "csubj", "nsubjpass"):
                 if c.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
                     return [tok.head]
                 return [c]
     if depth > 3:
         return []
     head = tok.head
+    if tok.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in _DOCUMENT_NOUNS \
+            and head.dep_ in ("dobj", "pobj") and head.head is not head:
+        # "issued a declaration demanding …": whoever issued it demands
+        return _subject(head.head if head.dep_ == "dobj" else head.head.head, depth + 1)
     if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
         if tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children) and tok.lemma_ in ("back", "support", "arm", "fund"):
             return []
@@ -212,9 +227,40 @@ def _objects(tok, entry: Entry, dobj) -> tuple[list, list]:
     return targets, between
 
 
+# "lodged a protest with Albania", "filed a protest": a formal complaint is
+# verbal (PLOVER ACCUSE disapprove, CAMEO 114); PROTEST is collective action.
+_COMPLAINT_LIGHT = frozenset({"lodge", "file", "issue", "deliver", "register", "send", "make"})
+_FORMAL_PROTEST = Entry(kind="noun", lemma="protest", type="ACCUSE", mode="disapprove", cameo="114",
+                        tpreps=frozenset({"with", "to", "against", "over"}))
+# "troops arrived in Bosnia": a deployment, not a visit
+_FORCE_NOUNS = frozenset({"troop", "soldier", "force", "army", "warship", "ship", "unit", "battalion",
+                          "brigade", "contingent", "marine", "police", "policeman", "paratrooper"})
+_PEACEKEEPING = frozenset({"peacekeeper", "peacekeeping", "monitor", "observer"})
+
+
+def _arriving_forces(tok, entry: Entry) -> Entry:
+    """A CONSULT/visit whose subject is troops is a deployment (MOBILIZE, or AID for peacekeepers)."""
+    if entry.type != "CONSULT" or entry.mode != "visit":
+        return entry
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return entry
+    words = {subj.lemma_.lower()} | {c.lemma_.lower() for c in subj.children if c.dep_ in ("compound", "amod")}
+    if words & _PEACEKEEPING:
+        return Entry(kind="verb", lemma=entry.lemma, type="AID", mode=None, cameo="074",
+                     tpreps=entry.tpreps)
+    if subj.lemma_.lower() in _FORCE_NOUNS:
+        return Entry(kind="verb", lemma=entry.lemma, type="MOBILIZE", mode="troops", cameo="154",
+                     tpreps=entry.tpreps)
+    return entry
+
+
 def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidate | None:
     if tok.pos_ not in ("VERB",) and not (tok.pos_ == "ADJ" and tok.lemma_ in ("concerned",)):
         return None
+    if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "conj") \
+            and any(c.dep_ == "det" for c in tok.children):
+        return None  # "evacuated the wounded", "buried the dead": people, not an act
     lemma = tok.lemma_.lower()
     if lemma == "concerned":
         lemma = "concern"
@@ -233,9 +279,12 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
                 if inner is not None and lex.noun_entries(inner.lemma_.lower()):
                     noun = inner
                     break
-        if noun is None:
+        particle = lex.light[lemma].split()[-1:] if lex.light[lemma] else []
+        if noun is None and particle:
+            # "engaged in talks", "took part in exercises", "went on strike" — but
+            # not "imposed ... after clashes": only the light verb's own preposition
             for c in tok.children:
-                if c.dep_ in ("prep", "prt"):
+                if c.dep_ in ("prep", "prt") and c.lower_ == particle[0]:
                     noun = next((g for g in c.children if g.dep_ == "pobj"), None)
                     if noun is not None:
                         break
@@ -244,6 +293,8 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
                 light_noun = noun
     if light_noun is not None:
         nentry = noun_entry(light_noun, lex)
+        if nentry is not None and nentry.type == "PROTEST" and lemma in _COMPLAINT_LIGHT:
+            nentry = _FORMAL_PROTEST
         if nentry is None or nentry.type == "-":
             return None
         consumed.add(light_noun.i)
@@ -267,11 +318,46 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
             rules.append("pattern")
     if entry.type == "-":
         return None
+    entry = _arriving_forces(tok, entry)
+    if lemma == "protest" and entry.type == "PROTEST" and any(
+            c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+        entry = _FORMAL_PROTEST  # "X are failing to …, a rights group protested": said, not marched
     toks = [tok] + [c for c in tok.children if c.dep_ == "prt"]
     targets, between = _objects(tok, entry, dobj)
     rules.append(f"lex:{entry.source}")
     return Candidate(entry=entry, head=tok, tokens=sorted(toks, key=lambda t: t.i),
                      sources=_subject(tok), targets=targets, pairs_within=between, rules=rules)
+
+
+# Acts that end, suspend, refuse or concede something: an event noun they take
+# as object ("lifted a day-old blockade", "suspended aid deliveries",
+# "cancelled a planned visit", "agreed to US mediation") is what the act is
+# about, not a second event reported as happening (PLOVER 2.3: one category).
+_ABSORBING = frozenset({"CONCEDE", "RETREAT", "SANCTION", "REJECT", "AGREE"})
+# ... except that a rejected request, offer, accusation or threat was still made
+# ("rejected Kenya's request"): those nouns stay events of their own.
+_MADE_ACTS = frozenset({"REQUEST", "AGREE", "ACCUSE", "THREATEN", "SUPPORT"})
+
+
+def absorb_objects(cands: list[Candidate], consumed: set[int], lex: Lexicon) -> None:
+    """Mark event nouns that are the object of an ending/conceding act as consumed, in place.
+
+    >>> # "Israel lifted the blockade": RETREAT/CONCEDE only, no COERCE for "blockade"
+    """
+    for cand in cands:
+        if cand.entry.type not in _ABSORBING or "light-verb" in cand.rules:
+            continue
+        head = cand.head
+        objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+        objs += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "to"
+                 for g in c.children if g.dep_ == "pobj"]  # "agreed to mediation"
+        for o in objs:
+            if cand.entry.type == "REJECT":
+                entry = noun_entry(o, lex)
+                if entry is not None and entry.type in _MADE_ACTS:
+                    continue
+            consumed.add(o.i)
+            consumed.update(c.i for c in o.children if c.dep_ == "conj")
 
 
 # PLOVER 3.14.1: joint military exercises are COOPERATE, a single country's
@@ -440,6 +526,12 @@ def inherit_targets(cands: list[Candidate]) -> None:
             src_i = {t.i for t in cand.sources}
             for comp in _complements(cand.head):
                 inner = by_head.get(comp.i)
+                if comp.dep_ == "ccomp" and typ == "REQUEST":
+                    subj = next((g for g in comp.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subj is not None and subj.i not in src_i and subj.pos_ != "PRON":
+                        cand.targets.append(subj)  # "demanded that the US match …": the US
+                        cand.rules.append("target:complement-subject")
+                        break
                 if inner is not None and (inner.targets or inner.pairs_within):
                     cand.targets.extend(inner.targets or inner.pairs_within)
                     cand.rules.append("target:complement")

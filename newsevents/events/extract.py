@@ -10,6 +10,7 @@ from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
 from .calibration import confidence_for
 from .detect import (
     Candidate,
+    absorb_objects,
     demand_candidate,
     inherit_targets,
     noun_candidate,
@@ -241,12 +242,14 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
             c = verb_candidate(tok, lex, consumed, sent) or demand_candidate(tok)
             if c is not None:
                 cands.append(c)
+        absorb_objects(cands, consumed, lex)
         for tok in sent:
             if tok.i in blocked or tok.i in consumed:
                 continue
             c = noun_candidate(tok, lex)
             if c is not None:
                 cands.append(c)
+        cands = _drop_consequences(cands)
         inherit_targets(cands)
         for cand in cands:
             events.extend(_events_for(cand, sent, article, index, times, places, speech, lex,
@@ -255,6 +258,25 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
     if min_conf > 0:
         events = [e for e in events if e.confidence >= min_conf]
     return events
+
+
+def _drop_consequences(cands: list[Candidate]) -> list[Candidate]:
+    """Drop "…, killing 20 people" when it hangs on an act of the same type: one event.
+
+    "Sudanese rebels shelled Juba, killing about 20 people": the killing is
+    what the shelling did, not a second assault (its victims, unnamed, would
+    otherwise become a second, domestic dyad).
+    """
+    by_head = {c.head.i: c for c in cands}
+    out = []
+    for c in cands:
+        h = c.head
+        parent = by_head.get(h.head.i) if h.dep_ in ("advcl", "conj") and h.tag_ == "VBG" else None
+        if parent is not None and parent is not c and parent.entry.type == c.entry.type \
+                and (parent.targets or parent.pairs_within):
+            continue  # (a parent with no target keeps its consequence: the victims name it)
+        out.append(c)
+    return out
 
 
 def _placed(m: Mention | None) -> bool:
@@ -306,6 +328,12 @@ def _drop_partial(events: list[Event]) -> list[Event]:
     return out
 
 
+def _conditional(head) -> bool:
+    """Does an if/unless clause hang on the predicate ("will boycott … unless …")?"""
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
+                                         for g in c.children) for c in head.children)
+
+
 def _events_for(cand, sent, article, index, times, places, speech, lex, prior, seen) -> list[Event]:
     head = cand.head
     toks = cand.tokens
@@ -323,7 +351,12 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
         # PLOVER 3.1: future cooperative actions are coded as AGREE (the intent is the event)
         rules.append(f"plover:future-{typ}-as-AGREE")
         typ, mode = "AGREE", None  # the commitment is coded; the act it promises stays planned
-    elif status == "planned" and typ in _FUTURE_THREAT and srule.startswith("future:"):
+    elif status == "negated" and typ == "AGREE" and srule.startswith("neg:"):
+        # "will not accept more refugees", "did not agree to": a refusal (PLOVER REJECT)
+        rules.append("plover:refusal-as-REJECT")
+        typ, mode, status = "REJECT", None, "reported"
+    elif status == "planned" and srule.startswith("future:") and (
+            typ in _FUTURE_THREAT or (typ == "PROTEST" and _conditional(head))):
         # PLOVER 2.3: a conflictual act announced for the future is a threat
         # ("will extend the curfew", "would blockade Paris"): one category
         rules.append(f"plover:future-{typ}-as-THREATEN")

@@ -27,6 +27,8 @@ _PLAN_ADJS = frozenset({"willing", "ready", "prepared", "eager", "determined", "
 SPEECH_VERBS = frozenset({"say", "tell", "report", "announce", "state", "add", "write", "confirm",
                           "insist", "note", "explain", "declare", "quote"})
 _COND_MARKS = frozenset({"if", "unless", "whether"})
+_ATTEMPT_VERBS = frozenset({"attempt", "try"})
+_ATTEMPTED_IS_DONE = frozenset({"ASSAULT", "COERCE"})
 _EMBED_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "pobj", "prep", "dobj", "acomp",
                          "conj", "relcl", "acl", "nsubj", "nsubjpass", "attr", "oprd", "csubj"})
 
@@ -152,6 +154,10 @@ def event_status(trigger, entry_type: str | None = None, nominal: bool = False) 
         lemma = head.lemma_.lower()
         if lemma in DENY_VERBS and dep not in ("nsubj", "nsubjpass", "conj"):
             return "denied", f"governor:{lemma}"
+        if lemma in _ATTEMPT_VERBS and dep == "xcomp" and entry_type in _ATTEMPTED_IS_DONE \
+                and not _own_markers(head):
+            # "attempted to assassinate", "tried to storm": an attempted attack is an attack
+            return "reported", f"governor:{lemma}-done"
         if lemma in NEG_VERBS and dep in ("xcomp", "pcomp", "prep"):
             return "negated", f"governor:{lemma}"
         if lemma in CLAIM_VERBS and dep not in ("nsubj", "nsubjpass", "conj"):
@@ -170,6 +176,10 @@ def event_status(trigger, entry_type: str | None = None, nominal: bool = False) 
             if marks & _COND_MARKS:
                 return "hypothetical", "conditional:" + "/".join(sorted(marks & _COND_MARKS))
         if _purpose_clause(tok):
+            if entry_type == "PROTEST" and tok is trigger and _own_markers(head) is None:
+                # "began a hunger strike to protest", "shunned work to protest":
+                # doing something to protest is protesting
+                return "reported", f"purpose-protest:{lemma}"
             return "hypothetical", f"purpose:{lemma}"
         if dep in ("xcomp", "pcomp", "acomp", "prep", "pobj", "dobj"):
             head_marks = _own_markers(head)

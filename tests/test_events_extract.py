@@ -309,3 +309,33 @@ def test_a_light_verb_takes_its_noun_only_through_its_own_preposition():
 def test_doing_something_to_protest_is_protesting():
     ev = code("Iranian students began a hunger strike to protest against Israel.")
     assert any(e.type == "PROTEST" and e.status == "reported" and e.trigger == "protest" for e in ev)
+
+
+def test_a_complaint_over_an_attack_targets_the_attacker_not_the_addressee():
+    ev = code("Iran complained to France on Tuesday over Israeli air raids.")
+    acc = [e for e in ev if e.type == "ACCUSE"]
+    assert {(e.source.actor.country, e.target.actor.country) for e in acc if e.target} == {("IRN", "ISR")}
+
+
+def test_air_raids_are_aerial_assaults():
+    ev = code("Iran condemned the Israeli air raids on Tehran.")
+    assert any(e.type == "ASSAULT" and e.mode == "aerial" for e in ev)
+    assert "COERCE" not in {e.type for e in ev}
+
+
+def test_a_helper_named_with_with_is_no_recipient():
+    ev = code("Russia said it would tighten the blockade of Ukraine with China's help.")
+    assert ("THREATEN", "RUS", "UKR", "reported") in tuples(ev)
+    assert not [e for e in ev if e.target is not None and e.target.actor.country == "CHN"]
+
+
+def test_a_possessed_neighbor_is_not_the_possessor():
+    ev = code("Russia accused its neighbor of supporting rebels.")
+    assert not [e for e in ev if e.type == "ACCUSE" and e.target is not None
+                and e.target.actor.country == "RUS"]
+
+
+def test_negotiations_framing_an_opposed_mediation_are_not_coded():
+    ev = code("Israel is opposed to mediation by France in peace negotiations with Iran.")
+    assert ("REJECT", "ISR", "FRA", "reported") in tuples(ev)
+    assert "CONSULT" not in {e.type for e in ev}

@@ -193,6 +193,15 @@ def _subject(tok, depth: int = 0) -> list:
     return []
 
 
+# "with Albania's help", "with US backing": who helps is no recipient
+_HELP_NOUNS = frozenset({"help", "support", "assistance", "backing", "aid", "cooperation",
+                         "participation", "consent", "approval", "blessing"})
+
+
+def _not_helper(pobj) -> bool:
+    return pobj.lemma_.lower() not in _HELP_NOUNS
+
+
 def _objects(tok, entry: Entry, dobj) -> tuple[list, list]:
     """(direct target tokens, between-tokens) for a verbal predicate."""
     targets, between = [], []
@@ -218,7 +227,13 @@ def _objects(tok, entry: Entry, dobj) -> tuple[list, list]:
             between.extend(pobjs)
         elif prep in entry.tpreps and prep not in ("by",):
             # "on Monday" names a time, never a recipient
-            targets.extend(p for p in pobjs if p.ent_type_ not in ("DATE", "TIME"))
+            targets.extend(p for p in pobjs if p.ent_type_ not in ("DATE", "TIME") and _not_helper(p))
+    if entry.type == "ACCUSE":
+        # "complained to the UN over Israeli air raids": the accused is whose act
+        # the complaint is about; the addressee only hears it
+        about = [p for k in ("over", "about") for p in preps.get(k, ())]
+        if about and (direct is None or direct.lemma_.lower() not in ("it", "them")):
+            targets = [t for t in targets if t.head.lower_ not in ("to",)] + about
     if not targets and not between and direct is None and dobj is not None and not passive:
         # "expelled two Russian diplomats", "freed Egyptian prisoners": the
         # object the pattern matched is the only party named; whose it is,
@@ -304,7 +319,7 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
             if prep == "between":
                 between.extend(pobjs)
             elif prep in nentry.tpreps:
-                targets.extend(pobjs)
+                targets.extend(p for p in pobjs if _not_helper(p))
         span = sorted({tok.i, light_noun.i})
         return Candidate(entry=nentry, head=tok, tokens=[tok.doc[i] for i in span],
                          sources=_subject(tok), targets=targets, pairs_within=between,
@@ -358,6 +373,10 @@ def absorb_objects(cands: list[Candidate], consumed: set[int], lex: Lexicon) -> 
                     continue
             consumed.add(o.i)
             consumed.update(c.i for c in o.children if c.dep_ == "conj")
+            # event nouns that only frame the object ("mediation in peace
+            # negotiations", "the lifting of sanctions") go with it
+            for p in (c for c in o.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "on")):
+                consumed.update(g.i for g in p.children if g.dep_ == "pobj" and lex.noun_entries(g.lemma_.lower()))
 
 
 # PLOVER 3.14.1: joint military exercises are COOPERATE, a single country's
@@ -402,6 +421,9 @@ def noun_entry(tok, lex: Lexicon) -> Entry | None:
                          tpreps=entry.tpreps | {"with", "between"})
         return Entry(kind="noun", lemma=lemma, type="MOBILIZE", mode="troops", cameo="152",
                      tpreps=entry.tpreps | {"near", "off", "around"})
+    if lemma == "raid" and any(c.lower_ in ("air", "aerial", "bombing") for c in tok.children
+                               if c.dep_ in ("compound", "amod")):
+        return Entry(kind="noun", lemma="raid", type="ASSAULT", mode="aerial", cameo="195")
     if tok.lemma_.lower() == "strike":
         mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
         if "hunger" in mods:

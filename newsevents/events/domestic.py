@@ -14,6 +14,7 @@ else the country of the other side.
 from __future__ import annotations
 
 from ..models import Mention, PlaceMention
+from .roles import RELATIONAL
 
 # Acts exercised on the people of a place: with no recipient named, the
 # recipient is the population of the place (or of the actor's own country).
@@ -72,6 +73,8 @@ def _state_mention(country: str, sector: str | None, token, rule: str) -> Mentio
 def _first_group(tokens) -> tuple[object | None, str | None]:
     """The first filler (or its possessor / "of" complement) that names a group."""
     for t in tokens:
+        if t.lemma_.lower() in RELATIONAL:
+            continue  # "its neighbor", "their allies": another actor, not a group of the source's
         inner = [c for c in t.children if c.dep_ == "poss"]
         for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
             inner.extend(g for g in prep.children if g.dep_ == "pobj")

@@ -388,7 +388,9 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
             rules.append("target:accusers")
     place, prule = _event_place(head, places, head.doc)
     if not ("lex:petrarch" in rules or "lex:pattern" in rules):
-        pairs, drule = fill_domestic(pairs, typ, cand.sources, cand.targets + cand.pairs_within,
+        # the act's own type decides ("will extend the curfew" is done to the
+        # people there, whether coded COERCE or, announced, THREATEN)
+        pairs, drule = fill_domestic(pairs, entry.type, cand.sources, cand.targets + cand.pairs_within,
                                      place, prule, head)
         if drule:
             rules.append(drule)

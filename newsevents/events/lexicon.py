@@ -22,6 +22,19 @@ from ..models import PLOVER_TYPES
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "events"
 DEFAULT_TPREPS = frozenset({"to", "against", "at", "on", "with", "toward", "towards", "into", "between"})
 DEFAULT_SPREPS = frozenset({"by", "from"})
+# "talks on a pullback", "an agreement on trade", "met at a lunch": for talk and
+# cooperation types "on" and "at" name a topic or a venue, not a recipient
+# (an overlay row may still list them)
+_TOPIC_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE"})
+
+
+def default_tpreps(typ: str) -> frozenset[str]:
+    """Prepositions that introduce the target of an event of this type by default.
+
+    >>> "on" in default_tpreps("ASSAULT"), "on" in default_tpreps("CONSULT")
+    (True, False)
+    """
+    return DEFAULT_TPREPS - {"on", "at"} if typ in _TOPIC_TYPES else DEFAULT_TPREPS
 NO_EVENT = "-"
 
 
@@ -156,7 +169,7 @@ def load_lexicon(data_dir: Path | str | None = None) -> Lexicon:
         entry = Entry(
             kind=kind, lemma=lemma, type=typ, mode=mode or None, cameo=cameo or None,
             particle=particle, objects=frozenset(objects),
-            tpreps=DEFAULT_TPREPS | frozenset(p for p in tpreps.split("|") if p),
+            tpreps=default_tpreps(typ) | frozenset(p for p in tpreps.split("|") if p),
             spreps=DEFAULT_SPREPS | frozenset(p for p in spreps.split("|") if p),
             source="overlay")
         table = lex.verbs if kind == "verb" else lex.nouns
@@ -170,7 +183,7 @@ def load_lexicon(data_dir: Path | str | None = None) -> Lexicon:
             continue  # the curated reading replaces PETRARCH's for this lemma
         lex.verbs.setdefault(lemma, []).append(Entry(
             kind="verb", lemma=lemma, type=typ, mode=mode or None, cameo=cameo or None,
-            particle=particle, source="petrarch"))
+            particle=particle, source="petrarch", tpreps=default_tpreps(typ)))
     path = d / "patterns.jsonl.gz"
     if path.is_file():
         with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -186,8 +199,8 @@ def load_lexicon(data_dir: Path | str | None = None) -> Lexicon:
                     # alternatives as tuples of one-word prefixes: str.startswith(tuple) is fast
                     before=tuple(tuple(a for a in w if " " not in a) for w in row["before"]),
                     after=tuple(tuple(a for a in w if " " not in a) for w in row["after"]),
-                    tpreps=(frozenset({row["target_prep"]}) | DEFAULT_TPREPS
-                            if row.get("target_prep") else DEFAULT_TPREPS))
+                    tpreps=(frozenset({row["target_prep"]}) | default_tpreps(row["type"])
+                            if row.get("target_prep") else default_tpreps(row["type"])))
             except (ValueError, KeyError, TypeError) as exc:
                 raise DataFileError(f"patterns.jsonl.gz line {n} is not a valid pattern ({exc}); "
                                     "rebuild it with `python scripts/events_build_lexicon.py`") from None

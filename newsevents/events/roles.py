@@ -19,6 +19,9 @@ _MODIFIER_DEPS = ("compound", "amod", "nmod", "poss", "appos", "npadvmod")
 _PHRASE_PREPS = frozenset({"of", "from", "in", "inside", "within", "for", "between", "by"})
 _REL_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "him", "her", "them", "its", "their", "his"})
+# "its neighbor", "Israel's ally", "their rivals": another actor, related to the possessor
+RELATIONAL = frozenset({"neighbor", "neighbour", "ally", "rival", "enemy", "foe", "partner",
+                         "counterpart", "opponent", "adversary", "proxy", "nemesis"})
 _GROUP_NOUNS = frozenset({"country", "nation", "side", "state", "government", "neighbor",
                           "neighbour", "party"})
 _SPEECH = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "insist",
@@ -124,6 +127,7 @@ def phrase_mentions(token, index: ActorIndex, depth: int = 0,
         return out
     if depth > 3:
         return []
+    relational = token.lemma_.lower() in RELATIONAL
     low = token.lower_
     if low in _REL_PRONOUNS and token.head.dep_ == "relcl":
         return phrase_mentions(token.head.head, index, depth + 1, pronouns)
@@ -132,7 +136,7 @@ def phrase_mentions(token, index: ActorIndex, depth: int = 0,
     fallback: list[Mention] = []
     for dep in _MODIFIER_DEPS:
         for child in token.children:
-            if child.dep_ == dep and child.lower_ not in _PRONOUNS:
+            if child.dep_ == dep and child.lower_ not in _PRONOUNS and not (relational and dep == "poss"):
                 found = phrase_mentions(child, index, depth + 1, pronouns)
                 if found:
                     # "Hungarian and Romanian officials": coordinated modifiers
@@ -148,7 +152,7 @@ def phrase_mentions(token, index: ActorIndex, depth: int = 0,
     for child in token.children:
         # "its consulate in Damascus": the possessor owns the thing, the
         # place only locates it, so the pronoun is tried before the preps
-        if pronouns and child.dep_ == "poss" and child.lower_ in _PRONOUNS:
+        if pronouns and child.dep_ == "poss" and child.lower_ in _PRONOUNS and not relational:
             m = resolve_pronoun(child, index)
             if m is not None:
                 return [m]

@@ -109,3 +109,60 @@ def test_helpers(worked):
 
 def _find_mention(mentions, text):
     return next(m for m in mentions if text in m.text)
+
+
+def _resolve(text):
+    from newsevents.nlp import parse_one
+    return resolve_actors(parse_one(text), date(2001, 5, 1))
+
+
+def _code(mentions, text):
+    a = _find(mentions, text)
+    return a.country or (a.code or "")[:3] or None
+
+
+@pytest.mark.slow
+def test_historic_names_demonyms_and_abbreviations_resolve_to_iso_countries():
+    ms = _resolve("Serb police and Kampuchean troops met Zairean officials; the PRC and "
+                  "the European Community protested.")
+    assert _code(ms, "Serb") == "SRB"
+    assert _code(ms, "Kampuchean") == "KHM"
+    assert _code(ms, "Zairean") == "COD"
+    assert _code(ms, "PRC") == "CHN"
+    assert _find(ms, "European Community").sector == "IGO"
+
+
+@pytest.mark.slow
+def test_compass_word_inside_a_name_is_not_the_west():
+    ms = _resolve("Ghana expelled West Africans from the West Nile region. The West protested.")
+    assert [m.text for m in ms if m.actor.code == "WST"] == ["West"]
+    assert all(m.start > 40 for m in ms if m.actor.code == "WST")
+
+
+@pytest.mark.slow
+def test_backer_is_not_the_actor():
+    ms = _resolve("The pro-Russian militia clashed with a Turkish-backed Kurdish faction, "
+                  "and Vietnamese-led forces shelled the camp.")
+    assert not any(m.actor.country in ("RUS", "TUR") for m in ms)
+    assert _code(ms, "Vietnamese-led forces") == "VNM"
+
+
+@pytest.mark.slow
+def test_possessor_of_an_ally_is_not_the_actor():
+    ms = _resolve("Rebels attacked Russia's allies in eastern Chad on Monday.")
+    ally = _find(ms, "allies")
+    assert ally.country == "TCD"
+    assert not any(m.actor.country == "RUS" for m in ms)
+
+
+@pytest.mark.slow
+def test_igo_office_in_apposition_wins_over_nationality():
+    ms = _resolve("Ban Ki-moon, the United Nations Secretary-General, visited Kenya.")
+    assert _find(ms, "Ban Ki-moon").sector == "IGO"
+    assert _find(ms, "Ban Ki-moon").country is None
+
+
+@pytest.mark.slow
+def test_security_chief_of_a_capital_is_its_police():
+    a = _find(_resolve("Nairobi's security chief banned the march."), "security chief")
+    assert (a.country, a.sector) == ("KEN", "COP")

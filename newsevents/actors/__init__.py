@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..models import Mention
-from .context import facilities, name_sectors
+from .context import compass_words, facilities, name_sectors, proxies, relations
 from .coref import resolve_coref
 from .data import Lexicon, load_lexicon, load_roles, read_actor_file
 from .resolve import Cand, anchors, appositions, compose, delegations, state_actor, to_mentions
@@ -55,6 +55,9 @@ def resolve_actors(doc, published: date | None, settings=None) -> list[Mention]:
     roles = load_roles()
     cands = anchors(doc, lex, published)
     name_sectors(doc, cands, roles)
+    compass_words(doc, cands)
+    proxies(doc, cands)
+    cands = relations(doc, [c for c in cands if not c.absorbed], roles, Cand)
     cands = compose(doc, cands, lex, roles)
     cands = facilities(doc, cands, lex, Cand, state_actor)
     appositions(doc, cands)

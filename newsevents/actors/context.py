@@ -7,7 +7,13 @@
   in the singular) resolve to the country;
 - ``facilities``: a facility "in <place>" belongs to its possessor: "its
   consulate in Damascus", "Iran's embassy in Kabul", "the U.S. base in
-  Qatar" act for the owner, and the place is a place, not an actor.
+  Qatar" act for the owner, and the place is a place, not an actor;
+- ``relations``: "Israel's militia ally in southern Lebanon", "Iran's
+  proxies": the possessor of an ally/proxy/rival is not the actor;
+- ``proxies``: "pro-Iranian Hizbollah", "the Syrian-backed Amal militia":
+  the backer is not the actor (but "Vietnamese-led forces" are Vietnam's);
+- ``compass_words``: "West Africans", "West Darfur State": a compass word
+  inside a longer name is not "the West".
 """
 
 from __future__ import annotations
@@ -28,6 +34,13 @@ FACILITY_NOUNS = {"embassy", "embassies", "consulate", "consulates", "mission", 
 MILITARY_FACILITIES = {"base", "bases", "airbase", "outpost", "installation", "installations"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside"}
 POSS_PRONOUNS = {"its", "their", "his", "her"}
+# Nouns naming another actor by its relation to the possessor.
+RELATION_NOUNS = {"ally", "allies", "proxy", "proxies", "partner", "partners", "rival",
+                  "rivals", "enemy", "enemies", "opponent", "opponents", "foe", "foes",
+                  "adversary", "adversaries", "client", "clients", "surrogate", "surrogates"}
+# "X-backed militia", "pro-X group": X supports the actor, it is not the actor.
+BACKING_WORDS = {"backed", "sponsored", "supported", "allied", "funded", "armed", "aligned",
+                 "trained", "financed", "inspired", "friendly", "leaning"}
 
 
 def name_sectors(doc, cands, roles: Roles) -> None:
@@ -144,3 +157,71 @@ def facilities(doc, cands, lex: Lexicon, make_cand, state_actor) -> list:
             owner.absorbed = True
         out.append(make_cand(start, tok.i + 1, actor, "facility:" + owner.rule))
     return [c for c in out if not c.absorbed]
+
+
+def relations(doc, cands, roles: Roles, make_cand) -> list:
+    """"Israel's militia ally in southern Lebanon": one group mention whose
+    country is the place named ("in Lebanon"), else none; the possessor is
+    not the actor. Runs before composition so "Israel's militia" is not built.
+    """
+    by_tok = {}
+    for c in cands:
+        for k in range(c.start, c.end):
+            by_tok.setdefault(k, c)
+    out = list(cands)
+    for tok in doc:
+        if tok.lower_ not in RELATION_NOUNS or tok.pos_ != "NOUN" or tok.i in by_tok:
+            continue
+        # only a possessor: "Afghan rivals" are Afghans, "Israel's ally" is not Israel
+        mods = [by_tok.get(t.i) for t in tok.lefts if t.dep_ == "poss"]
+        mods = [c for c in mods if c is not None and not c.absorbed and c.actor.kind != "person"]
+        if not mods:
+            continue
+        place = None
+        for prep in tok.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "from"):
+                for pobj in prep.children:
+                    c = by_tok.get(pobj.i)
+                    if pobj.dep_ == "pobj" and c is not None and c.actor.kind == "state" \
+                            and c.actor.country:
+                        place = c
+        sector = next((role_sector([t], roles)[0] for t in tok.lefts
+                       if t.dep_ == "compound" and role_sector([t], roles)[0]), None)
+        start = min(c.start for c in mods)
+        end = place.end if place is not None else tok.i + 1
+        text = doc[start:end].text
+        if place is not None:
+            cc = place.actor.country
+            actor = Actor(name=text, code=cc + (sector or ""), country=cc, sector=sector,
+                          kind="group")
+            place.absorbed = True
+        else:
+            actor = Actor(name=text, code=None, sector=sector, kind="group")
+        for c in mods:
+            c.absorbed = True
+        out.append(make_cand(start, end, actor, "relation"))
+    out = [c for c in out if not c.absorbed]
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out
+
+
+def proxies(doc, cands) -> None:
+    """Drop a state named only as a backer: "pro-Iranian", "Syrian-backed" (in place)."""
+    for c in cands:
+        if c.actor.kind != "state" or c.end - c.start > 3:
+            continue
+        before = [t.lower_ for t in doc[max(0, c.start - 2):c.start]]
+        after = [t.lower_ for t in doc[c.end:c.end + 2]]
+        if before[-2:] == ["pro", "-"] or (before and before[-1] in ("pro", "pro-")) \
+                or (len(after) == 2 and after[0] == "-" and after[1] in BACKING_WORDS):
+            c.absorbed = True
+
+
+def compass_words(doc, cands) -> None:
+    """"West Africans", "West Darfur State", "East-West relations": the West only
+    when "West" heads its own phrase ("the West", "the West's response")."""
+    for c in cands:
+        if c.actor.code == "WST" and c.end - c.start == 1:
+            tok = doc[c.start]
+            if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i != tok.i:
+                c.absorbed = True

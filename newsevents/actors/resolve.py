@@ -40,7 +40,7 @@ PERSON_ROLES = {"ambassador", "envoy", "spokesperson", "spokesman", "spokeswoman
                 "president", "leader", "official", "diplomat", "general", "commander",
                 "chief", "secretary", "premier", "chancellor", "king", "prime minister",
                 "foreign minister", "defense minister", "negotiator", "representative",
-                "senator", "mediator", "judge", "prosecutor", "governor", "mayor"}
+                "senator", "mediator", "judge", "prosecutor", "governor", "mayor", "coordinator"}
 # US party adjectives before a legislator's title ("Republican Representative X").
 PARTY_WORDS = {"republican", "democratic", "democrat", "gop"}
 # Titles before a name that make the person a legislator ("Rep. Jason Crow").
@@ -426,7 +426,15 @@ def appositions(doc, cands: list[Cand]) -> None:
 def _merge(a: Cand, b: Cand) -> None:
     """Share information between two appositive candidates (in place)."""
     pa, pb = a.actor, b.actor
-    if pb.kind == "person" and a.role_word and pa.country and pb.country is None:
+    if _igo_office(pa, a) and pb.kind == "person":
+        b.actor = a.actor = _in_office(pb, pa, a.role_word)  # "the UN coordinator, Kenzo Oshima"
+        b.rule += "+apposition"
+    elif _igo_office(pb, b) and pa.kind == "person":
+        # "Kenzo Oshima, the United Nations Emergency Relief Coordinator": the office
+        # named beside the person wins over the nationality the data gives them
+        a.actor = b.actor = _in_office(pa, pb, b.role_word)
+        a.rule += "+apposition"
+    elif pb.kind == "person" and a.role_word and pa.country and pb.country is None:
         b.actor = replace(pb, country=pa.country, sector=pa.sector, code=pa.code,
                           role=pb.role or a.role_word)
         a.actor = b.actor
@@ -447,6 +455,16 @@ def _merge(a: Cand, b: Cand) -> None:
     elif pb.kind == "organisation" and pb.country is None and pa.country and a.role_word:
         b.actor = replace(pb, country=pa.country, sector=pa.sector, code=pa.code)
         b.rule += "+apposition"
+
+
+def _igo_office(actor: Actor, cand: Cand) -> bool:
+    """An IGO/NGO role phrase ("the United Nations Emergency Relief Coordinator")."""
+    return bool(cand.role_word) and actor.country is None and actor.sector in ("IGO", "NGO")
+
+
+def _in_office(person: Actor, office: Actor, role: str | None) -> Actor:
+    return replace(person, country=None, sector=office.sector, code=office.code,
+                   org=office.name, role=role or person.role)
 
 
 def delegations(doc, cands: list[Cand], lex: Lexicon) -> list[Cand]:

@@ -339,3 +339,15 @@ def test_negotiations_framing_an_opposed_mediation_are_not_coded():
     ev = code("Israel is opposed to mediation by France in peace negotiations with Iran.")
     assert ("REJECT", "ISR", "FRA", "reported") in tuples(ev)
     assert "CONSULT" not in {e.type for e in ev}
+
+
+def test_the_recipient_can_hang_on_the_of_complement():
+    ev = code("Russia announced the withdrawal of its troops from Ukraine on Monday.")
+    assert any(e.type in ("RETREAT", "CONCEDE") and e.target is not None
+               and e.target.actor.country == "UKR" for e in ev)
+
+
+def test_refugees_are_not_the_refusing_state_own_people():
+    ev = code("Germany will not accept any more refugees.")
+    rej = [e for e in ev if e.type == "REJECT"]
+    assert rej and all(e.target is None or e.target.actor.country != "DEU" for e in rej)

@@ -52,6 +52,24 @@ def _preps(tok) -> dict[str, list]:
     return out
 
 
+# Acts whose "of" complement is what is moved, cut or given, so its own
+# "with"/"from"/"to" names the recipient; for an investigation of "arms sales
+# to Croatia" it would not
+_OF_RECIPIENT_TYPES = frozenset({"RETREAT", "SANCTION", "COOPERATE", "SUPPORT", "AID", "CONCEDE"})
+
+
+def _of_preps(noun) -> dict[str, list]:
+    """Prepositional phrases of a noun's "of" complement ("withdrawal of forces from
+    Panama", "suspension of air links with Serbia"): where the act's recipient often hangs."""
+    out: dict[str, list] = {}
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            for k, v in _preps(pobj).items():
+                if k != "of":
+                    out.setdefault(k, []).extend(v)
+    return out
+
+
 def _dobj(tok):
     for c in tok.children:
         if c.dep_ in ("dobj", "obj"):
@@ -320,6 +338,10 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
                 between.extend(pobjs)
             elif prep in nentry.tpreps:
                 targets.extend(p for p in pobjs if _not_helper(p))
+        if not targets and not between and nentry.type in _OF_RECIPIENT_TYPES:
+            for prep, pobjs in _of_preps(light_noun).items():
+                if prep in nentry.tpreps and prep != "on":
+                    targets.extend(p for p in pobjs if _not_helper(p))
         span = sorted({tok.i, light_noun.i})
         return Candidate(entry=nentry, head=tok, tokens=[tok.doc[i] for i in span],
                          sources=_subject(tok), targets=targets, pairs_within=between,
@@ -458,6 +480,10 @@ def noun_candidate(tok, lex: Lexicon) -> Candidate | None:
             sources.extend(pobjs)
         elif prep in entry.tpreps:
             targets.extend(pobjs)
+    if not targets and not between and entry.type in _OF_RECIPIENT_TYPES:
+        for prep, pobjs in _of_preps(tok).items():
+            if prep in entry.tpreps and prep != "on":
+                targets.extend(p for p in pobjs if _not_helper(p))
     if not targets and tok.dep_ == "dobj":
         # "condemned the strike on its consulate": the parser often hangs the
         # noun's complement on the verb

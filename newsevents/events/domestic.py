@@ -70,9 +70,14 @@ def _state_mention(country: str, sector: str | None, token, rule: str) -> Mentio
     return Mention(text=actor.name, start=0, end=0, actor=actor, rule=rule)
 
 
+_DISPLACED = frozenset({"refugee", "migrant", "immigrant", "asylum", "evacuee", "exile", "foreigner"})
+
+
 def _first_group(tokens) -> tuple[object | None, str | None]:
     """The first filler (or its possessor / "of" complement) that names a group."""
     for t in tokens:
+        if t.lemma_.lower() in _DISPLACED:
+            return None, None  # refugees and migrants are people from elsewhere
         if t.lemma_.lower() in RELATIONAL:
             continue  # "its neighbor", "their allies": another actor, not a group of the source's
         inner = [c for c in t.children if c.dep_ == "poss"]
@@ -89,6 +94,11 @@ def _first_group(tokens) -> tuple[object | None, str | None]:
 # dateline; a place elsewhere in the sentence may belong to the attribution
 # ("relief officials in Nairobi said").
 _RELIABLE_PLACE = frozenset({"place:predicate", "place:dateline"})
+
+
+def _visit(head) -> bool:
+    """Is the predicate a visit ("a delegation to visit Bucharest")? Visitors come from elsewhere."""
+    return head.lemma_.lower() in ("visit", "tour", "trip", "arrive")
 
 
 def fill_domestic(pairs: list[tuple], typ: str, src_tokens: list, tgt_tokens: list,
@@ -121,7 +131,7 @@ def fill_domestic(pairs: list[tuple], typ: str, src_tokens: list, tgt_tokens: li
                 t, rule = _state_mention(country, None, head, "events-domestic"), "target:domestic"
             elif typ in PLACE_TYPES and where:
                 t, rule = _state_mention(where, None, head, "events-domestic"), "target:place"
-        elif s is None and t is not None and tc:
+        elif s is None and t is not None and tc and not _visit(head):
             tok, sector = _first_group(src_tokens)
             if tok is not None or (typ in _ACTOR_FROM_PLACE and (unplaced or not src_tokens)):
                 s = _state_mention(where or tc, sector, tok if tok is not None else head, "events-domestic")

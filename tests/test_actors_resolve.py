@@ -166,3 +166,19 @@ def test_igo_office_in_apposition_wins_over_nationality():
 def test_security_chief_of_a_capital_is_its_police():
     a = _find(_resolve("Nairobi's security chief banned the march."), "security chief")
     assert (a.country, a.sector) == ("KEN", "COP")
+
+
+@pytest.mark.slow
+def test_igo_title_wins_over_nationality_but_not_for_a_national_envoy():
+    ms = _resolve("U.N. mediator Diego Cordovez met U.N. Ambassador Nikki Haley.")
+    assert _find(ms, "Cordovez").sector == "IGO"
+    assert _find(ms, "Haley").country == "USA"
+
+
+@pytest.mark.slow
+def test_unnamed_rights_group_and_peacekeeping_force():
+    ms = _resolve("A human rights group said the rebels attacked a peacekeeping force, "
+                  "while Kenya sent its peacekeeping troops.")
+    assert _find(ms, "human rights group").code == "NGO"
+    assert _find(ms, "peacekeeping force").code == "IGO"
+    assert not any(m.text.endswith("peacekeeping troops") for m in ms)

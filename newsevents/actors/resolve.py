@@ -41,6 +41,16 @@ PERSON_ROLES = {"ambassador", "envoy", "spokesperson", "spokesman", "spokeswoman
                 "chief", "secretary", "premier", "chancellor", "king", "prime minister",
                 "foreign minister", "defense minister", "negotiator", "representative",
                 "senator", "mediator", "judge", "prosecutor", "governor", "mayor", "coordinator"}
+# Unnamed non-state bodies: last words of the phrase -> IGO/NGO.
+UNNAMED_BODIES = {("rights", w): "NGO" for w in (
+    "group", "groups", "organization", "organizations", "organisation", "organisations",
+    "watchdog", "watchdogs", "body")}
+UNNAMED_BODIES.update({("aid", w): "NGO" for w in (
+    "group", "groups", "agency", "agencies", "organization", "organizations", "organisation",
+    "organisations", "workers")})
+UNNAMED_BODIES.update({("peacekeeping", w): "IGO" for w in (
+    "force", "forces", "troops", "mission", "contingent")})
+UNNAMED_BODIES.update({("peacekeepers",): "IGO", ("charity",): "NGO", ("charities",): "NGO"})
 # US party adjectives before a legislator's title ("Republican Representative X").
 PARTY_WORDS = {"republican", "democratic", "democrat", "gop"}
 # Titles before a name that make the person a legislator ("Rep. Jason Crow").
@@ -285,6 +295,10 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
                     o.absorbed = True
                 if title and not actor.role:
                     actor = replace(actor, role=title)
+                if anchor is not None and title and actor.country \
+                        and _igo_office(anchor.actor, title):
+                    # "U.N. mediator X": the office wins over the person's nationality
+                    actor = _in_office(actor, anchor.actor, title)
                 start = min([own.start] + ([anchor.start] if anchor else [])
                             + ([toks[len(toks) - n].i] if n else []))
                 own.actor, own.start = actor, start
@@ -301,7 +315,7 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
             # an organisation with a country modifier: "US State Department"
             anchor = _modifier_anchor(doc, head, cands, own.start)
             if anchor is not None and anchor is not own and own.actor.kind == "organisation" \
-                    and own.actor.country is None:
+                    and own.actor.country is None and anchor.actor.country:
                 sector, _ = role_sector(list(doc[own.start:own.end]), roles)
                 own.actor = replace(own.actor, country=anchor.actor.country,
                                     sector=sector or own.actor.sector,
@@ -331,6 +345,10 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
         while lo > 0 and doc[lo - 1].dep_ in ("compound", "amod") and doc[lo - 1].head.i >= head.i \
                 and _covering(cands, lo - 1) is None:
             lo -= 1
+        body = _unnamed_body(doc, lo, head, cands)
+        if body is not None:
+            out.append(body)
+            continue
         sector, n = role_sector(list(doc[lo:head.i + 1]), roles)
         if not sector:
             continue
@@ -388,6 +406,23 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
     cands = [c for c in cands if not c.absorbed] + out
     cands.sort(key=lambda c: (c.start, -c.end))
     return cands
+
+
+def _unnamed_body(doc, lo: int, head, cands: list[Cand]) -> Cand | None:
+    """"a human rights group", "aid agencies" (NGO), "a regional peacekeeping
+    force" (IGO): an unnamed non-state body with no state or organisation
+    modifying it; a modified one ("UN peacekeepers") is composed as usual."""
+    words = tuple(t.lower_ for t in doc[max(lo, head.i - 1):head.i + 1])
+    sector = UNNAMED_BODIES.get(words) or UNNAMED_BODIES.get(words[-1:])
+    if sector is None or _modifier_anchors(doc, head, cands, head.i) \
+            or _prep_anchor(doc, head, cands) is not None \
+            or any(t.dep_ == "poss" for t in head.lefts):  # "its peacekeeping forces"
+        return None
+    start = min(lo, head.left_edge.i)
+    while start < head.i and doc[start].dep_ in ("det", "poss", "predet"):
+        start += 1  # "a human rights group" -> "human rights group"
+    return Cand(start, head.i + 1, Actor(name=doc[start:head.i + 1].text, code=sector,
+                                         sector=sector, kind="organisation"), "unnamed-body")
 
 
 def appositions(doc, cands: list[Cand]) -> None:
@@ -457,9 +492,15 @@ def _merge(a: Cand, b: Cand) -> None:
         b.rule += "+apposition"
 
 
-def _igo_office(actor: Actor, cand: Cand) -> bool:
+# Titles of a state's envoy to an IGO: "U.N. Ambassador X" is still a national official.
+NATIONAL_ENVOYS = ("ambassador", "representative", "delegate", "envoy to")
+
+
+def _igo_office(actor: Actor, role: Cand | str | None) -> bool:
     """An IGO/NGO role phrase ("the United Nations Emergency Relief Coordinator")."""
-    return bool(cand.role_word) and actor.country is None and actor.sector in ("IGO", "NGO")
+    role = role.role_word if isinstance(role, Cand) else role
+    return bool(role) and actor.country is None and actor.sector in ("IGO", "NGO") \
+        and not any(w in role for w in NATIONAL_ENVOYS)
 
 
 def _in_office(person: Actor, office: Actor, role: str | None) -> Actor:

@@ -351,3 +351,65 @@ def test_refugees_are_not_the_refusing_state_own_people():
     ev = code("Germany will not accept any more refugees.")
     rej = [e for e in ev if e.type == "REJECT"]
     assert rej and all(e.target is None or e.target.actor.country != "DEU" for e in rej)
+
+
+def test_in_protest_takes_the_actor_of_the_act_it_qualifies():
+    ev = code("Iranian students marched outside the embassy of Israel in protest.")
+    assert any(e.type == "PROTEST" and e.source is not None and e.source.actor.country == "IRN"
+               for e in ev)
+
+
+def test_claiming_responsibility_names_the_attacker():
+    ev = code("Iran claimed responsibility for the attack on Israel.")
+    assert ("ASSAULT", "IRN", "ISR", "reported") in tuples(ev)
+
+
+def test_backing_by_troops_is_military_aid():
+    ev = code("Forces of Ukraine backed by troops of France retook the town.")
+    assert any(e.type == "AID" for e in ev)
+    assert not any(e.type == "SUPPORT" and e.trigger == "backed" for e in ev)
+
+
+def test_operations_against_a_group_are_assaults_but_a_bare_operation_is_not():
+    assert any(e.type == "ASSAULT" for e in code("Russia launched operations against Ukraine."))
+    assert not any(e.type == "ASSAULT" for e in code("Russia's operation of the pipeline to Germany continued."))
+
+
+def test_martial_law_and_defied_calls():
+    assert any(e.type == "COERCE" for e in code("Russia imposed martial law on Ukraine."))
+    assert ("REJECT", "IRN", None, "reported") in tuples(code("Iran defied calls for restraint."))
+
+
+def code_dated(text, published):
+    """code() with the temporal stage's dates."""
+    from newsevents.events import extract_events
+    from newsevents.nlp import parse_one
+    from newsevents.temporal import resolve_dates
+
+    doc = parse_one(text)
+    mentions = [m for m in _mentions(text)]
+    art = Article(id="t", text=text, title=None, published=published)
+    return extract_events(doc, art, mentions, resolve_dates(doc, published), [], None)
+
+
+def _mentions(text):
+    out = []
+    for name, iso in COUNTRIES.items():
+        start = 0
+        while (i := text.find(name, start)) >= 0:
+            start = i + len(name)
+            if not any(m.start <= i < m.end for m in out):
+                out.append(Mention(name, i, i + len(name), Actor(name, iso, iso)))
+    return sorted(out, key=lambda m: m.start)
+
+
+def test_talks_dated_after_the_paper_are_planned_and_coded_agree():
+    ev = code_dated("Russia hopes to end the dispute during talks Thursday with Ukraine.",
+                    published=date(2024, 4, 24))  # a Wednesday
+    talks = [e for e in ev if e.trigger == "talks"]
+    assert talks and all(e.status == "planned" and e.type == "AGREE" for e in talks)
+
+
+def test_a_past_tense_act_is_never_made_future_by_a_date():
+    ev = code_dated("Russia attacked Ukraine on Thursday.", published=date(2024, 4, 24))
+    assert all(e.status == "reported" for e in ev if e.type == "ASSAULT")

@@ -271,6 +271,22 @@ _FORCE_NOUNS = frozenset({"troop", "soldier", "force", "army", "warship", "ship"
 _PEACEKEEPING = frozenset({"peacekeeper", "peacekeeping", "monitor", "observer"})
 
 
+def _military_backing(tok, entry: Entry) -> Entry:
+    """'forces backed by Djiboutian soldiers': backing by troops is military aid (PLOVER AID)."""
+    if entry.type != "SUPPORT" or tok.lemma_.lower() not in ("back", "support", "assist", "reinforce"):
+        return entry
+    agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is None:
+        return entry
+    words = {agent.lemma_.lower()} | {c.lemma_.lower() for c in agent.children if c.dep_ in ("compound", "amod")}
+    for conj in (c for c in agent.children if c.dep_ == "conj"):
+        words.add(conj.lemma_.lower())
+    if words & (_FORCE_NOUNS | {"military", "militia", "troops", "airstrike", "aircraft", "jet"}):
+        return Entry(kind="verb", lemma=entry.lemma, type="AID", mode=None, cameo="074",
+                     tpreps=entry.tpreps)
+    return entry
+
+
 def _arriving_forces(tok, entry: Entry) -> Entry:
     """A CONSULT/visit whose subject is troops is a deployment (MOBILIZE, or AID for peacekeepers)."""
     if entry.type != "CONSULT" or entry.mode != "visit":
@@ -305,7 +321,7 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
     light_noun = None
     if lemma in lex.light:
         noun = dobj
-        if noun is not None and not lex.noun_entries(noun.lemma_.lower()):
+        if noun is not None and noun_entry(noun, lex) is None:
             # "launched 10 days of war games", "a wave of strikes": the measure's complement
             for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
                 inner = next((g for g in prep.children if g.dep_ == "pobj"), None)
@@ -321,7 +337,7 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
                     noun = next((g for g in c.children if g.dep_ == "pobj"), None)
                     if noun is not None:
                         break
-        if noun is not None and noun.pos_ in ("NOUN", "PROPN") and lex.noun_entries(noun.lemma_.lower()):
+        if noun is not None and noun.pos_ in ("NOUN", "PROPN") and noun_entry(noun, lex) is not None:
             if entry is None or entry.source != "overlay" or not (entry.objects or entry.particle):
                 light_noun = noun
     if light_noun is not None:
@@ -356,6 +372,7 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
     if entry.type == "-":
         return None
     entry = _arriving_forces(tok, entry)
+    entry = _military_backing(tok, entry)
     if lemma == "protest" and entry.type == "PROTEST" and any(
             c.dep_ in ("ccomp", "parataxis") for c in tok.children):
         entry = _FORMAL_PROTEST  # "X are failing to …, a rights group protested": said, not marched
@@ -430,11 +447,11 @@ def _joint(tok) -> bool:
 
 
 def noun_entry(tok, lex: Lexicon) -> Entry | None:
-    entries = lex.noun_entries(tok.lemma_.lower())
-    if not entries:
-        return None
-    entry = entries[0]
     lemma = tok.lemma_.lower()
+    entries = lex.noun_entries(lemma)
+    if not entries and lemma not in ("operation", "law"):
+        return None
+    entry = entries[0] if entries else None
     if lemma in _EXERCISE_NOUNS:
         if lemma == "game" and not any(c.lower_ == "war" for c in tok.children if c.dep_ in ("compound", "amod")):
             return entry  # "-": a game is not an exercise
@@ -443,6 +460,13 @@ def noun_entry(tok, lex: Lexicon) -> Entry | None:
                          tpreps=entry.tpreps | {"with", "between"})
         return Entry(kind="noun", lemma=lemma, type="MOBILIZE", mode="troops", cameo="152",
                      tpreps=entry.tpreps | {"near", "off", "around"})
+    if lemma == "operation" and any(c.dep_ == "prep" and c.lower_ in ("against", "targeting")
+                                    for c in tok.children):
+        # "operations against al-Shabab": a military operation; a bare "operation" is not
+        return Entry(kind="noun", lemma=lemma, type="ASSAULT", mode=None, cameo="190")
+    if lemma == "law" and any(c.lower_ == "martial" for c in tok.children if c.dep_ in ("amod", "compound")):
+        return Entry(kind="noun", lemma=lemma, type="COERCE", mode="restrict", cameo="172",
+                     tpreps=entry.tpreps if entry is not None else frozenset({"on", "in", "over"}))
     if lemma == "raid" and any(c.lower_ in ("air", "aerial", "bombing") for c in tok.children
                                if c.dep_ in ("compound", "amod")):
         return Entry(kind="noun", lemma="raid", type="ASSAULT", mode="aerial", cameo="195")
@@ -473,8 +497,21 @@ def noun_candidate(tok, lex: Lexicon) -> Candidate | None:
             sources.append(c)  # "Israeli strike", "Russian attack"
     if not sources and tok.dep_ == "pobj" and tok.head.lower_ == "at" and tok.head.head.lemma_ == "be":
         sources.extend(_subject(tok.head.head))  # "Israel has been at war with Hamas"
+    if not sources and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB" \
+            and entry.type in ("PROTEST", "SUPPORT") and not any(c.dep_ == "det" for c in tok.children):
+        # "massed outside the consulate in protest", "prayed in support of Palestinians":
+        # whoever did the act did it as a protest / in support
+        sources.extend(_subject(tok.head.head))
+    if not sources and tok.dep_ == "pobj" and tok.head.lower_ == "for" and \
+            tok.head.head.lemma_.lower() == "responsibility" and tok.head.head.head.lemma_.lower() in (
+                "claim", "take", "accept", "admit", "assume"):
+        # "al-Shabab claimed responsibility for the attack": the claimant did it
+        sources.extend(_subject(tok.head.head.head))
     for prep, pobjs in _preps(tok).items():
-        if prep == "between":
+        if prep == "of" and entry.type in ("SUPPORT", "PROTEST") and tok.dep_ == "pobj" \
+                and tok.head.lower_ == "in":
+            targets.extend(pobjs)  # "in support of Palestinians"
+        elif prep == "between":
             between.extend(pobjs)
         elif prep in entry.spreps and prep not in entry.tpreps:
             sources.extend(pobjs)

@@ -328,6 +328,37 @@ def _drop_partial(events: list[Event]) -> list[Event]:
     return out
 
 
+def _after(value: str | None, precision: str, published: date | None) -> bool:
+    """Is an event's resolved day later than the article's publication day?"""
+    if not value or published is None or precision != "day":
+        return False
+    try:
+        return date.fromisoformat(value[:10]) > published
+    except ValueError:
+        return False
+
+
+def _relative(date_text: str) -> bool:
+    """'two days after', 'a week later': anchored on another event, not on the paper's date."""
+    words = set(date_text.lower().split())
+    return bool(words & {"after", "before", "later", "earlier", "ago", "since"})
+
+
+_PAST_AUX = frozenset({"had", "has", "have", "was", "were", "did"})
+
+
+def _past_tense(head) -> bool:
+    """Is the predicate (or, for an event noun, the verb governing it) in a past tense?"""
+    verb, steps = head, 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 4:
+        verb, steps = verb.head, steps + 1
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in verb.children)
+
+
 def _conditional(head) -> bool:
     """Does an if/unless clause hang on the predicate ("will boycott … unless …")?"""
     return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
@@ -345,6 +376,12 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
     status, srule = event_status(head, entry.type, nominal="nominal" in cand.rules)
     rules.append(f"status:{srule}")
     typ, mode = entry.type, refine_mode(cand, lex)
+    value, precision, date_text, drule = _event_date(head, times, article.published)
+    if status == "reported" and date_text and _after(value, precision, article.published) \
+            and not _relative(date_text) and not _past_tense(head):
+        # "talks Tuesday with Ukrainian officials" in Monday's paper: still to come
+        status, srule = "planned", "future-date"
+        rules.append("status:future-date")
     if srule.startswith("purpose:"):
         pass  # an aim ("visited X to mediate") is not an announcement: no PLOVER future recoding
     elif status == "planned" and typ in _FUTURE_AGREE:
@@ -429,7 +466,6 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
                 attributed = q.speaker.actor
                 rules.append("attribution:quote")
                 break
-    value, precision, date_text, drule = _event_date(head, times, article.published)
     rules.append(drule)
     if prule:
         rules.append(prule)

@@ -105,6 +105,10 @@ MEDIA_COUNTRIES = {
     "al-monitor": "USA", "bbc": "GBR", "cnn": "USA", "afp": "FRA", "mcclatchy": "USA",
     "der spiegel": "DEU",
 }
+# Lone common nouns some entries carry as aliases ("Organization" for Tanzim,
+# "Senate" for the US Congress): not names, so never matched on their own.
+GENERIC_ALIASES = {"organization", "organisation", "foundation", "senate", "group", "front",
+                   "movement", "party", "council", "committee", "union", "government"}
 # Fictional entries in the source dictionaries (Kinakuta, from a novel).
 DROP_PREFIXES = {"KNT"}
 _LOWER_WORDS = {"of", "the", "and", "for", "de", "al", "el", "la", "du", "in", "on"}
@@ -429,7 +433,8 @@ def _finish(rows: list[dict]) -> list[dict]:
     for r in rows:
         aliases = r["aliases"]
         if isinstance(aliases, list):
-            uniq = list(dict.fromkeys(a for a in aliases if a and "\t" not in a))
+            uniq = list(dict.fromkeys(a for a in aliases if a and "\t" not in a
+                                      and a.lower() not in GENERIC_ALIASES))
             r = {**r, "aliases": "|".join(uniq)}
         if r["aliases"] and r["name"]:
             out.append(r)

@@ -91,7 +91,7 @@ def test_roles_curated_overrides_petrarch():
 
 # Codes docs/actors.md lists for actors that are not states (the country
 # slot of an event tuple falls back to the first three letters of the code).
-NON_STATE_CODES = {"IGO", "NGO", "IMG", "MNC", "WST", "GLF"}
+NON_STATE_CODES = {"IGO", "NGO", "IMG", "MNC", "WST", "EUR", "GLF"}
 
 
 def _iso3() -> set[str]:

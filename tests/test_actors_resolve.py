@@ -182,3 +182,10 @@ def test_unnamed_rights_group_and_peacekeeping_force():
     assert _find(ms, "human rights group").code == "NGO"
     assert _find(ms, "peacekeeping force").code == "IGO"
     assert not any(m.text.endswith("peacekeeping troops") for m in ms)
+
+
+@pytest.mark.slow
+def test_europe_as_a_bloc_but_not_inside_an_organisation_name():
+    ms = _resolve("European leaders met in Brussels, and the European Court of Justice ruled.")
+    assert _find(ms, "European leaders").code == "EUR"
+    assert _find(ms, "European Court of Justice").sector == "IGO"

@@ -51,6 +51,8 @@ UNNAMED_BODIES.update({("aid", w): "NGO" for w in (
 UNNAMED_BODIES.update({("peacekeeping", w): "IGO" for w in (
     "force", "forces", "troops", "mission", "contingent")})
 UNNAMED_BODIES.update({("peacekeepers",): "IGO", ("charity",): "NGO", ("charities",): "NGO"})
+# Blocs of states (docs/actors.md): a word of a longer organisation name is not the bloc.
+BLOC_CODES = {"WST", "EUR", "GLF"}
 # US party adjectives before a legislator's title ("Republican Representative X").
 PARTY_WORDS = {"republican", "democratic", "democrat", "gop"}
 # Titles before a name that make the person a legislator ("Rep. Jason Crow").
@@ -95,17 +97,22 @@ def anchors(doc, lex: Lexicon, published: date | None) -> list[Cand]:
     """Lexicon hits plus unknown named entities, non-overlapping, in order."""
     cands: list[Cand] = []
     taken = bytearray(len(doc))
-    person_end = {}
+    person_end, org_end = {}, {}
     for ent in doc.ents:
-        if ent.label_ == "PERSON":
+        spans = person_end if ent.label_ == "PERSON" else org_end if ent.label_ == "ORG" else None
+        if spans is not None:
             for i in range(ent.start, ent.end):
-                person_end[i] = (ent.start, ent.end)
+                spans[i] = (ent.start, ent.end)
     for hit in find_hits(doc, lex):
         entry = pick_entry(hit.alias.entries, published)
         if entry.kind == "person":
             span = person_end.get(hit.start)
             if span is not None and (span[1] - span[0]) > (hit.end - hit.start):
                 continue  # "Abdul Qadir" inside "Abdul Qadir Mumin"
+        if entry.code in BLOC_CODES and not entry.country:
+            span = org_end.get(hit.start)
+            if span is not None and (span[1] - span[0]) > (hit.end - hit.start):
+                continue  # "European" inside "the European Organization for Nuclear Research"
         cands.append(Cand(hit.start, hit.end, entry_actor(entry, published), "lexicon", entry))
         for i in range(hit.start, hit.end):
             taken[i] = 1

@@ -189,3 +189,17 @@ def test_europe_as_a_bloc_but_not_inside_an_organisation_name():
     ms = _resolve("European leaders met in Brussels, and the European Court of Justice ruled.")
     assert _find(ms, "European leaders").code == "EUR"
     assert _find(ms, "European Court of Justice").sector == "IGO"
+
+
+@pytest.mark.slow
+def test_bracketed_acronym_and_its_later_uses_share_the_actor():
+    ms = _resolve("Kenya's National Police Service (NPSK) said NPSK officers arrested two men.")
+    npsk = [m for m in ms if m.text == "NPSK"]
+    assert len(npsk) == 2 and all(m.actor.country == "KEN" for m in npsk)
+
+
+@pytest.mark.slow
+def test_lower_case_article_in_a_group_name_and_an_igo_seat():
+    ms = _resolve("Fighters from al-Shabab attacked, and the Hague-based ICJ ruled.")
+    assert _find(ms, "al-Shabab").country == "SOM"
+    assert not any(m.actor.country == "NLD" for m in ms)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..models import Mention
-from .context import compass_words, facilities, name_sectors, proxies, relations
+from .context import acronyms, compass_words, facilities, name_sectors, proxies, relations
 from .coref import resolve_coref
 from .data import Lexicon, load_lexicon, load_roles, read_actor_file
 from .resolve import Cand, anchors, appositions, compose, delegations, state_actor, to_mentions
@@ -63,6 +63,7 @@ def resolve_actors(doc, published: date | None, settings=None) -> list[Mention]:
     appositions(doc, cands)
     cands = [c for c in cands if not c.absorbed]
     cands = delegations(doc, cands, lex)
+    acronyms(doc, cands)
     cands = resolve_coref(doc, cands)
     return to_mentions(doc, cands)
 

@@ -13,11 +13,14 @@
 - ``proxies``: "pro-Iranian Hizbollah", "the Syrian-backed Amal militia":
   the backer is not the actor (but "Vietnamese-led forces" are Vietnam's);
 - ``compass_words``: "West Africans", "West Darfur State": a compass word
-  inside a longer name is not "the West".
+  inside a longer name is not "the West";
+- ``acronyms``: "the National Intelligence and Security Agency (NISA)": the
+  bracketed acronym, and every later use of it, is the same actor.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..models import Actor
@@ -225,3 +228,37 @@ def compass_words(doc, cands) -> None:
             tok = doc[c.start]
             if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i != tok.i:
                 c.absorbed = True
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]{1,7}")
+
+
+def acronyms(doc, cands) -> None:
+    """A name followed by its acronym in brackets shares one actor with it, and
+    so does every later use of the acronym (in place)."""
+    ordered = sorted(cands, key=lambda c: c.start)
+    by_end = {c.end: c for c in ordered}
+    known = {}
+
+    def placed(c) -> bool:
+        return bool(c.actor.country or c.actor.code)
+
+    for c in ordered:
+        text = doc[c.start:c.end].text
+        if not _ACRONYM.fullmatch(text):
+            continue
+        if text in known and not placed(c):
+            c.actor, c.rule = known[text], "coref:acronym"
+            continue
+        if c.start < 2 or doc[c.start - 1].text != "(" or c.end >= len(doc) \
+                or doc[c.end].text != ")":
+            continue
+        prev = by_end.get(c.start - 1)
+        if prev is None or prev.actor.kind == "person":
+            continue
+        if placed(prev) and not placed(c):
+            c.actor, c.rule = prev.actor, c.rule + "+acronym"
+        elif placed(c) and not placed(prev):
+            prev.actor, prev.rule = c.actor, prev.rule + "+acronym"
+        if placed(c):
+            known[text] = c.actor

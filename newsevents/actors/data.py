@@ -169,7 +169,8 @@ class Lexicon:
             return
         letters = re.sub(r"[^A-Za-z]", "", alias)
         upper = len(keys) == 1 and 0 < len(letters) <= 3 and letters.isupper()
-        cased = any(c.isupper() for c in alias)
+        # "al-Shabab": the case of the first letter is what the text must match
+        cased = alias[:1].isupper()
         old = self.aliases.get(keys)
         if old is None or old.entries[0].priority < entry.priority:
             self.aliases[keys] = Alias(keys, cased, upper, (entry,))

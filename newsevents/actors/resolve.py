@@ -51,6 +51,7 @@ UNNAMED_BODIES.update({("aid", w): "NGO" for w in (
 UNNAMED_BODIES.update({("peacekeeping", w): "IGO" for w in (
     "force", "forces", "troops", "mission", "contingent")})
 UNNAMED_BODIES.update({("peacekeepers",): "IGO", ("charity",): "NGO", ("charities",): "NGO"})
+BASED = {"-based", "-headquartered"}
 # Blocs of states (docs/actors.md): a word of a longer organisation name is not the bloc.
 BLOC_CODES = {"WST", "EUR", "GLF"}
 # US party adjectives before a legislator's title ("Republican Representative X").
@@ -322,13 +323,18 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
             # an organisation with a country modifier: "US State Department"
             anchor = _modifier_anchor(doc, head, cands, own.start)
             if anchor is not None and anchor is not own and own.actor.kind == "organisation" \
-                    and own.actor.country is None and anchor.actor.country:
+                    and own.actor.country is None and anchor.actor.country \
+                    and own.actor.sector not in ("IGO", "NGO"):  # "Hague-based ICJ" is no Dutch court
                 sector, _ = role_sector(list(doc[own.start:own.end]), roles)
                 own.actor = replace(own.actor, country=anchor.actor.country,
                                     sector=sector or own.actor.sector,
                                     code=(anchor.actor.country or "") + (sector or ""))
                 own.start = anchor.start
                 own.rule += "+modifier"
+                anchor.absorbed = True
+            elif anchor is not None and anchor is not own and own.actor.sector in ("IGO", "NGO") \
+                    and doc[anchor.end:anchor.end + 2].text.replace(" ", "") in BASED:
+                own.start = anchor.start  # "the Hague-based ICJ": the seat is where, not who
                 anchor.absorbed = True
             elif anchor is None and own.actor.kind == "organisation" and own.actor.country is None \
                     and own.rule.startswith("ner") and head.i == own.end - 1:

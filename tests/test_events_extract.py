@@ -413,3 +413,20 @@ def test_talks_dated_after_the_paper_are_planned_and_coded_agree():
 def test_a_past_tense_act_is_never_made_future_by_a_date():
     ev = code_dated("Russia attacked Ukraine on Thursday.", published=date(2024, 4, 24))
     assert all(e.status == "reported" for e in ev if e.type == "ASSAULT")
+
+
+def test_crowds_blocking_streets_protest_but_police_blocking_roads_coerce():
+    ev = code("Hundreds of thousands of people blocked streets in Iran to demand reforms.")
+    assert any(e.type == "PROTEST" and e.mode == "obstruct" for e in ev)
+    assert any(e.type == "COERCE" for e in code("Israeli police blocked roads in Israel."))
+
+
+def test_a_deployment_of_peacekeepers_arriving_is_aid_and_a_ship_arriving_is_nothing():
+    ev = code("The first deployment of French peacekeeping troops have arrived in Ukraine.")
+    assert any(e.type == "AID" for e in ev) and not any(e.type == "CONSULT" for e in ev)
+    assert not code("An Iranian ship arrived in China last year.")
+
+
+def test_what_was_said_is_not_coded_by_a_pattern_over_the_speech_verb():
+    ev = code("Russia has said it will support a resolution against Ukraine.")
+    assert not any(e.trigger == "said" for e in ev)

@@ -287,6 +287,36 @@ def _military_backing(tok, entry: Entry) -> Entry:
     return entry
 
 
+_MEASURE_NOUNS = frozenset({"deployment", "patch", "batch", "contingent", "group", "wave", "first",
+                            "team", "detachment", "convoy", "number", "dozen", "hundred", "thousand"})
+_VEHICLES = frozenset({"ship", "vessel", "tanker", "plane", "aircraft", "flight", "cargo", "boat",
+                       "train", "shipment", "container", "freighter"})
+# "Hundreds of thousands of people blocked streets": a crowd obstructing passage
+# is a protest (PLOVER PROTEST 'obstruct'); police blocking a road is not
+_CROWDS = frozenset({"people", "protester", "demonstrator", "crowd", "resident", "student", "worker",
+                     "farmer", "driver", "activist", "supporter", "villager", "hundred", "thousand"})
+_PASSAGES = frozenset({"road", "street", "highway", "bridge", "entrance", "railway", "square",
+                       "intersection", "motorway", "border", "crossing", "port", "access"})
+
+
+def _crowd_obstruction(tok, entry: Entry, dobj) -> Entry:
+    if tok.lemma_.lower() not in ("block", "barricade", "blockade", "occupy") or dobj is None \
+            or dobj.lemma_.lower() not in _PASSAGES:
+        return entry
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    for _ in range(3):  # "hundreds of thousands of people" → people
+        inner = None if subj is None else next(
+            (g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+             for g in p.children if g.dep_ == "pobj"), None)
+        if inner is None:
+            break
+        subj = inner
+    if subj is not None and subj.lemma_.lower() in _CROWDS:
+        return Entry(kind="verb", lemma=entry.lemma, type="PROTEST", mode="obstruct", cameo="144",
+                     tpreps=entry.tpreps)
+    return entry
+
+
 def _arriving_forces(tok, entry: Entry) -> Entry:
     """A CONSULT/visit whose subject is troops is a deployment (MOBILIZE, or AID for peacekeepers)."""
     if entry.type != "CONSULT" or entry.mode != "visit":
@@ -294,6 +324,13 @@ def _arriving_forces(tok, entry: Entry) -> Entry:
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return entry
+    if subj.lemma_.lower() in _MEASURE_NOUNS:
+        # "the first deployment of NATO peacekeeping troops", "a patch of troops"
+        inner = next((g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"), None)
+        subj = inner if inner is not None else subj
+    if subj.lemma_.lower() in _VEHICLES:
+        return Entry(kind="verb", lemma=entry.lemma, type="-", mode=None, cameo=None)  # a ship arriving is no visit
     words = {subj.lemma_.lower()} | {c.lemma_.lower() for c in subj.children if c.dep_ in ("compound", "amod")}
     if words & _PEACEKEEPING:
         return Entry(kind="verb", lemma=entry.lemma, type="AID", mode=None, cameo="074",
@@ -364,7 +401,9 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
                          rules=["light-verb", f"lex:{nentry.source}"])
     if entry is None:
         return None
-    if entry.source == "petrarch":
+    if entry.source == "petrarch" and entry.cameo != "010":
+        # (statement verbs — say, report, announce — carry no code: what was
+        # said is coded by its own predicate, not by a pattern over it)
         pat = _pattern_match(tok, lex.patterns.get(lemma, {}), sent if sent is not None else tok.sent)
         if pat is not None:
             entry = pat
@@ -372,9 +411,14 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
     if entry.type == "-":
         return None
     entry = _arriving_forces(tok, entry)
+    if entry.type == "-":
+        return None
     entry = _military_backing(tok, entry)
-    if lemma == "protest" and entry.type == "PROTEST" and any(
-            c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+    entry = _crowd_obstruction(tok, entry, dobj)
+    if lemma == "protest" and entry.type == "PROTEST" and (any(
+            c.dep_ in ("ccomp", "parataxis") for c in tok.children) or (
+            tok.dep_ in ("parataxis", "ccomp", "acl") and tok.sent.root.i < tok.i
+            and not any(c.dep_ in ("dobj", "prep") for c in tok.children))):
         entry = _FORMAL_PROTEST  # "X are failing to …, a rights group protested": said, not marched
     toks = [tok] + [c for c in tok.children if c.dep_ == "prt"]
     targets, between = _objects(tok, entry, dobj)

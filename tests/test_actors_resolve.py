@@ -203,3 +203,11 @@ def test_lower_case_article_in_a_group_name_and_an_igo_seat():
     ms = _resolve("Fighters from al-Shabab attacked, and the Hague-based ICJ ruled.")
     assert _find(ms, "al-Shabab").country == "SOM"
     assert not any(m.actor.country == "NLD" for m in ms)
+
+
+@pytest.mark.slow
+def test_aide_of_a_person_and_acronym_after_or():
+    ms = _resolve("Guterres' spokesman, Stephane Dujarric, said the Kenya Defence Forces, "
+                  "or KDF, withdrew; KDF troops left.")
+    assert _find(ms, "Dujarric").sector == "IGO"
+    assert all(m.actor.country == "KEN" for m in ms if m.text == "KDF")

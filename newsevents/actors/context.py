@@ -250,10 +250,13 @@ def acronyms(doc, cands) -> None:
         if text in known and not placed(c):
             c.actor, c.rule = known[text], "coref:acronym"
             continue
-        if c.start < 2 or doc[c.start - 1].text != "(" or c.end >= len(doc) \
-                or doc[c.end].text != ")":
+        if c.start >= 2 and doc[c.start - 1].text == "(" and c.end < len(doc) \
+                and doc[c.end].text == ")":
+            prev = by_end.get(c.start - 1)  # "... Agency (NISA)"
+        elif c.start >= 3 and doc[c.start - 1].lower_ == "or" and doc[c.start - 2].text == ",":
+            prev = by_end.get(c.start - 2)  # "... Agency, or NISA,"
+        else:
             continue
-        prev = by_end.get(c.start - 1)
         if prev is None or prev.actor.kind == "person":
             continue
         if placed(prev) and not placed(c):

@@ -52,6 +52,9 @@ UNNAMED_BODIES.update({("peacekeeping", w): "IGO" for w in (
     "force", "forces", "troops", "mission", "contingent")})
 UNNAMED_BODIES.update({("peacekeepers",): "IGO", ("charity",): "NGO", ("charities",): "NGO"})
 BASED = {"-based", "-headquartered"}
+# Roles that act for the person who employs them ("Guterres' spokesman").
+AIDE_ROLES = {"spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser",
+              "advisor", "advisers", "advisors", "deputy", "envoy", "assistant"}
 # Blocs of states (docs/actors.md): a word of a longer organisation name is not the bloc.
 BLOC_CODES = {"WST", "EUR", "GLF"}
 # US party adjectives before a legislator's title ("Republican Representative X").
@@ -386,6 +389,11 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
                 c.role_word = head.lower_
                 out.append(c)
                 continue
+        if not found and role_word in AIDE_ROLES:
+            aide = _aide_of(doc, head, cands)
+            if aide is not None:
+                out.append(aide)
+                continue
         if not found:
             continue
         phrase = " ".join(t.lower_ for t in doc[head.i - n + 1:head.i + 1])
@@ -436,6 +444,22 @@ def _unnamed_body(doc, lo: int, head, cands: list[Cand]) -> Cand | None:
         start += 1  # "a human rights group" -> "human rights group"
     return Cand(start, head.i + 1, Actor(name=doc[start:head.i + 1].text, code=sector,
                                          sector=sector, kind="organisation"), "unnamed-body")
+
+
+def _aide_of(doc, head, cands: list[Cand]) -> Cand | None:
+    """"Guterres' spokesman": a person's aide acts for the same office."""
+    for c in cands:
+        root = doc[c.start:c.end].root
+        if c.absorbed or c.actor.kind != "person" or root.dep_ != "poss" \
+                or root.head.i != head.i or not (c.actor.country or c.actor.code):
+            continue
+        b, role = c.actor, head.lower_
+        aide = Cand(c.start, head.i + 1, replace(b, name=f"{b.name}'s {role}", id=None,
+                                                 role=role), "aide:" + c.rule)
+        aide.role_word = role
+        c.absorbed = True
+        return aide
+    return None
 
 
 def appositions(doc, cands: list[Cand]) -> None:

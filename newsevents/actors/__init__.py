@@ -14,10 +14,11 @@ from __future__ import annotations
 from datetime import date
 
 from ..models import Mention
+from .apposition import appositions, delegations
 from .context import acronyms, compass_words, facilities, name_sectors, proxies, relations
 from .coref import resolve_coref
 from .data import Lexicon, load_lexicon, load_roles, read_actor_file
-from .resolve import Cand, anchors, appositions, compose, delegations, state_actor, to_mentions
+from .resolve import Cand, anchors, compose, state_actor, to_mentions
 
 __all__ = [
     "actor_for_token",

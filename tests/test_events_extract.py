@@ -430,3 +430,14 @@ def test_a_deployment_of_peacekeepers_arriving_is_aid_and_a_ship_arriving_is_not
 def test_what_was_said_is_not_coded_by_a_pattern_over_the_speech_verb():
     ev = code("Russia has said it will support a resolution against Ukraine.")
     assert not any(e.trigger == "said" for e in ev)
+
+
+def test_every_event_records_how_its_date_was_found():
+    ev = code_dated("Russia attacked Ukraine on Thursday, and Iran protested.", published=date(2024, 4, 24))
+    assert ev and all(sum(r.startswith("date:") for r in e.rules) == 1 for e in ev)
+
+
+def test_the_aim_of_the_same_act_names_its_recipient():
+    ev = code("Russia opened the bridge to allow deliveries of aid to Ukraine.")
+    opened = [e for e in ev if e.trigger == "opened"]
+    assert opened and opened[0].target is not None and opened[0].target.actor.country == "UKR"

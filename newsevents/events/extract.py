@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from dataclasses import replace
 from datetime import date
 
 from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
@@ -251,13 +252,38 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
                 cands.append(c)
         cands = _drop_consequences(cands)
         inherit_targets(cands)
+        made: dict[int, list[Event]] = {}
         for cand in cands:
-            events.extend(_events_for(cand, sent, article, index, times, places, speech, lex,
-                                      events, seen))
+            made[cand.head.i] = _events_for(cand, sent, article, index, times, places, speech, lex,
+                                            events, seen)
+            events.extend(made[cand.head.i])
+        _targets_from_aims(cands, made, events)
     events = _drop_partial(events)
     if min_conf > 0:
         events = [e for e in events if e.confidence >= min_conf]
     return events
+
+
+def _targets_from_aims(cands: list[Candidate], made: dict[int, list[Event]], events: list[Event]) -> None:
+    """'opened the bridge to allow deliveries to Afghanistan': the aim of the same
+    kind of act names whom the act was for; give it to the act (in place).
+    """
+    for cand in cands:
+        mine = made.get(cand.head.i) or []
+        if not mine or any(e.target is not None for e in mine):
+            continue
+        for c in cand.head.children:
+            aims = made.get(c.i) if c.dep_ == "advcl" else None
+            if not aims or not any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children):
+                continue
+            targets = [a.target for a in aims if a.type == mine[0].type and a.target is not None]
+            if not targets:
+                continue
+            for e in mine:
+                at = events.index(e)
+                events[at] = replace(e, target=targets[0], rules=e.rules + ("target:purpose",),
+                                     id=_event_id(e.article_id, e.trigger_span, e.source, targets[0], e.type))
+            break
 
 
 def _drop_consequences(cands: list[Candidate]) -> list[Candidate]:
@@ -427,10 +453,10 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
     if not ("lex:petrarch" in rules or "lex:pattern" in rules):
         # the act's own type decides ("will extend the curfew" is done to the
         # people there, whether coded COERCE or, announced, THREATEN)
-        pairs, drule = fill_domestic(pairs, entry.type, cand.sources, cand.targets + cand.pairs_within,
-                                     place, prule, head)
-        if drule:
-            rules.append(drule)
+        pairs, dom_rule = fill_domestic(pairs, entry.type, cand.sources,
+                                        cand.targets + cand.pairs_within, place, prule, head)
+        if dom_rule:
+            rules.append(dom_rule)
     if head.lemma_.lower() in lex.strict and not entry.objects and "light-verb" not in rules \
             and "nominal" not in rules:
         # "helps people learn", "provided details": too broad without two actors

@@ -441,3 +441,21 @@ def test_the_aim_of_the_same_act_names_its_recipient():
     ev = code("Russia opened the bridge to allow deliveries of aid to Ukraine.")
     opened = [e for e in ev if e.trigger == "opened"]
     assert opened and opened[0].target is not None and opened[0].target.actor.country == "UKR"
+
+
+def test_a_frame_noun_takes_the_act_from_its_modifier():
+    ev = code("Russia undertook a mediation mission between Iran and Israel.")
+    assert any(e.type == "CONSULT" for e in ev)
+
+
+def test_sending_inspectors_is_an_investigation_and_a_hearing_into_is_too():
+    ev = code("Russia dispatched inspectors to Iran on Monday.")
+    assert ("ACCUSE", "RUS", "IRN", "reported") in tuples(ev)
+    ev = code("Israel's high court opened a hearing into the use of force against Iran.")
+    assert any(e.type == "ACCUSE" and e.mode == "investigate" for e in ev)
+    assert not any(e.type == "ACCUSE" for e in code("Iran will get a hearing at the court."))
+
+
+def test_would_meet_if_is_a_conditional_offer():
+    ev = code("Iran said it would meet Russia if Russia withdrew.")
+    assert any(e.type == "AGREE" and e.source.actor.country == "IRN" for e in ev)

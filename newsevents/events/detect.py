@@ -341,6 +341,10 @@ def _arriving_forces(tok, entry: Entry) -> Entry:
     return entry
 
 
+# "a mediation mission", "peace efforts": a frame noun whose compound modifier names the act
+_FRAME_NOUNS = frozenset({"mission", "effort", "process", "initiative", "bid", "campaign", "role"})
+
+
 def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidate | None:
     if tok.pos_ not in ("VERB",) and not (tok.pos_ == "ADJ" and tok.lemma_ in ("concerned",)):
         return None
@@ -365,6 +369,23 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
                 if inner is not None and lex.noun_entries(inner.lemma_.lower()):
                     noun = inner
                     break
+        if noun is not None and noun_entry(noun, lex) is None and noun.lemma_.lower() in _FRAME_NOUNS:
+            # "undertook a mediation mission", "began peace efforts": the modifier names the act
+            mod = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+                        and noun_entry(c, lex) is not None), None)
+            mentry = noun_entry(mod, lex) if mod is not None else None
+            if mentry is not None and mentry.type != "-":
+                consumed.add(mod.i)
+                targets, between = _objects(tok, mentry, dobj)
+                targets = [t for t in targets if t.i != noun.i]
+                for prep, pobjs in _preps(noun).items():
+                    if prep == "between":
+                        between.extend(pobjs)
+                    elif prep in mentry.tpreps:
+                        targets.extend(p for p in pobjs if _not_helper(p))
+                return Candidate(entry=mentry, head=tok, tokens=[tok.doc[i] for i in sorted({tok.i, mod.i})],
+                                 sources=_subject(tok), targets=targets, pairs_within=between,
+                                 rules=["light-verb", f"lex:{mentry.source}"])
         particle = lex.light[lemma].split()[-1:] if lex.light[lemma] else []
         if noun is None and particle:
             # "engaged in talks", "took part in exercises", "went on strike" — but
@@ -493,7 +514,7 @@ def _joint(tok) -> bool:
 def noun_entry(tok, lex: Lexicon) -> Entry | None:
     lemma = tok.lemma_.lower()
     entries = lex.noun_entries(lemma)
-    if not entries and lemma not in ("operation", "law"):
+    if not entries and lemma not in ("operation", "law", "hearing"):
         return None
     entry = entries[0] if entries else None
     if lemma in _EXERCISE_NOUNS:
@@ -504,6 +525,11 @@ def noun_entry(tok, lex: Lexicon) -> Entry | None:
                          tpreps=entry.tpreps | {"with", "between"})
         return Entry(kind="noun", lemma=lemma, type="MOBILIZE", mode="troops", cameo="152",
                      tpreps=entry.tpreps | {"near", "off", "around"})
+    if lemma == "hearing" and any(c.dep_ == "prep" and c.lower_ in ("into", "against") for c in (
+            [*tok.children, *tok.head.children] if tok.dep_ == "dobj" else tok.children)):
+        # "opened a hearing into the legality of …": a judicial inquiry (a bare hearing is not)
+        return Entry(kind="noun", lemma=lemma, type="ACCUSE", mode="investigate", cameo="090",
+                     tpreps=frozenset({"into", "against"}))
     if lemma == "operation" and any(c.dep_ == "prep" and c.lower_ in ("against", "targeting")
                                     for c in tok.children):
         # "operations against al-Shabab": a military operation; a bare "operation" is not
@@ -518,7 +544,8 @@ def noun_entry(tok, lex: Lexicon) -> Entry | None:
         mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
         if "hunger" in mods:
             return Entry(kind="noun", lemma="strike", type="PROTEST", mode="hunger", cameo="142")
-        if mods & {"general", "labor", "labour", "national", "workers", "nationwide"} or (
+        if mods & {"general", "labor", "labour", "national", "workers", "nationwide", "open-ended",
+                   "indefinite", "one-day", "24-hour", "48-hour", "warning", "teachers", "doctors"} or (
                 tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lemma_ == "go"):
             return Entry(kind="noun", lemma="strike", type="PROTEST", mode="strike", cameo="143")
     return entry

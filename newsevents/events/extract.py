@@ -29,6 +29,7 @@ from .status import attribution, event_status
 _ACTORLESS_OK = frozenset({"ASSAULT", "PROTEST"})
 _FUTURE_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 _FUTURE_THREAT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+_SPEECH_LEMMAS = frozenset({"say", "announce", "tell", "state", "declare", "add", "confirm", "insist"})
 _CLAIM_NOUNS = frozenset({"claim", "accusation", "allegation", "charge", "report", "rumor",
                           "rumour", "assertion"})
 
@@ -414,6 +415,11 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
         # PLOVER 3.1: future cooperative actions are coded as AGREE (the intent is the event)
         rules.append(f"plover:future-{typ}-as-AGREE")
         typ, mode = "AGREE", None  # the commitment is coded; the act it promises stays planned
+    elif status == "hypothetical" and typ in _FUTURE_AGREE and srule == "modal:would" \
+            and head.dep_ == "ccomp" and head.head.lemma_.lower() in _SPEECH_LEMMAS:
+        # "said they would meet the mediator if he …": a conditional offer (PLOVER 3.1 AGREE)
+        rules.append(f"plover:future-{typ}-as-AGREE")
+        typ, mode = "AGREE", None
     elif status == "negated" and typ == "AGREE" and srule.startswith("neg:"):
         # "will not accept more refugees", "did not agree to": a refusal (PLOVER REJECT)
         rules.append("plover:refusal-as-REJECT")

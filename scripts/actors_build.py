@@ -108,7 +108,9 @@ MEDIA_COUNTRIES = {
 # Lone common nouns some entries carry as aliases ("Organization" for Tanzim,
 # "Senate" for the US Congress): not names, so never matched on their own.
 GENERIC_ALIASES = {"organization", "organisation", "foundation", "senate", "group", "front",
-                   "movement", "party", "council", "committee", "union", "government"}
+                   "movement", "party", "council", "committee", "union", "government",
+                   # a place far more often than the group named after it (the mosque)
+                   "al-aqsa", "al aqsa", "al aksa"}
 # Fictional entries in the source dictionaries (Kinakuta, from a novel).
 DROP_PREFIXES = {"KNT"}
 _LOWER_WORDS = {"of", "the", "and", "for", "de", "al", "el", "la", "du", "in", "on"}

@@ -1,0 +1,83 @@
+"""Ctrl-C on a parallel ingest: prompt exit 130, a consistent store, and a re-run that resumes.
+
+A terminal's Ctrl-C sends SIGINT to the whole foreground process group (the
+main process, the fork server and the workers); the test does the same with
+``killpg`` on a CLI ingest started in its own session.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsevents.store import Store
+
+VOA = Path(__file__).resolve().parents[1] / "newsevents" / "data" / "sample" / "voa_stories.jsonl"
+ENV = {**os.environ, "PYTHONHASHSEED": "0", "NEWSEVENTS_INGEST_BATCH_DOCS": "8"}
+# Not a timing test: a clean stop takes well under a second. The bound only
+# catches a hang (a stop used to wait 24-35 s for the workers' queued tasks,
+# and could wait forever), so it is generous for a loaded machine.
+EXIT_BOUND_S = 15
+
+
+def _cmd(db: Path) -> list[str]:
+    return [sys.executable, "-m", "newsevents", "ingest", str(VOA), "--db", str(db),
+            "--workers", "2", "--quiet"]
+
+
+def _workers_started(root: int) -> bool:
+    """True once ``root`` has a grandchild: a worker forked by the fork server (or spawned)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    return any(parents.get(parent) == root for parent in parents.values())
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "killpg"),
+                    reason="needs /proc and process groups (Linux) to find the workers and send Ctrl-C")
+def test_ctrl_c_on_a_parallel_ingest_exits_promptly_and_a_rerun_resumes(tmp_path):
+    db = tmp_path / "interrupted.duckdb"
+    child = subprocess.Popen(_cmd(db), env=ENV, start_new_session=True, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 300
+    while not _workers_started(child.pid):
+        assert child.poll() is None, "the ingest ended before its workers started"
+        assert time.monotonic() < deadline, "no worker process appeared"
+        time.sleep(0.2)
+    time.sleep(2)  # workers busy, some batches written: the interrupt lands mid-run
+    assert child.poll() is None, "the ingest finished before it could be interrupted"
+    os.killpg(child.pid, signal.SIGINT)
+    try:
+        _, err = child.communicate(timeout=EXIT_BOUND_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
+        pytest.fail(f"ingest did not exit within {EXIT_BOUND_S} s of Ctrl-C")
+    assert child.returncode == 130, err[-2000:]
+    assert "run the same command again to resume" in err
+    with Store(db) as store:
+        assert store.check_integrity() == []
+        stopped_at = store.counts()["articles"]
+
+    resumed = subprocess.run(_cmd(db), env=ENV, capture_output=True, text=True, timeout=600,
+                             check=False)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    reference = tmp_path / "reference.duckdb"
+    straight = subprocess.run(_cmd(reference), env=ENV, capture_output=True, text=True,
+                              timeout=600, check=False)
+    assert straight.returncode == 0, straight.stderr[-2000:]
+    with Store(db) as store, Store(reference) as ref:
+        assert store.counts()["articles"] > stopped_at
+        assert store.content_digest() == ref.content_digest()

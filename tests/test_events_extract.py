@@ -459,3 +459,27 @@ def test_sending_inspectors_is_an_investigation_and_a_hearing_into_is_too():
 def test_would_meet_if_is_a_conditional_offer():
     ev = code("Iran said it would meet Russia if Russia withdrew.")
     assert any(e.type == "AGREE" and e.source.actor.country == "IRN" for e in ev)
+
+
+def test_they_after_x_rejected_and_said_is_x():
+    ev = code("Iranian rebels rejected a Russian plan, and said they opposed the deployment of troops to Ukraine.")
+    rej = [e for e in ev if e.type == "REJECT" and e.trigger == "opposed"]
+    assert rej and all(e.source is not None and e.source.actor.country == "IRN" for e in rej)
+
+
+def test_munitions_are_the_means_not_the_target():
+    ev = code("Russian forces fired artillery and rockets at Ukraine today.")
+    assert ("ASSAULT", "RUS", "UKR", "reported") in tuples(ev)
+
+
+def test_a_protest_is_against_whom_its_demand_is_made():
+    ev = code("Iranian students continued their hunger strike to demand the resignation of the President of Russia.")
+    assert any(e.type == "PROTEST" and e.target is not None and e.target.actor.country == "RUS" for e in ev)
+
+
+def test_an_agentless_arrest_in_a_country_is_by_its_authorities():
+    from newsevents.pipeline import extract  # the places stage gives the country of "in Iran"
+
+    coded = extract("A Russian national was arrested in Iran on Monday, police said.", published="2024-04-24")
+    assert [(e.type, e.source.actor.country, e.target.actor.country) for e in coded.events
+            if e.type == "COERCE"] == [("COERCE", "IRN", "RUS")]

@@ -217,7 +217,14 @@ _HELP_NOUNS = frozenset({"help", "support", "assistance", "backing", "aid", "coo
 
 
 def _not_helper(pobj) -> bool:
-    return pobj.lemma_.lower() not in _HELP_NOUNS
+    """Can this prepositional object be a recipient? Not a helper ("with X's help")
+    and not a time ("on Wednesday")."""
+    return pobj.lemma_.lower() not in _HELP_NOUNS and pobj.ent_type_ not in ("DATE", "TIME")
+
+
+_MUNITIONS = frozenset({"missile", "rocket", "shell", "artillery", "mortar", "bomb", "drone", "fire",
+                        "gunfire", "grenade", "munition", "weapon", "salvo", "barrage", "round",
+                        "projectile", "torpedo", "bullet", "shot"})
 
 
 def _objects(tok, entry: Entry, dobj) -> tuple[list, list]:
@@ -229,8 +236,9 @@ def _objects(tok, entry: Entry, dobj) -> tuple[list, list]:
         direct = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         if direct is not None and direct.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
             direct = tok.head
-    elif dobj is not None and not (entry.objects and dobj.lemma_.lower() in entry.objects):
-        direct = dobj
+    elif dobj is not None and not (entry.objects and dobj.lemma_.lower() in entry.objects) \
+            and not (entry.type == "ASSAULT" and dobj.lemma_.lower() in _MUNITIONS):
+        direct = dobj  # ("launched artillery fire against X": the artillery is the means)
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and direct is None and any(
             c.dep_ == "agent" for c in tok.children):
         direct = tok.head
@@ -238,21 +246,29 @@ def _objects(tok, entry: Entry, dobj) -> tuple[list, list]:
         targets.append(direct)
     preps = _preps(tok)
     if dobj is not None:
-        for k, v in _preps(dobj).items():
-            preps.setdefault(k, []).extend(v)
+        means = entry.type == "ASSAULT" and dobj.lemma_.lower() in _MUNITIONS
+        # "launched artillery, mortar and rocket fire against camps": the last conjunct's phrase
+        for o in [dobj, *(c for c in dobj.children if c.dep_ == "conj")] if means else [dobj]:
+            for k, v in _preps(o).items():
+                preps.setdefault(k, []).extend(v)
+        for c in (c for c in dobj.children if c.dep_ == "conj") if means else ():
+            for g in (g for g in c.children if g.dep_ == "conj"):
+                for k, v in _preps(g).items():
+                    preps.setdefault(k, []).extend(v)
     for prep, pobjs in preps.items():
         if prep == "between":
             between.extend(pobjs)
         elif prep in entry.tpreps and prep not in ("by",):
             # "on Monday" names a time, never a recipient
-            targets.extend(p for p in pobjs if p.ent_type_ not in ("DATE", "TIME") and _not_helper(p))
+            targets.extend(p for p in pobjs if _not_helper(p))
     if entry.type == "ACCUSE":
         # "complained to the UN over Israeli air raids": the accused is whose act
         # the complaint is about; the addressee only hears it
         about = [p for k in ("over", "about") for p in preps.get(k, ())]
         if about and (direct is None or direct.lemma_.lower() not in ("it", "them")):
             targets = [t for t in targets if t.head.lower_ not in ("to",)] + about
-    if not targets and not between and direct is None and dobj is not None and not passive:
+    if not targets and not between and direct is None and dobj is not None and not passive \
+            and not (entry.type == "ASSAULT" and dobj.lemma_.lower() in _MUNITIONS):
         # "expelled two Russian diplomats", "freed Egyptian prisoners": the
         # object the pattern matched is the only party named; whose it is,
         # is the recipient (an object naming no actor resolves to nothing)
@@ -568,8 +584,11 @@ def noun_candidate(tok, lex: Lexicon) -> Candidate | None:
             sources.append(c)  # "Israeli strike", "Russian attack"
     if not sources and tok.dep_ == "pobj" and tok.head.lower_ == "at" and tok.head.head.lemma_ == "be":
         sources.extend(_subject(tok.head.head))  # "Israel has been at war with Hamas"
-    if not sources and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB" \
-            and entry.type in ("PROTEST", "SUPPORT") and not any(c.dep_ == "det" for c in tok.children):
+    if not sources and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" and (
+            (tok.head.lower_ == "in" and entry.type in ("PROTEST", "SUPPORT")
+             and not any(c.dep_ == "det" for c in tok.children))
+            or (tok.head.lower_ == "during" and entry.type == "PROTEST")):
+        # ("threw stones during demonstrations against X": the stone-throwers demonstrated)
         # "massed outside the consulate in protest", "prayed in support of Palestinians":
         # whoever did the act did it as a protest / in support
         sources.extend(_subject(tok.head.head))

@@ -96,6 +96,16 @@ def _first_group(tokens) -> tuple[object | None, str | None]:
 _RELIABLE_PLACE = frozenset({"place:predicate", "place:dateline"})
 
 
+_AUTHORITY_TYPES = frozenset({"COERCE", "ACCUSE", "SANCTION"})
+_INTERSTATE_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID"})
+
+
+def _agentless_passive(head) -> bool:
+    """Is the predicate a passive with no by-agent ("was arrested in Lebanon")?"""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children) and \
+        not any(c.dep_ == "agent" for c in head.children)
+
+
 def _visit(head) -> bool:
     """Is the predicate a visit ("a delegation to visit Bucharest")? Visitors come from elsewhere."""
     return head.lemma_.lower() in ("visit", "tour", "trip", "arrive")
@@ -131,8 +141,17 @@ def fill_domestic(pairs: list[tuple], typ: str, src_tokens: list, tgt_tokens: li
                 t, rule = _state_mention(country, None, head, "events-domestic"), "target:domestic"
             elif typ in PLACE_TYPES and where:
                 t, rule = _state_mention(where, None, head, "events-domestic"), "target:place"
+        elif s is None and t is not None and tc and where and not src_tokens and typ in _AUTHORITY_TYPES \
+                and _agentless_passive(head):
+            # "a US national was put under investigation in Italy", "was arrested in
+            # Lebanon": the authorities of the place did it
+            s, rule = _state_mention(where, None, head, "events-domestic"), "source:place-authority"
         elif s is None and t is not None and tc and not _visit(head):
             tok, sector = _first_group(src_tokens)
+            if where is None and typ in _INTERSTATE_TYPES and tok is not None and tok.pos_ == "PROPN":
+                # an unplaced "President X" welcoming a foreign leader is no compatriot of
+                # his (a group — "opposition leaders agreed" — still is)
+                tok = None
             if tok is not None or (typ in _ACTOR_FROM_PLACE and (unplaced or not src_tokens)):
                 s = _state_mention(where or tc, sector, tok if tok is not None else head, "events-domestic")
                 rule = "source:domestic-group"

@@ -271,18 +271,23 @@ def _targets_from_aims(cands: list[Candidate], made: dict[int, list[Event]], eve
     """
     for cand in cands:
         mine = made.get(cand.head.i) or []
-        if not mine or any(e.target is not None for e in mine):
+        # (a recipient guessed by the domestic rule yields to one the text names)
+        if not mine or any(e.target is not None and "target:domestic" not in e.rules for e in mine):
             continue
         for c in cand.head.children:
             aims = made.get(c.i) if c.dep_ == "advcl" else None
             if not aims or not any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children):
                 continue
-            targets = [a.target for a in aims if a.type == mine[0].type and a.target is not None]
+            # a protest's demand names whom it is against ("hunger strike to demand
+            # the resignation of President X": PLOVER 3.12, the demand is the topic)
+            kinds = {mine[0].type} | ({"REQUEST"} if mine[0].type == "PROTEST" else set())
+            targets = [a.target for a in aims if a.type in kinds and a.target is not None]
             if not targets:
                 continue
             for e in mine:
                 at = events.index(e)
-                events[at] = replace(e, target=targets[0], rules=e.rules + ("target:purpose",),
+                events[at] = replace(e, target=targets[0],
+                                     rules=tuple(r for r in e.rules if r != "target:domestic") + ("target:purpose",),
                                      id=_event_id(e.article_id, e.trigger_span, e.source, targets[0], e.type))
             break
 

@@ -259,7 +259,10 @@ def resolve_pronoun(token, index: ActorIndex, avoid: Actor | None = None) -> Men
         while head.dep_ in ("ccomp", "conj", "xcomp") and head.head is not head:
             head = head.head
             if head.lemma_ in _SPEECH:
-                for c in head.children:
+                speaker = head
+                if not any(c.dep_ == "nsubj" for c in head.children) and head.dep_ == "conj":
+                    speaker = head.head  # "X rejected the plan and said they …": X said it
+                for c in speaker.children:
                     if c.dep_ == "nsubj":
                         m = phrase_mention(c, index, pronouns=False)
                         if m is not None:

@@ -133,6 +133,12 @@ def test_historic_names_demonyms_and_abbreviations_resolve_to_iso_countries():
 
 
 @pytest.mark.slow
+def test_northern_ireland_is_the_united_kingdom_not_ireland():
+    ms = _resolve("Police in Northern Ireland arrested two men; Ireland protested.")
+    assert [m.actor.country for m in ms if "Ireland" in m.text] == ["GBR", "IRL"]
+
+
+@pytest.mark.slow
 def test_compass_word_inside_a_name_is_not_the_west():
     ms = _resolve("Ghana expelled West Africans from the West Nile region. The West protested.")
     assert [m.text for m in ms if m.actor.code == "WST"] == ["West"]

@@ -483,3 +483,17 @@ def test_an_agentless_arrest_in_a_country_is_by_its_authorities():
     coded = extract("A Russian national was arrested in Iran on Monday, police said.", published="2024-04-24")
     assert [(e.type, e.source.actor.country, e.target.actor.country) for e in coded.events
             if e.type == "COERCE"] == [("COERCE", "IRN", "RUS")]
+
+
+def test_a_refusal_to_allow_others_to_act_targets_them():
+    ev = code("Iranian rebels refused to allow Russian planes to land.")
+    assert ("REJECT", "IRN", "RUS", "reported") in tuples(ev)
+
+
+def test_a_trailing_complaint_accuses_the_subject_of_the_clause_it_reports():
+    ev = code("Russian authorities are failing to protect refugees, Iran charged on Monday.")
+    assert ("ACCUSE", "IRN", "RUS", "reported") in tuples(ev)
+    # a clause that only describes a noun reports nothing
+    ev = code("Iranian students rioted after a demonstration calling for the removal of Israel's envoy.")
+    assert not any(e.type == "REQUEST" and e.target is not None and e.target.actor.country == "IRN"
+                   for e in ev)

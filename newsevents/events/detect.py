@@ -679,6 +679,11 @@ def _condition_subject(head, src_i: set[int]):
     return None
 
 
+# verbs that can report a complaint after the clause it is about ("…, a group charged")
+_REPORTING_COMPLAINTS = frozenset({"protest", "charge", "complain", "allege", "accuse", "claim",
+                                   "criticize", "criticise", "condemn", "denounce"})
+
+
 def inherit_targets(cands: list[Candidate]) -> None:
     """Fill empty target roles from the complement clause or a locative, in place.
 
@@ -719,6 +724,11 @@ def inherit_targets(cands: list[Candidate]) -> None:
                         break
                 if inner is None:
                     found = [g for g in comp.children if g.dep_ in ("dobj", "dative")]
+                    if not found:
+                        # "refused to allow UN planes to land": the one allowed (the
+                        # subject of the allowed clause) is whom the refusal affects
+                        found = [g for cc in comp.children if cc.dep_ in ("ccomp", "xcomp")
+                                 for g in cc.children if g.dep_ == "nsubj" and g.pos_ != "PRON"]
                     for p in (g for g in comp.children if g.dep_ == "prep"
                               and g.lower_ in ("to", "against", "on", "with", "at", "from", "in")):
                         found.extend(g for g in p.children if g.dep_ == "pobj")
@@ -726,6 +736,18 @@ def inherit_targets(cands: list[Candidate]) -> None:
                         cand.targets.extend(found)
                         cand.rules.append("target:complement")
                         break
+        if not cand.targets and typ == "ACCUSE" and cand.head.dep_ in ("parataxis", "acl", "ccomp", "conj") \
+                and cand.head.lemma_.lower() in _REPORTING_COMPLAINTS and cand.head.i > cand.head.sent.root.i \
+                and not any(c.dep_ == "dobj" or (c.dep_ == "prep" and any(
+                    g.dep_ == "pobj" and _not_helper(g) for g in c.children)) for c in cand.head.children):
+            # "Croatian authorities are failing to …, a rights group protested": the
+            # complaint trails the clause it reports; that clause's subject is accused
+            root = cand.head.sent.root
+            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ != "PRON" and subj.i not in {t.i for t in cand.sources} \
+                    and not any(subj.i <= t.i <= subj.right_edge.i for t in cand.sources):
+                cand.targets.append(subj)
+                cand.rules.append("target:reported-clause")
         if not cand.targets and typ in _LOCATIVE_TARGET:
             heads = [cand.head] + [c for c in cand.head.children if c.dep_ == "dobj"]
             for h in heads:

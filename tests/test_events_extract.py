@@ -497,3 +497,20 @@ def test_a_trailing_complaint_accuses_the_subject_of_the_clause_it_reports():
     ev = code("Iranian students rioted after a demonstration calling for the removal of Israel's envoy.")
     assert not any(e.type == "REQUEST" and e.target is not None and e.target.actor.country == "IRN"
                    for e in ev)
+
+
+def test_said_y_should_or_needs_to_act_is_a_demand_on_y():
+    for text in ("Iran said Russia should withdraw its troops.", "Iran says Russia needs to act now."):
+        assert ("REQUEST", "IRN", "RUS", "reported") in tuples(code(text)), text
+    assert not any(e.type == "REQUEST" for e in code("Iran said it should act now."))
+
+
+def test_not_succumbing_to_pressure_is_a_refusal():
+    ev = code("Iran will not succumb to pressure from Russia.")
+    assert "REJECT" in {e.type for e in ev if e.status == "reported"}
+
+
+def test_abductions_aggression_and_concessions_are_events():
+    assert any(e.type == "ASSAULT" and e.mode == "abduct" for e in code("Russia's abduction of Ukrainian children continued."))
+    assert any(e.type == "ASSAULT" for e in code("Iran condemned Russia's aggression against Ukraine."))
+    assert any(e.type == "CONCEDE" for e in code("Russia made concessions to Ukraine."))

@@ -761,15 +761,28 @@ _SAY = frozenset({"say", "declare", "announce", "insist", "state", "tell", "conc
 _DEMAND_ENTRY = Entry(kind="verb", lemma="say", type="REQUEST", mode=None, cameo="10")
 
 
+_OBLIGATION_AUX = frozenset({"must", "should", "ought"})
+
+
+def _obliged(verb) -> bool:
+    """'Y must / should / ought to act', 'Y needs to / has to act'."""
+    if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX for c in verb.children):
+        return True
+    return verb.lemma_.lower() in ("need", "have") and any(
+        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in verb.children)
+
+
 def demand_candidate(tok) -> Candidate | None:
     """'X said that Y must do Z' is a demand X → Y (REQUEST), when Y is not X.
 
     >>> # "Russia said Sudan must return the helicopter" → REQUEST RUS → SDN
+    >>> # "Turkey says Washington needs to act" → REQUEST TUR → USA
     """
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in _SAY:
         return None
     for comp in tok.children:
-        if comp.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ == "must" for c in comp.children):
+        if comp.dep_ != "ccomp" or not _obliged(comp):
             continue
         subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.pos_ == "PRON":

@@ -425,6 +425,11 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
         # "said they would meet the mediator if he …": a conditional offer (PLOVER 3.1 AGREE)
         rules.append(f"plover:future-{typ}-as-AGREE")
         typ, mode = "AGREE", None
+    elif status == "negated" and typ == "CONCEDE" and srule.startswith("neg:") and \
+            head.lemma_.lower() in ("succumb", "yield", "bow", "cave", "capitulate", "give", "bend"):
+        # "will not succumb to pressure": refusing to yield (PLOVER REJECT)
+        rules.append("plover:refusal-as-REJECT")
+        typ, mode, status = "REJECT", None, "reported"
     elif status == "negated" and typ == "AGREE" and srule.startswith("neg:"):
         # "will not accept more refugees", "did not agree to": a refusal (PLOVER REJECT)
         rules.append("plover:refusal-as-REJECT")

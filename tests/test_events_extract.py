@@ -514,3 +514,15 @@ def test_abductions_aggression_and_concessions_are_events():
     assert any(e.type == "ASSAULT" and e.mode == "abduct" for e in code("Russia's abduction of Ukrainian children continued."))
     assert any(e.type == "ASSAULT" for e in code("Iran condemned Russia's aggression against Ukraine."))
     assert any(e.type == "CONCEDE" for e in code("Russia made concessions to Ukraine."))
+
+
+def test_publishing_showing_and_summoning_are_not_events():
+    assert not any(e.type == "RETREAT" for e in code("Russia released a report on Ukraine."))
+    assert not any(e.type == "PROTEST" for e in code("Russia demonstrated its strength to Ukraine."))
+    assert not any(e.type == "CONSULT" for e in code("Russian ministers were called as witnesses by Iran."))
+    assert not any(e.type == "ASSAULT" for e in code("The law targeted Russian banks in Iran."))
+
+
+def test_a_ban_on_supplies_is_a_sanction_and_objecting_is_rejecting():
+    assert any(e.type == "SANCTION" for e in code("Russia banned the supply of fuel to Ukraine."))
+    assert ("REJECT", "IRN", "RUS", "reported") in tuples(code("Iran objected to Russia's plan."))

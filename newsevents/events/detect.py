@@ -357,6 +357,9 @@ def _arriving_forces(tok, entry: Entry) -> Entry:
     return entry
 
 
+# subjects that name rules and texts, never the doers of violence
+_NON_AGENTS = frozenset({"law", "policy", "measure", "rule", "regulation", "bill", "report", "study",
+                         "decree", "legislation", "program", "programme", "survey", "article"})
 # "a mediation mission", "peace efforts": a frame noun whose compound modifier names the act
 _FRAME_NOUNS = frozenset({"mission", "effort", "process", "initiative", "bid", "campaign", "role"})
 
@@ -450,6 +453,11 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
     entry = _arriving_forces(tok, entry)
     if entry.type == "-":
         return None
+    if lemma == "call" and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+        return None  # "called as witnesses": summoned, no call between actors
+    if entry.type in ("ASSAULT", "COERCE") and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in _NON_AGENTS for c in tok.children):
+        return None  # "the law targeted gaming addictions": a rule is no attacker
     entry = _military_backing(tok, entry)
     entry = _crowd_obstruction(tok, entry, dobj)
     if lemma == "protest" and entry.type == "PROTEST" and (any(

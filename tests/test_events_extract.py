@@ -526,3 +526,15 @@ def test_publishing_showing_and_summoning_are_not_events():
 def test_a_ban_on_supplies_is_a_sanction_and_objecting_is_rejecting():
     assert any(e.type == "SANCTION" for e in code("Russia banned the supply of fuel to Ukraine."))
     assert ("REJECT", "IRN", "RUS", "reported") in tuples(code("Iran objected to Russia's plan."))
+
+
+def test_idioms_of_policy_and_markets_are_not_events():
+    assert not code("Russia pledged to fight corruption in Ukraine.") or not any(
+        e.type == "ASSAULT" for e in code("Russia pledged to fight corruption in Ukraine."))
+    assert not any(e.type == "REJECT" for e in code("Exports from Russia to Iran declined to a record low."))
+    assert not any(e.type == "CONSULT" for e in code("The plan met with opposition from Russia and Iran."))
+    assert not any(e.type == "CONSULT" for e in code("Thousands of Russian tourists visited Iran last year."))
+    assert not any(e.type == "REQUEST" for e in code("Russia's energy demands grew as Iran's fell."))
+    ev = code("Russia and Iran struck a deal on Monday.")
+    assert "SUPPORT" in {e.type for e in ev} and "ASSAULT" not in {e.type for e in ev}
+    assert any(e.type == "ASSAULT" for e in code("Russian forces fought Ukrainian troops near Kharkiv."))

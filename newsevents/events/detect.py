@@ -357,6 +357,13 @@ def _arriving_forces(tok, entry: Entry) -> Entry:
     return entry
 
 
+_RECEPTIONS = frozenset({"opposition", "criticism", "resistance", "skepticism", "scepticism", "approval",
+                         "praise", "derision", "scorn", "anger", "outrage", "silence", "success",
+                         "applause", "suspicion", "disbelief", "dismay", "protest", "protests"})
+_PRIVATE_TRAVELLERS = frozenset({"tourist", "visitor", "foreigner", "patient", "student", "migrant",
+                                 "refugee", "immigrant", "traveler", "traveller", "passenger", "pilgrim",
+                                 "fan", "people", "family", "some", "many", "thousand", "hundred",
+                                 "shopper", "holidaymaker", "backpacker", "worker"})
 # subjects that name rules and texts, never the doers of violence
 _NON_AGENTS = frozenset({"law", "policy", "measure", "rule", "regulation", "bill", "report", "study",
                          "decree", "legislation", "program", "programme", "survey", "article"})
@@ -455,6 +462,14 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
         return None
     if lemma == "call" and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
         return None  # "called as witnesses": summoned, no call between actors
+    if lemma == "meet" and any(g.lemma_.lower() in _RECEPTIONS for c in tok.children
+                               if c.dep_ == "prep" and c.lower_ == "with" for g in c.children):
+        return None  # "met with opposition / criticism": received so, no meeting
+    if lemma == "decline" and not any(c.dep_ in ("xcomp", "dobj") for c in tok.children):
+        return None  # "the number declined to 230,000": fell, refused nothing
+    if entry.type == "CONSULT" and entry.mode == "visit" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in _PRIVATE_TRAVELLERS for c in tok.children):
+        return None  # "Chinese tourists visited Vietnam": travel, not diplomacy
     if entry.type in ("ASSAULT", "COERCE") and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in _NON_AGENTS for c in tok.children):
         return None  # "the law targeted gaming addictions": a rule is no attacker
@@ -535,6 +550,11 @@ def _joint(tok) -> bool:
     return False
 
 
+_MARKET_WORDS = frozenset({"energy", "power", "electricity", "oil", "gas", "fuel", "market", "consumer",
+                           "food", "water", "housing", "travel", "export", "import", "commodity", "labor",
+                           "labour", "chip", "grain", "demand", "peak", "customer", "investor", "credit"})
+
+
 def noun_entry(tok, lex: Lexicon) -> Entry | None:
     lemma = tok.lemma_.lower()
     entries = lex.noun_entries(lemma)
@@ -549,6 +569,9 @@ def noun_entry(tok, lex: Lexicon) -> Entry | None:
                          tpreps=entry.tpreps | {"with", "between"})
         return Entry(kind="noun", lemma=lemma, type="MOBILIZE", mode="troops", cameo="152",
                      tpreps=entry.tpreps | {"near", "off", "around"})
+    if lemma == "demand" and any(c.dep_ == "compound" and c.lemma_.lower() in _MARKET_WORDS
+                                 for c in tok.children):
+        return None  # "energy demands", "market demand": quantities, not political demands
     if lemma == "hearing" and any(c.dep_ == "prep" and c.lower_ in ("into", "against") for c in (
             [*tok.children, *tok.head.children] if tok.dep_ == "dobj" else tok.children)):
         # "opened a hearing into the legality of …": a judicial inquiry (a bare hearing is not)

@@ -536,5 +536,5 @@ def test_idioms_of_policy_and_markets_are_not_events():
     assert not any(e.type == "CONSULT" for e in code("Thousands of Russian tourists visited Iran last year."))
     assert not any(e.type == "REQUEST" for e in code("Russia's energy demands grew as Iran's fell."))
     ev = code("Russia and Iran struck a deal on Monday.")
-    assert "SUPPORT" in {e.type for e in ev} and "ASSAULT" not in {e.type for e in ev}
-    assert any(e.type == "ASSAULT" for e in code("Russian forces fought Ukrainian troops near Kharkiv."))
+    assert "AGREE" in {e.type for e in ev} and "ASSAULT" not in {e.type for e in ev}
+    assert ("ASSAULT", "RUS", "UKR", "reported") in tuples(code("Russia fought Ukraine near Kharkiv."))

@@ -538,3 +538,14 @@ def test_idioms_of_policy_and_markets_are_not_events():
     ev = code("Russia and Iran struck a deal on Monday.")
     assert "AGREE" in {e.type for e in ev} and "ASSAULT" not in {e.type for e in ev}
     assert ("ASSAULT", "RUS", "UKR", "reported") in tuples(code("Russia fought Ukraine near Kharkiv."))
+
+
+def test_calls_on_parties_are_requests_and_storms_attack_no_one():
+    ev = code("Iran's repeated calls on Russia to end the war went unanswered.")
+    assert any(e.type == "REQUEST" for e in ev) and not any(e.mode == "phone" for e in ev)
+    assert not any(e.type == "ASSAULT" for e in code("Collapsing buildings injured 15 people in Iran."))
+
+
+def test_a_strict_verb_needs_both_actors_named_not_guessed():
+    # "assist" is strict: the domestic rule may not invent the second actor
+    assert not any(e.type == "AID" for e in code("An Iranian official assists people living with blindness."))

@@ -366,7 +366,12 @@ _PRIVATE_TRAVELLERS = frozenset({"tourist", "visitor", "foreigner", "patient", "
                                  "shopper", "holidaymaker", "backpacker", "worker"})
 # subjects that name rules and texts, never the doers of violence
 _NON_AGENTS = frozenset({"law", "policy", "measure", "rule", "regulation", "bill", "report", "study",
-                         "decree", "legislation", "program", "programme", "survey", "article"})
+                         "decree", "legislation", "program", "programme", "survey", "article",
+                         # nature and accidents
+                         "cyclone", "storm", "hurricane", "typhoon", "flood", "earthquake", "quake",
+                         "wildfire", "tornado", "drought", "landslide", "mudslide", "avalanche",
+                         "tsunami", "heatwave", "building", "collapse", "virus", "disease", "fire",
+                         "accident", "crash", "lightning", "rain", "wind", "wave"})
 # "a mediation mission", "peace efforts": a frame noun whose compound modifier names the act
 _FRAME_NOUNS = frozenset({"mission", "effort", "process", "initiative", "bid", "campaign", "role"})
 
@@ -471,8 +476,10 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
             c.dep_ == "nsubj" and c.lemma_.lower() in _PRIVATE_TRAVELLERS for c in tok.children):
         return None  # "Chinese tourists visited Vietnam": travel, not diplomacy
     if entry.type in ("ASSAULT", "COERCE") and any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in _NON_AGENTS for c in tok.children):
-        return None  # "the law targeted gaming addictions": a rule is no attacker
+            (c.dep_ == "nsubj" and c.lemma_.lower() in _NON_AGENTS)
+            or (c.dep_ == "agent" and any(g.lemma_.lower() in _NON_AGENTS for g in c.children))
+            for c in tok.children):
+        return None  # "the law targeted …", "destroyed by floods": no attacker
     entry = _military_backing(tok, entry)
     entry = _crowd_obstruction(tok, entry, dobj)
     if lemma == "protest" and entry.type == "PROTEST" and (any(
@@ -569,6 +576,10 @@ def noun_entry(tok, lex: Lexicon) -> Entry | None:
                          tpreps=entry.tpreps | {"with", "between"})
         return Entry(kind="noun", lemma=lemma, type="MOBILIZE", mode="troops", cameo="152",
                      tpreps=entry.tpreps | {"near", "off", "around"})
+    if lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "for", "upon") for c in tok.children):
+        # "their repeated calls on the parties to end the war": appeals, not phone calls
+        return Entry(kind="noun", lemma=lemma, type="REQUEST", mode=None, cameo="020",
+                     tpreps=frozenset({"on", "upon", "to"}))
     if lemma == "demand" and any(c.dep_ == "compound" and c.lemma_.lower() in _MARKET_WORDS
                                  for c in tok.children):
         return None  # "energy demands", "market demand": quantities, not political demands

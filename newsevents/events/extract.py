@@ -465,6 +465,14 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
                     new_pairs.append((s, acc))
             pairs = new_pairs
             rules.append("target:accusers")
+    if head.lemma_.lower() in lex.strict and not entry.objects and "light-verb" not in rules \
+            and "nominal" not in rules:
+        # "helps people learn", "provided details": too broad without two actors
+        # the text names (before the domestic rule guesses one)
+        pairs = [(s, t) for s, t in pairs if _resolved(s) and _resolved(t)]
+        if not pairs:
+            return []
+        rules.append("strict:both-actors")
     place, prule = _event_place(head, places, head.doc)
     if not ("lex:petrarch" in rules or "lex:pattern" in rules):
         # the act's own type decides ("will extend the curfew" is done to the
@@ -473,13 +481,6 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
                                         cand.targets + cand.pairs_within, place, prule, head)
         if dom_rule:
             rules.append(dom_rule)
-    if head.lemma_.lower() in lex.strict and not entry.objects and "light-verb" not in rules \
-            and "nominal" not in rules:
-        # "helps people learn", "provided details": too broad without two actors
-        pairs = [(s, t) for s, t in pairs if _resolved(s) and _resolved(t)]
-        if not pairs:
-            return []
-        rules.append("strict:both-actors")
     if "lex:petrarch" in rules or "lex:pattern" in rules:
         # uncurated PETRARCH readings are right about half the time; with both
         # actors placed (a country or code: an unplaced organisation is no

@@ -81,3 +81,13 @@ def test_anaphora_and_offsets_take_the_previous_time():
 def test_published_must_be_a_date():
     with pytest.raises(InputError, match="datetime.date"):
         resolve_dates("on Tuesday", "2024-04-24")
+
+
+@pytest.mark.slow
+def test_a_weekday_after_a_speech_verb_is_when_it_was_said():
+    from newsevents.nlp import parse_one
+    from newsevents.temporal import resolve_dates
+
+    text = "Netanyahu said Sunday Israel will continue to maintain freedom of worship."
+    refs = resolve_dates(parse_one(text), date(2021, 5, 10))  # a Monday
+    assert [(r.text, r.value) for r in refs] == [("Sunday", "2021-05-09")]

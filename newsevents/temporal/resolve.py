@@ -329,6 +329,10 @@ def _h_month_rel(m, ctx):
                   cal.month_value(y, month))]
 
 
+_PAST_SPEECH = frozenset({"said", "told", "announced", "reported", "stated", "added", "wrote",
+                          "confirmed", "warned", "declared", "insisted", "tweeted", "posted"})
+
+
 def _h_weekday(m, ctx):
     start = m.start("wd") if not m["mod"] else m.start()
     if ctx.prev_word(m.start("wd")) in WEEKDAY_NAME_BEFORE:
@@ -340,6 +344,10 @@ def _h_weekday(m, ctx):
     mod = (m["mod"] or "").lower()
     wd = cal.WEEKDAYS[m["wd"].lower()]
     direction = None if mod in ("last", "next", "this") else ctx.direction(m.start(), m.end())
+    if not mod and ctx.prev_word(m.start("wd")) in _PAST_SPEECH:
+        # "Netanyahu said Sunday Israel will …": the day is when he spoke, whatever
+        # tense the reported clause (which the parser may hang the day on) is in
+        direction = "past"
     d = cal.weekday_date(ctx.published, wd, direction,
                          mod if mod in ("last", "next", "this") else "")
     rule = f"weekday:{mod}" if mod in ("last", "next", "this") else f"weekday:{direction or 'past'}"

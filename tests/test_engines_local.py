@@ -75,6 +75,32 @@ def test_code_batches_in_process_keeps_tags_and_order(monkeypatch):
     assert out[2][1] == [("coded", "a2"), ("coded", "b2")] and out[-1][1] == []
 
 
+def test_code_batches_parses_at_most_a_few_documents_together(monkeypatch):
+    seen = []
+
+    def fake(articles, settings):
+        seen.append(settings.batch_size)
+        return list(_fake_parse(articles, settings))
+
+    monkeypatch.setattr("newsevents.pipeline._parse_articles", fake)
+    list(local.code_batches(iter([(0, ["a"])]), Settings(batch_size=32), workers=1))
+    list(local.code_batches(iter([(0, ["a"])]), Settings(batch_size=2), workers=1))
+    assert seen == [local.PARSE_BATCH_MAX, 2]
+
+
+def test_recycling_pool_replaces_workers_without_the_gh_115634_hang():
+    import multiprocessing
+    import os
+
+    context = multiprocessing.get_context("spawn")
+    # One worker, two tasks each, all queued at once: the stock pool of Python
+    # 3.11 runs two and then waits forever (the timeout turns that into a failure).
+    with local._RecyclingPool(1, mp_context=context, max_tasks_per_child=2) as pool:
+        futures = [pool.submit(os.getpid) for _ in range(6)]
+        pids = [f.result(timeout=120) for f in futures]
+    assert len(set(pids)) == 3
+
+
 def test_warm_settings_survive_the_json_round_trip():
     from dataclasses import asdict
 

@@ -23,7 +23,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import TypeVar
 
 from ..models import Article, Coded
@@ -44,6 +44,11 @@ WORKER_CHUNK = 16  # articles per worker task
 # from the warm server costs milliseconds. Override with the variable to measure.
 WORKER_TASKS_ENV = "NEWSEVENTS_WORKER_TASKS"
 WORKER_TASKS = 4
+# spaCy's scratch memory grows with the documents it parses together: 186 MB
+# for 8 long articles, 108 MB for 4 (docs/scale.md). Coded output does not
+# depend on it (identical records for 600 articles at 8, 4 and 1) nor, from
+# 2 to 8, does speed, so the local engine parses at most 4 at a time.
+PARSE_BATCH_MAX = 4
 
 
 def _init_worker(settings: Settings) -> None:
@@ -98,9 +103,12 @@ def code_batches(batches: Iterable[tuple[T, list[Article]]], settings: Settings,
 
     ``tag`` travels with the batch untouched (the caller keeps its
     rejections there). With ``workers <= 1`` everything runs in this process.
+    spaCy gets at most ``PARSE_BATCH_MAX`` documents at a time, whatever
+    ``settings.batch_size`` asks for, to bound each process's memory.
 
     >>> for tag, coded in code_batches([("b1", articles)], settings, 2): ...  # doctest: +SKIP
     """
+    settings = replace(settings, batch_size=min(settings.batch_size, PARSE_BATCH_MAX))
     if workers <= 1:
         from ..pipeline import _parse_articles
 

@@ -117,8 +117,8 @@ def code_batches(batches: Iterable[tuple[T, list[Article]]], settings: Settings,
             release_freed_memory()
             yield tag, coded
         return
-    # Workers get a fixed hash seed: coding must not depend on set order, but
-    # where it still does, every worker then agrees with every other (see docs/scale.md).
+    # Coding no longer depends on the hash seed (tests/test_engines_equality.py
+    # codes under two seeds); a fixed seed for the workers is only a safeguard.
     os.environ.setdefault("PYTHONHASHSEED", "0")
     context = _context(settings)
     pending: deque[tuple[T, list[Future]]] = deque()

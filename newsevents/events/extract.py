@@ -9,20 +9,14 @@ from datetime import date
 
 from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
 from .calibration import confidence_for
-from .detect import (
-    Candidate,
-    absorb_objects,
-    demand_candidate,
-    inherit_targets,
-    noun_candidate,
-    refine_mode,
-    symmetric,
-    verb_candidate,
-)
+from .complements import demand_candidate, inherit_targets
+from .detect import refine_mode, symmetric, verb_candidate
 from .domestic import fill_domestic
 from .lexicon import Lexicon, default_lexicon
+from .nouns import absorb_objects, noun_candidate
 from .roles import ActorIndex, actor_mentions
 from .status import attribution, event_status
+from .syntax import Candidate
 
 # Types that are worth keeping when the text names no actor at all (a bomb
 # went off; people protested): PLOVER needs no recipient for them.

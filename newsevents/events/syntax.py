@@ -1,0 +1,144 @@
+"""Reading the dependency parse: a predicate's prepositions, object, voice and subject.
+
+Shared by the verb, noun and complement detectors (``detect``, ``nouns``,
+``complements``); nothing here knows about event types except the few word
+classes that decide a role ("with X's help" is no recipient).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import Entry
+
+_OBJ_CONTROL = frozenset({"urge", "ask", "call", "force", "order", "persuade", "allow", "help",
+                          "press", "encourage", "invite", "tell", "push", "pressure", "compel"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A detected predicate before actors, status and dates are attached."""
+
+    entry: Entry
+    head: object  # the token whose clause gives status, date and place
+    tokens: list = field(default_factory=list)  # tokens of the trigger text
+    sources: list = field(default_factory=list)  # tokens filling the source role
+    targets: list = field(default_factory=list)  # tokens filling the target role
+    pairs_within: list = field(default_factory=list)  # "between A and B": reciprocal fillers
+    rules: list = field(default_factory=list)
+    mode: str | None = None
+
+
+def _prt(tok) -> str:
+    return " ".join(c.lower_ for c in tok.children if c.dep_ == "prt")
+
+
+def _preps(tok) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") or (c.dep_ == "prt" and any(g.dep_ == "pobj" for g in c.children)):
+            pobjs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if c.dep_ == "dative" and not pobjs:
+                pobjs = [c]  # "gave Iran aid": the dative is the noun itself
+                out.setdefault("to", []).extend(pobjs)
+                continue
+            out.setdefault(c.lower_, []).extend(pobjs)
+    return out
+
+
+# Acts whose "of" complement is what is moved, cut or given, so its own
+# "with"/"from"/"to" names the recipient; for an investigation of "arms sales
+# to Croatia" it would not
+_OF_RECIPIENT_TYPES = frozenset({"RETREAT", "SANCTION", "COOPERATE", "SUPPORT", "AID", "CONCEDE"})
+
+
+def _of_preps(noun) -> dict[str, list]:
+    """Prepositional phrases of a noun's "of" complement ("withdrawal of forces from
+    Panama", "suspension of air links with Serbia"): where the act's recipient often hangs."""
+    out: dict[str, list] = {}
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            for k, v in _preps(pobj).items():
+                if k != "of":
+                    out.setdefault(k, []).extend(v)
+    return out
+
+
+def _dobj(tok):
+    for c in tok.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    return None
+
+
+# "Israel is opposed to mediation", "Vietnam is committed to opening up":
+# adjectival participles whose subject holds the attitude (no by-agent)
+_STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "dedicate", "determine", "resolve"})
+
+
+def _passive(tok) -> bool:
+    if tok.lemma_.lower() in _STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in tok.children):
+        return False
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+_DOCUMENT_NOUNS = frozenset({"declaration", "statement", "letter", "resolution", "communique",
+                             "communiqué", "message", "note", "memorandum", "petition", "report"})
+
+
+def _subject(tok, depth: int = 0) -> list:
+    """Tokens of the grammatical source of a verb, following control and coordination."""
+    if _passive(tok):
+        for c in tok.children:
+            if c.dep_ == "agent":
+                return [g for g in c.children if g.dep_ == "pobj"]
+    else:
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj", "nsubjpass"):
+                if c.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
+                    return [tok.head]
+                return [c]
+    if depth > 3:
+        return []
+    head = tok.head
+    if tok.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in _DOCUMENT_NOUNS \
+            and head.dep_ in ("dobj", "pobj") and head.head is not head:
+        # "issued a declaration demanding …": whoever issued it demands
+        return _subject(head.head if head.dep_ == "dobj" else head.head.head, depth + 1)
+    if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        if tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children) and tok.lemma_ in ("back", "support", "arm", "fund"):
+            return []
+        return [head]  # "A delegation ..., departed for Iran": the noun did it
+    if tok.dep_ == "relcl":
+        return [head]
+    if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "ccomp", "acomp") and head is not tok:
+        if tok.dep_ == "xcomp" and _passive(head):
+            # "He is scheduled / expected / set to travel": the passive subject acts
+            subj = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if subj:
+                return subj
+        if tok.dep_ == "xcomp" and head.lemma_ in _OBJ_CONTROL:
+            d = _dobj(head)
+            if d is not None:
+                return [d]
+        if tok.dep_ == "pcomp" and head.head is not head:
+            # "accused X of supplying", "stopped X from entering": the object does it
+            d = _dobj(head.head)
+            if d is not None:
+                return [d]
+            return _subject(head.head, depth + 1)
+        if tok.dep_ == "ccomp":
+            return []
+        return _subject(head, depth + 1)
+    return []
+
+
+# "with Albania's help", "with US backing": who helps is no recipient
+_HELP_NOUNS = frozenset({"help", "support", "assistance", "backing", "aid", "cooperation",
+                         "participation", "consent", "approval", "blessing"})
+
+
+def _not_helper(pobj) -> bool:
+    """Can this prepositional object be a recipient? Not a helper ("with X's help")
+    and not a time ("on Wednesday")."""
+    return pobj.lemma_.lower() not in _HELP_NOUNS and pobj.ent_type_ not in ("DATE", "TIME")

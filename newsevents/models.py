@@ -247,3 +247,4 @@ class Coded:
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
     responses: tuple[Response, ...] = ()
+    error: str = ""  # set when a stage failed on this article: it is recorded as rejected, not stored

@@ -17,7 +17,7 @@ from datetime import date
 from . import __version__
 from .actors import resolve_actors
 from .clean import clean_document, drop_recurring_lines
-from .errors import InputError
+from .errors import InputError, NewsEventsError
 from .events import extract_events
 from .ingest import iter_documents, read_document
 from .models import Article, Coded, RawDocument, Rejected
@@ -32,9 +32,28 @@ CODED_LANGUAGES = ("en",)
 
 
 def code_article(article: Article, doc, settings: Settings) -> Coded:
-    """Run actors → dates → places → speech → events over one parsed article."""
+    """Run actors → dates → places → speech → events over one parsed article.
+
+    A stage that fails on one article (a bug, never the input's fault) does
+    not stop a batch: the article comes back with ``error`` set, and ingest
+    records it as rejected (``coding-error``) instead of storing it half-coded.
+    """
     if article.language not in (None, *CODED_LANGUAGES):
         return Coded(article=article)
+    try:
+        return _code_stages(article, doc, settings)
+    except Exception as exc:  # one article's failure must not lose the batch
+        return Coded(article=article, error=f"{type(exc).__name__}: {exc}"[:300])
+
+
+def coding_rejection(coded: Coded) -> Rejected:
+    """The rejection recorded for an article a stage failed on."""
+    return Rejected(coded.article.source or coded.article.id, "nlp", "coding-error",
+                    f"a coding stage failed on this article ({coded.error}); it was not stored. "
+                    "Please report it; re-running ingest after an upgrade codes it.")
+
+
+def _code_stages(article: Article, doc, settings: Settings) -> Coded:
     published = article.published or date.today()
     mentions = resolve_actors(doc, published, settings)
     times = resolve_dates(doc, published, settings)
@@ -86,7 +105,10 @@ def extract(document: str | bytes | RawDocument, *, published: str | date | None
     result = clean_document(raw, settings)
     if isinstance(result, Rejected):
         raise InputError(f"{result.source}: {result.detail or result.reason}")
-    return _parse_articles([result], settings)[0]
+    coded = _parse_articles([result], settings)[0]
+    if coded.error:
+        raise NewsEventsError(f"{raw.source}: {coding_rejection(coded).detail}")
+    return coded
 
 
 def _with_hints(raw: RawDocument, published: str | date | None, url: str | None) -> RawDocument:
@@ -118,7 +140,11 @@ def extract_many(items: Iterable[RawDocument | Rejected], settings: Settings | N
         articles = [c for c in cleaned if isinstance(c, Article)]
         coded = iter(_parse_articles(articles, settings))
         for c in cleaned:
-            yield c if isinstance(c, Rejected) else next(coded)
+            if isinstance(c, Rejected):
+                yield c
+                continue
+            done = next(coded)
+            yield coding_rejection(done) if done.error else done
 
 
 @dataclass(slots=True)
@@ -206,6 +232,9 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None,
     work = itertools.chain(head, work)
     try:
         for (n_docs, rejected), coded in code_batches(work, settings, workers):
+            if any(c.error for c in coded):
+                rejected = rejected + [coding_rejection(c) for c in coded if c.error]
+                coded = [c for c in coded if not c.error]
             store.write_batch(coded, rejected, run_id)
             report.documents += n_docs
             report.articles += len(coded)

@@ -52,3 +52,31 @@ def test_reingest_changes_nothing_and_reports_what_was_stored(tmp_path):
     assert first.articles == 1 and second.articles == 0 and second.already_stored == 1
     assert {k: v for k, v in before.items() if k != "runs"} == \
         {k: v for k, v in after.items() if k != "runs"}
+
+
+@pytest.mark.slow
+def test_a_stage_failing_on_one_article_rejects_it_and_codes_the_rest(tmp_path, monkeypatch):
+    import newsevents.pipeline as pipeline
+
+    real = pipeline.extract_speech
+
+    def flaky(doc, *args, **kwargs):
+        if "Kharkiv" in doc.text:
+            raise IndexError("list index out of range")
+        return real(doc, *args, **kwargs)
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i, story in enumerate(STORIES):
+        (folder / f"s{i}.txt").write_text(f"Story {i}\n\n{story}\n")
+    settings = load_settings(workers=1)
+    with open_store(tmp_path / "s.duckdb") as store:
+        monkeypatch.setattr(pipeline, "extract_speech", flaky)
+        report = ingest([str(folder)], store, settings)
+        rejections = store.con.execute("SELECT source, reason, detail FROM rejections").fetchall()
+        assert report.articles == 3 and report.rejected == 1
+        assert [(src.endswith("s1.txt"), reason) for src, reason, _ in rejections] == [(True, "coding-error")]
+        assert "IndexError" in rejections[0][2]
+        monkeypatch.setattr(pipeline, "extract_speech", real)  # "after an upgrade"
+        again = ingest([str(folder)], store, settings)
+    assert again.articles == 1 and again.already_stored == 3  # nothing lost: the re-run codes it

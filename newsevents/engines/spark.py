@@ -110,7 +110,7 @@ def _clean_partition(settings: Settings, items: Iterable[tuple]) -> Iterator[tup
 def _code_partition(settings: Settings, schemas, base_uri: str, tag: str, decision,
                     index: int, items: Iterable[tuple]) -> Iterator[dict]:
     """Parse and code this partition's new articles; write every row as Parquet."""
-    from ..pipeline import _parse_articles
+    from ..pipeline import _parse_articles, coding_rejection
 
     code_seqs, dup_seqs = decision.value
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -132,6 +132,9 @@ def _code_partition(settings: Settings, schemas, base_uri: str, tag: str, decisi
     for i in range(0, len(to_code), step):
         chunk = to_code[i:i + step]
         for (seq, _), coded in zip(chunk, _parse_articles([a for _, a in chunk], settings)):
+            if coded.error:  # recorded as a local run records it
+                rows["rejections"] += P.rejection_rows(seq, coding_rejection(coded), None, now)
+                continue
             n_events += len(coded.events)
             for table, table_rows in P.coded_rows(seq, coded, None, now).items():
                 rows[table] += table_rows

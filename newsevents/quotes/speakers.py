@@ -202,6 +202,8 @@ class SpeakerIndex:
             if owner is not None:
                 head = owner
         toks = phrase_tokens(head, split_conj)
+        if not toks:
+            return None  # the head was only punctuation (a stray quote mark the parser made a subject)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         # an apposition that names a person: "the spokesperson ..., Ambassador Shafqat Ali Khan"
         appos = [c for c in head.children if c.dep_ == "appos"]

@@ -12,7 +12,7 @@ separately the largest total PSS, of that process and all its descendants
 (workers, the fork server, Spark's JVM and Python workers), sampled every
 0.2 s. RSS counts pages shared copy-on-write once per process; PSS splits
 them, so PSS is the memory the run really takes. Times include worker start-up and model loading (and the
-Spark session start for Spark), because a user pays them. ``NEWSEVENTS_WORKER_TASKS``
+Spark session start for Spark), because a user pays them. ``NEWSEVENTS_WORKER_TASKS`` (the ``worker_tasks`` setting)
 (tasks before a local worker is replaced; 0: never) and ``NEWSEVENTS_START_METHOD``
 pass through to the runs, for measuring those choices.
 """

@@ -26,6 +26,9 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("workers", 0, "Worker processes for ingest; 0 means all cores."),
     ("engine", "local", "Ingest engine: local, spark or dask."),
     ("ingest_batch_docs", 64, "Documents written to the store per transaction."),
+    ("worker_tasks", 4,
+     "Tasks (16 articles each) a local worker codes before it is re-forked from the warm "
+     "server: more is faster, fewer keeps memory lower (docs/scale.md); 0 never re-forks."),
     ("include", (), "Glob patterns of files to take from folders (e.g. *.html); default all."),
     ("exclude", (), "Glob patterns of files to skip in folders (e.g. drafts/*)."),
     ("fields", (), "Corpus column mapping, FIELD=COLUMN (text, title, published, url, language)."),
@@ -56,6 +59,7 @@ class Settings:
     workers: int = _DEFAULTS["workers"]
     engine: str = _DEFAULTS["engine"]
     ingest_batch_docs: int = _DEFAULTS["ingest_batch_docs"]
+    worker_tasks: int = _DEFAULTS["worker_tasks"]
     include: tuple[str, ...] = _DEFAULTS["include"]
     exclude: tuple[str, ...] = _DEFAULTS["exclude"]
     fields: tuple[str, ...] = _DEFAULTS["fields"]

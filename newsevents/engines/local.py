@@ -42,8 +42,6 @@ WORKER_CHUNK = 16  # articles per worker task
 # strings, heap fragmentation) on top of the pages it shares with the fork
 # server; replacing it after this many tasks drops that growth, and a re-fork
 # from the warm server costs milliseconds. Override with the variable to measure.
-WORKER_TASKS_ENV = "NEWSEVENTS_WORKER_TASKS"
-WORKER_TASKS = 4
 # spaCy's scratch memory grows with the documents it parses together: 186 MB
 # for 8 long articles, 108 MB for 4 (docs/scale.md). Coded output does not
 # depend on it (identical records for 600 articles at 8, 4 and 1) nor, from
@@ -155,13 +153,13 @@ class _RecyclingPool(ProcessPoolExecutor):
 
 
 def _pool(workers: int, context, settings: Settings) -> ProcessPoolExecutor:
-    """Worker processes, recycled every ``WORKER_TASKS`` tasks when forked from a warm server.
+    """Worker processes, recycled every ``settings.worker_tasks`` tasks when forked from a warm server.
 
     Spawned workers load the model themselves (seconds), so they are kept.
 
     >>> with _pool(2, _context(Settings()), Settings()) as pool: ...  # doctest: +SKIP
     """
-    tasks = int(os.environ.get(WORKER_TASKS_ENV) or WORKER_TASKS)
+    tasks = settings.worker_tasks  # (env NEWSEVENTS_WORKER_TASKS, as every setting)
     if context.get_start_method() != "forkserver" or tasks <= 0:
         return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                                    initargs=(settings,))

@@ -23,7 +23,7 @@ from ..settings import Settings
 # Data areas whose files change what is coded (the sample corpus does not).
 LEXICON_AREAS = ("actors", "clean", "events", "places", "quotes")
 # Settings that only say where or how fast to run: they never change the output.
-_OPERATIONAL = ("db", "workers", "engine", "host", "port", "max_page_size")
+_OPERATIONAL = ("db", "workers", "worker_tasks", "engine", "host", "port", "max_page_size")
 
 
 def _digest_files(paths: list[Path]) -> str:

@@ -26,9 +26,19 @@ class _Group(click.Group):
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("Interrupted; batches already written are kept — run the same "
-                       "command again to resume.", err=True)
-            sys.exit(130)
+            self._interrupted()
+        except Exception as exc:
+            from .store import interrupted  # Ctrl-C that DuckDB consumed mid-query
+
+            if interrupted(exc):
+                self._interrupted()
+            raise
+
+    @staticmethod
+    def _interrupted():
+        click.echo("Interrupted; batches already written are kept — run the same "
+                   "command again to resume.", err=True)
+        sys.exit(130)
 
 
 def _date(value: str | None, option: str) -> date | None:

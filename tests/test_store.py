@@ -1,12 +1,16 @@
 """The store: schema, batch atomicity, idempotent writes, the merge rule, wire copies."""
 
+import os
+import signal
+import threading
 from datetime import date
 
+import duckdb
 import pytest
 
 from newsevents.errors import StoreError
 from newsevents.models import Rejected
-from newsevents.store import Store, latest_schema_version
+from newsevents.store import Store, interrupted, latest_schema_version
 from newsevents.store.merge import dates_compatible, locations_compatible
 from newsevents.store.rows import date_interval
 from newsevents.store.synthetic import coded_article, synthetic_corpus
@@ -75,6 +79,44 @@ def test_a_failing_batch_leaves_the_store_as_it_was(store, monkeypatch):
         store.write_batch(synthetic_corpus(5, seed=2))
     assert store.content_digest() == before
     assert store.check_integrity() == []
+
+
+def test_ctrl_c_inside_a_duckdb_statement_is_an_interrupt_and_rolls_back(store, monkeypatch):
+    # DuckDB consumes a SIGINT that lands mid-query ("Query interrupted") and
+    # the next statement finds the transaction aborted; the writer must still
+    # roll back and hand the user's interrupt on, not report a store failure.
+    store.write_batch(synthetic_corpus(5, seed=1))
+    before = store.content_digest()
+
+    def slow(self, con, blocks):
+        threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()
+        con.execute("SELECT count(*) FROM range(20000000000) t(x) WHERE hash(x) = 0").fetchall()
+    monkeypatch.setattr(Store, "_merge_blocks", slow)
+    with pytest.raises(KeyboardInterrupt):
+        store.write_batch(synthetic_corpus(5, seed=2))
+    assert store.content_digest() == before
+    assert store.check_integrity() == []
+
+
+def test_interrupted_follows_the_exception_chain():
+    try:
+        try:
+            raise RuntimeError("Query interrupted")
+        except RuntimeError:
+            raise duckdb.TransactionException("Current transaction is aborted") from None
+    except duckdb.Error as exc:
+        assert not interrupted(exc)  # "from None" hides the cause: not ours to guess
+        chained = exc
+    try:
+        try:
+            raise RuntimeError("Query interrupted")
+        except RuntimeError:
+            raise duckdb.TransactionException("Current transaction is aborted")  # noqa: B904
+    except duckdb.Error as exc:
+        chained = exc
+    assert interrupted(chained)
+    assert not interrupted(RuntimeError("disk full"))
+    assert not interrupted(StoreError("locked"))
 
 
 def test_same_event_in_two_articles_is_one_event_with_two_mentions(store):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict
 from datetime import UTC, datetime
 from importlib import resources
@@ -36,7 +36,7 @@ from ..models import QUAD_CLASS, Coded, Rejected
 from . import merge as M
 from . import rows as R
 from .index import index_new_mentions, next_seq, with_seq
-from .locking import connect, transaction, writer_waiting
+from .locking import connect, interrupted, transaction, writer_waiting
 from .sketches import link_wire_copies
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "WRITER_LOCK_TIMEOUT_S",
     "Store",
     "latest_schema_version",
+    "interrupted",
     "open_store",
     "writer_waiting",
 ]
@@ -318,8 +319,13 @@ class Store:
         con.register("_batch", arrow)
         try:
             con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM _batch")
-        finally:
-            con.unregister("_batch")
+        except BaseException:
+            # In an aborted transaction unregistering fails too; the first
+            # error is the one that says what happened.
+            with suppress(duckdb.Error):
+                con.unregister("_batch")
+            raise
+        con.unregister("_batch")
 
     def insert_arrow(self, table: str, data: pa.Table) -> None:
         """Bulk-append an Arrow table to a store table in one transaction (benchmarks, imports).

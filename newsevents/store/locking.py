@@ -22,7 +22,7 @@ import duckdb
 
 from ..errors import StoreError
 
-__all__ = ["connect", "marker_path", "writer_waiting"]
+__all__ = ["connect", "interrupted", "marker_path", "writer_waiting"]
 
 # How often a waiting writer retries: short, because readers that see its
 # marker let go within a request's time and the next reader may come soon.
@@ -130,8 +130,31 @@ def transaction(con, what: str | None = None, path: str = "") -> Iterator[None]:
         yield
         con.execute("COMMIT")
     except BaseException as exc:
-        with contextlib.suppress(duckdb.Error):
+        with contextlib.suppress(duckdb.Error, RuntimeError):
             con.execute("ROLLBACK")
+        if not isinstance(exc, KeyboardInterrupt) and interrupted(exc):
+            raise KeyboardInterrupt from exc
         if what and isinstance(exc, duckdb.Error):
             raise StoreError(f"{what} on {path} failed and was rolled back: {exc}") from exc
         raise
+
+
+def interrupted(exc: BaseException | None) -> bool:
+    """Whether ``exc`` is, or was caused by, a Ctrl-C that reached DuckDB.
+
+    A SIGINT that arrives while DuckDB runs a query is consumed by DuckDB: the
+    query stops with ``RuntimeError("Query interrupted")`` (DuckDB 1.x–2.x) or
+    ``duckdb.InterruptException``, and Python's KeyboardInterrupt is never
+    raised. The next statement in the same transaction then fails with
+    "transaction is aborted", so the chain is followed too. Callers turn this
+    back into the user's interrupt instead of reporting a store failure.
+    """
+    seen = 0
+    while exc is not None and seen < 8:
+        if isinstance(exc, KeyboardInterrupt | duckdb.InterruptException):
+            return True
+        if type(exc) is RuntimeError and str(exc).strip().lower() == "query interrupted":
+            return True
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+        seen += 1
+    return False

@@ -185,14 +185,22 @@ class Lexicon:
         self.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
 
-@functools.lru_cache(maxsize=8)
 def load_lexicon(extra_files: tuple[str, ...] = ()) -> Lexicon:
     """Build (once per set of files) the alias index over all actor data.
 
     >>> lex = load_lexicon()
     >>> lex.aliases[("kcna",)].entries[0].code
     'PRKMED'
+    >>> load_lexicon() is load_lexicon(())
+    True
     """
+    return _cached_lexicon(tuple(str(f) for f in extra_files))
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_lexicon(extra_files: tuple[str, ...]) -> Lexicon:
+    # One positional key: load_lexicon() and load_lexicon(()) were two cache
+    # entries, so every process built the ~80 MB index twice (1.5 s each).
     lex = Lexicon()
     files = [(DATA_DIR / f, 0) for f in GENERATED_FILES]
     files += [(DATA_DIR / f, 1) for f in CURATED_FILES]

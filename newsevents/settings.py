@@ -26,7 +26,7 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("workers", 0, "Worker processes for ingest; 0 means all cores."),
     ("engine", "local", "Ingest engine: local, spark or dask."),
     ("ingest_batch_docs", 64, "Documents written to the store per transaction."),
-    ("worker_tasks", 4,
+    ("worker_tasks", 64,
      "Tasks (16 articles each) a local worker codes before it is re-forked from the warm "
      "server: more is faster, fewer keeps memory lower (docs/scale.md); 0 never re-forks."),
     ("include", (), "Glob patterns of files to take from folders (e.g. *.html); default all."),

@@ -137,7 +137,7 @@ from newsevents.pipeline import ingest
 from newsevents.settings import Settings
 from newsevents.store import open_store
 from newsevents.nlp import load_nlp
-from newsevents.actors.data import load_lexicon
+from newsevents.actors.data import _cached_lexicon
 from newsevents.events.lexicon import default_lexicon
 from newsevents.places.gazetteer import _cached
 
@@ -145,7 +145,7 @@ with open_store(Path(sys.argv[1]) / "s.duckdb") as store:
     report = ingest([sys.argv[2]], store, Settings(workers=2, ingest_batch_docs=2))
 print(json.dumps({"articles": report.articles, "events": report.events,
                   "caches": [f.cache_info().currsize for f in
-                             (load_nlp, load_lexicon, default_lexicon, _cached)]}))
+                             (load_nlp, _cached_lexicon, default_lexicon, _cached)]}))
 """
 
 

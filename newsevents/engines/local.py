@@ -38,14 +38,14 @@ _worker_settings: Settings | None = None
 # for 2 workers); kept as a fallback and for measuring the difference.
 START_METHOD_ENV = "NEWSEVENTS_START_METHOD"
 WORKER_CHUNK = 16  # articles per worker task
-# A worker's private memory grows by ~0.5 MB per article (caches, interned
-# strings, heap fragmentation) on top of the pages it shares with the fork
-# server; replacing it after this many tasks drops that growth, and a re-fork
-# from the warm server costs milliseconds. Override with the variable to measure.
-# spaCy's scratch memory grows with the documents it parses together: 186 MB
-# for 8 long articles, 108 MB for 4 (docs/scale.md). Coded output does not
-# depend on it (identical records for 600 articles at 8, 4 and 1) nor, from
-# 2 to 8, does speed, so the local engine parses at most 4 at a time.
+# A forked worker's private memory grows as it touches pages it shares with
+# the fork server (reference counts written into the lexicons' objects): about
+# 70 MB after its first tasks, 120 MB after 120 (docs/scale.md). Re-forking it
+# every ``settings.worker_tasks`` tasks bounds that; a young worker codes ~4 %
+# slower for its first few tasks, so the interval is long.
+# spaCy's scratch memory grows with the text it parses together; besides the
+# character bound in ``nlp.parse``, the local engine parses at most 4
+# documents at a time (typical articles parse no faster 8 at a time).
 PARSE_BATCH_MAX = 4
 
 

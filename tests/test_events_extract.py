@@ -549,3 +549,13 @@ def test_calls_on_parties_are_requests_and_storms_attack_no_one():
 def test_a_strict_verb_needs_both_actors_named_not_guessed():
     # "assist" is strict: the domestic rule may not invent the second actor
     assert not any(e.type == "AID" for e in code("An Iranian official assists people living with blindness."))
+
+
+def test_calling_an_election_or_a_day_is_no_request_and_the_addressee_of_a_call_acts():
+    assert not any(e.type == "REQUEST" for e in code("Russian media called the election for Iran's candidate."))
+    assert not any(e.type == "REQUEST" for e in code("Germany called Russia on Monday."))
+    assert not code("Leaders isolating included the presidents of Germany and France.")
+    ev = code("Germany called on Russia to withdraw from Ukraine.")
+    assert ("REQUEST", "DEU", "RUS", "reported") in tuples(ev)
+    assert any(e.type == "RETREAT" and e.source.actor.country == "RUS" for e in ev)
+    assert ("REQUEST", "DEU", "RUS", "reported") in tuples(code("Germany called for Russia to withdraw."))

@@ -31,7 +31,12 @@ _ASSAULT_SYMMETRIC_NOUNS = frozenset({"clash", "fighting", "war", "hostility"})
 
 def _match_verb(tok, entries: list[Entry], dobj) -> Entry | None:
     prt = _prt(tok)
-    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent")}
+    # "called on Monday" is no "call on": a preposition whose object is a date
+    # or time introduces when, not the predicate's complement.
+    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent") and not _temporal_prep(c)}
+    # "called for Russia to withdraw": "for" marks the clause, it is still "call for"
+    preps |= {g.lower_ for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp") and c.i > tok.i
+              for g in c.children if g.dep_ == "mark" and g.lower_ == "for"}
     obj_lemmas: set[str] = set()
     for o in ([dobj] if dobj is not None else []) + [c for c in tok.children if c.dep_ == "nsubjpass"]:
         heads = [o, *(x for x in o.children if x.dep_ in ("conj", "compound"))]
@@ -62,6 +67,11 @@ def _match_verb(tok, entries: list[Entry], dobj) -> Entry | None:
         if score > best_score:
             best, best_score = e, score
     return best
+
+
+def _temporal_prep(prep) -> bool:
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
 
 
 def _pattern_match(tok, patterns, sent) -> Entry | None:
@@ -121,6 +131,11 @@ def _objects(tok, entry: Entry, dobj) -> tuple[list, list]:
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and direct is None and any(
             c.dep_ == "agent" for c in tok.children):
         direct = tok.head
+    if direct is None and entry.type == "REQUEST" and entry.particle == "for":
+        # "called for Russia to withdraw": who is asked is the clause's subject
+        direct = next((g for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")
+                       and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+                       for g in c.children if g.dep_ == "nsubj"), None)
     if direct is not None:
         targets.append(direct)
     preps = _preps(tok)

@@ -86,6 +86,10 @@ _DOCUMENT_NOUNS = frozenset({"declaration", "statement", "letter", "resolution",
                              "communiqué", "message", "note", "memorandum", "petition", "report"})
 
 
+# Verbs whose addressee, in a preposition, is who must do the infinitive.
+_PREP_CONTROL = {"call": ("on", "upon"), "appeal": ("to",), "prevail": ("on", "upon")}
+
+
 def _subject(tok, depth: int = 0) -> list:
     """Tokens of the grammatical source of a verb, following control and coordination."""
     if _passive(tok):
@@ -121,6 +125,13 @@ def _subject(tok, depth: int = 0) -> list:
             d = _dobj(head)
             if d is not None:
                 return [d]
+        if tok.dep_ == "xcomp" and head.lemma_ in _PREP_CONTROL:
+            # "called on Russia to withdraw", "appealed to Iran to free": the addressee acts
+            addressee = [g for c in head.children if c.dep_ == "prep" and c.i < tok.i
+                         and c.lower_ in _PREP_CONTROL[head.lemma_]
+                         for g in c.children if g.dep_ == "pobj"]
+            if addressee:
+                return addressee
         if tok.dep_ == "pcomp" and head.head is not head:
             # "accused X of supplying", "stopped X from entering": the object does it
             d = _dobj(head.head)

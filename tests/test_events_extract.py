@@ -559,3 +559,18 @@ def test_calling_an_election_or_a_day_is_no_request_and_the_addressee_of_a_call_
     assert ("REQUEST", "DEU", "RUS", "reported") in tuples(ev)
     assert any(e.type == "RETREAT" and e.source.actor.country == "RUS" for e in ev)
     assert ("REQUEST", "DEU", "RUS", "reported") in tuples(code("Germany called for Russia to withdraw."))
+
+
+def test_yet_to_and_the_lack_of_an_act_are_negations_and_evidence_acts_for_no_one():
+    ev = code("Russia has yet to withdraw from Ukraine.")
+    assert [e.status for e in ev if e.type == "RETREAT"] == ["negated"]
+    ev = code("The lack of a Russian concession to Ukraine has no legal standing.")
+    assert [e.status for e in ev if e.type == "CONCEDE"] == ["negated"]
+    assert not any(e.type == "SUPPORT" for e in code(
+        "Officials said there is no evidence to support the claims of Russia against Ukraine."))
+
+
+def test_a_population_filled_in_by_the_domestic_rule_is_named_as_the_country():
+    ev = [e for e in code("Russia's president has yet to concede the election.") if e.type == "CONCEDE"]
+    assert ev and ev[0].target.actor.country == "RUS"
+    assert ev[0].target.text != "to concede the election" and (ev[0].target.start, ev[0].target.end) == (0, 0)

@@ -288,6 +288,11 @@ def _light_roles(tok, noun, nentry: Entry, dobj) -> tuple[list, list]:
     return targets, between
 
 
+# Nouns whose infinitive says what they would show or justify, not an act
+_GROUNDS = frozenset({"evidence", "proof", "reason", "basis", "data", "information", "ground",
+                      "grounds", "justification", "nothing", "indication", "sign"})
+
+
 def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidate | None:
     if tok.pos_ not in ("VERB",) and not (tok.pos_ == "ADJ" and tok.lemma_ in ("concerned",)):
         return None
@@ -376,6 +381,9 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
             or (c.dep_ == "agent" and any(g.lemma_.lower() in _NON_AGENTS for g in c.children))
             for c in tok.children):
         return None  # "the law targeted …", "destroyed by floods": no attacker
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in _GROUNDS and any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+        return None  # "no evidence to support the claims": what evidence would do, no one's act
     entry = _military_backing(tok, entry)
     entry = _crowd_obstruction(tok, entry, dobj)
     if lemma == "protest" and entry.type == "PROTEST" and (any(

@@ -138,14 +138,14 @@ def fill_domestic(pairs: list[tuple], typ: str, src_tokens: list, tgt_tokens: li
             elif typ in DOMESTIC_TYPES:
                 # "lifted a state of emergency", "arrested 12": done to the
                 # people of the place (an unresolved object is not a recipient)
-                t, rule = _state_mention(country, None, head, "events-domestic"), "target:domestic"
+                t, rule = _state_mention(country, None, None, "events-domestic"), "target:domestic"
             elif typ in PLACE_TYPES and where:
-                t, rule = _state_mention(where, None, head, "events-domestic"), "target:place"
+                t, rule = _state_mention(where, None, None, "events-domestic"), "target:place"
         elif s is None and t is not None and tc and where and not src_tokens and typ in _AUTHORITY_TYPES \
                 and _agentless_passive(head):
             # "a US national was put under investigation in Italy", "was arrested in
             # Lebanon": the authorities of the place did it
-            s, rule = _state_mention(where, None, head, "events-domestic"), "source:place-authority"
+            s, rule = _state_mention(where, None, None, "events-domestic"), "source:place-authority"
         elif s is None and t is not None and tc and not _visit(head):
             tok, sector = _first_group(src_tokens)
             if where is None and typ in _INTERSTATE_TYPES and tok is not None and tok.pos_ == "PROPN":
@@ -153,15 +153,15 @@ def fill_domestic(pairs: list[tuple], typ: str, src_tokens: list, tgt_tokens: li
                 # his (a group — "opposition leaders agreed" — still is)
                 tok = None
             if tok is not None or (typ in _ACTOR_FROM_PLACE and (unplaced or not src_tokens)):
-                s = _state_mention(where or tc, sector, tok if tok is not None else head, "events-domestic")
+                s = _state_mention(where or tc, sector, tok, "events-domestic")
                 rule = "source:domestic-group"
         elif s is None and t is None and where:
             tok, sector = _first_group(src_tokens)
             if tok is not None or (typ in _ACTOR_FROM_PLACE and (unplaced or not src_tokens)):
-                s = _state_mention(where, sector, tok if tok is not None else head, "events-domestic")
+                s = _state_mention(where, sector, tok, "events-domestic")
                 rule = "source:domestic-group"
                 ttok, tsector = _first_group(tgt_tokens)
                 if ttok is not None or (not tgt_tokens and typ in DOMESTIC_TYPES):
-                    t = _state_mention(where, tsector, ttok if ttok is not None else head, "events-domestic")
+                    t = _state_mention(where, tsector, ttok, "events-domestic")
         out.append((s if s is not None else s0, t))
     return out, rule

@@ -101,6 +101,8 @@ def _nominal_status(noun) -> tuple[str, str] | None:
         if lemma in _NOMINAL_PLAN or lemma in _PLAN_ADJS:
             return "planned", f"nominal-object:{lemma}"
     elif gov.pos_ in ("NOUN", "PROPN"):
+        if lemma in ("lack", "absence") and dep == "pobj" and noun.head.lower_ == "of":
+            return "negated", f"nominal-object:{lemma}"  # "the lack of a concession"
         if lemma in _WISH_NOUNS:
             return "hypothetical", f"nominal-object:{lemma}"
         if lemma in _PLAN_NOUNS or lemma in ("offer", "promise", "pledge", "proposal"):
@@ -160,6 +162,9 @@ def event_status(trigger, entry_type: str | None = None, nominal: bool = False) 
             return "reported", f"governor:{lemma}-done"
         if lemma in NEG_VERBS and dep in ("xcomp", "pcomp", "prep"):
             return "negated", f"governor:{lemma}"
+        if dep == "xcomp" and lemma in ("have", "be") and any(
+                c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children):
+            return "negated", "governor:yet-to"  # "has yet to concede", "is yet to arrive"
         if lemma in CLAIM_VERBS and dep not in ("nsubj", "nsubjpass", "conj"):
             return "claimed", f"governor:{lemma}"
         if head.pos_ == "NOUN" and lemma in ("claim", "accusation", "allegation", "charge",

@@ -73,3 +73,11 @@ def test_a_charge_rejected_in_a_relative_clause_answers_the_accusation_before_it
     resp = next(r for r in speech.responses if r.cue == "rejected")
     assert resp.claim_id == claim.id
     assert not any(c.text.startswith("Freedonia quickly") for c in speech.claims)
+
+
+@pytest.mark.slow
+def test_answering_a_letter_is_no_rebuttal(nlp):
+    text = ('Western reports alleged that Freedonia shipped missile fuel to the rebels. '
+            'President Mao Lin responded to her letter on Monday, calling for a transition.')
+    speech = extract_speech(nlp(text), [], [], None)
+    assert not any(r.cue == "responded" for r in speech.responses)

@@ -226,6 +226,15 @@ def find_claims(doc, lex: Lexicon, index: SpeakerIndex, quotes: list[Quote]) -> 
 _ANAPHORIC_DET = frozenset(["the", "this", "that", "these", "those", "such", "a", "an"])
 
 
+def _answers_other(verb, lex: Lexicon) -> bool:
+    """'responded to her letter', 'replied to the invitation': what is answered is no claim."""
+    answered = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                for g in c.children if g.dep_ == "pobj"]
+    return bool(answered) and not any(g.lemma_.lower() in lex.cues["claim_noun"]
+                                      or g.lemma_.lower() in ("criticism", "question")
+                                      for g in answered)
+
+
 def _answers(verb, lex: Lexicon) -> bool:
     lemma = verb.lemma_.lower()
     return any(lemma in lex.cues[c] for c in ("denial", "confirmation", "report", "speech"))
@@ -328,7 +337,7 @@ def find_responses(doc, lex: Lexicon, index: SpeakerIndex, drafts: list[_ClaimDr
         if lemma == "insist":
             kind = "denial"
         rebuttal = None
-        if lemma in ("respond", "reply", "answer", "react") and kind is None:
+        if lemma in ("respond", "reply", "answer", "react") and kind is None and not _answers_other(tok, lex):
             # "responded to the reports ..., asserting that ...": a rebuttal by the accused
             rebuttal = next((c for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")
                              and c.tag_.startswith("VB") and _answers(c, lex)), None)

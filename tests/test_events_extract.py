@@ -574,3 +574,8 @@ def test_a_population_filled_in_by_the_domestic_rule_is_named_as_the_country():
     ev = [e for e in code("Russia's president has yet to concede the election.") if e.type == "CONCEDE"]
     assert ev and ev[0].target.actor.country == "RUS"
     assert ev[0].target.text != "to concede the election" and (ev[0].target.start, ev[0].target.end) == (0, 0)
+
+
+def test_fighting_the_good_fight_is_an_idiom():
+    assert not any(e.type == "ASSAULT" for e in code("Russia's president vowed to keep fighting the good fight in court."))
+    assert any(e.type == "ASSAULT" for e in code("Russia vowed to keep fighting Ukraine."))

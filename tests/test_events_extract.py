@@ -579,3 +579,10 @@ def test_a_population_filled_in_by_the_domestic_rule_is_named_as_the_country():
 def test_fighting_the_good_fight_is_an_idiom():
     assert not any(e.type == "ASSAULT" for e in code("Russia's president vowed to keep fighting the good fight in court."))
     assert any(e.type == "ASSAULT" for e in code("Russia vowed to keep fighting Ukraine."))
+
+
+def test_a_state_called_for_a_candidate_is_no_request_and_a_street_is_no_target():
+    assert not any(e.type == "REQUEST" for e in code("Russian media called Moscow for Iran's candidate."))
+    assert ("REQUEST", "DEU", "RUS", "reported") in tuples(code("Germany pressed Russia for answers."))
+    ev = [e for e in code("Russian soldiers attacked two men on Ukraine Road in Moscow.") if e.type == "ASSAULT"]
+    assert ev and all(e.target is None or e.target.actor.country != "UKR" for e in ev)

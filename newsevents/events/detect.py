@@ -52,6 +52,10 @@ def _match_verb(tok, entries: list[Entry], dobj) -> Entry | None:
             if prt and prt == e.particle:
                 score += 3  # "called off" is the particle, "on Friday" only a preposition
             elif first == prt or (first in preps and e.kind == "verb"):
+                if first == "for" and tok.lemma_ == "call" and dobj is not None and not prt \
+                        and any(c.lower_ == "for" and c.i > dobj.i for c in tok.children):
+                    # "called Nevada for Biden" declares; "pressed Iran for answers" still asks
+                    continue
                 score += 2
             elif e.source == "petrarch" and first in obj_lemmas:
                 score += 2  # PETRARCH "+WAGE_WAR": the second word is the object

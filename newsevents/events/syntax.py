@@ -149,7 +149,13 @@ _HELP_NOUNS = frozenset({"help", "support", "assistance", "backing", "aid", "coo
                          "participation", "consent", "approval", "blessing"})
 
 
+# "injured two women on Streatham High Road, London": a street is where, not whom
+_STREET_NOUNS = frozenset({"road", "street", "avenue", "boulevard", "square", "highway", "lane",
+                           "bridge", "plaza", "market", "station", "park"})
+
+
 def _not_helper(pobj) -> bool:
     """Can this prepositional object be a recipient? Not a helper ("with X's help")
     and not a time ("on Wednesday")."""
-    return pobj.lemma_.lower() not in _HELP_NOUNS and pobj.ent_type_ not in ("DATE", "TIME")
+    return pobj.lemma_.lower() not in _HELP_NOUNS and pobj.ent_type_ not in ("DATE", "TIME") \
+        and not (pobj.head.lower_ in ("on", "at", "in", "near") and pobj.lemma_.lower() in _STREET_NOUNS)

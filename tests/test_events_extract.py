@@ -586,3 +586,9 @@ def test_a_state_called_for_a_candidate_is_no_request_and_a_street_is_no_target(
     assert ("REQUEST", "DEU", "RUS", "reported") in tuples(code("Germany pressed Russia for answers."))
     ev = [e for e in code("Russian soldiers attacked two men on Ukraine Road in Moscow.") if e.type == "ASSAULT"]
     assert ev and all(e.target is None or e.target.actor.country != "UKR" for e in ev)
+
+
+def test_attacking_a_plan_or_a_decision_is_criticism_not_assault():
+    assert ("ACCUSE", "RUS", "UKR", "reported") in tuples(code("Russia attacked Ukraine's plan in a statement."))
+    assert not any(e.type == "ASSAULT" for e in code("Russia attacked Ukraine's decision on Monday."))
+    assert any(e.type == "ASSAULT" for e in code("Russia attacked Ukraine's army bases."))

@@ -217,3 +217,12 @@ def test_aide_of_a_person_and_acronym_after_or():
                   "or KDF, withdrew; KDF troops left.")
     assert _find(ms, "Dujarric").sector == "IGO"
     assert all(m.actor.country == "KEN" for m in ms if m.text == "KDF")
+
+
+def test_a_capital_naming_a_pact_is_no_government():
+    from newsevents.nlp import parse_one
+    doc = parse_one("Sweden joined the Paris Agreement and Russia violated the Minsk agreements.")
+    codes = [m.actor.code for m in resolve_actors(doc, date(2020, 1, 1))]
+    assert "FRAGOV" not in codes and "BLRGOV" not in codes and "SWE" in codes and "RUS" in codes
+    doc = parse_one("Paris rejected the deal, and leaders met at the Paris summit.")
+    assert [m.actor.code for m in resolve_actors(doc, date(2020, 1, 1))].count("FRAGOV") == 2

@@ -54,7 +54,7 @@ def resolve_actors(doc, published: date | None, settings=None) -> list[Mention]:
     files = tuple(getattr(settings, "actors_files", ()) or ()) if settings is not None else ()
     lex = load_lexicon(files)
     roles = load_roles()
-    cands = anchors(doc, lex, published)
+    cands = [c for c in anchors(doc, lex, published) if not _names_a_pact(doc, c)]
     name_sectors(doc, cands, roles)
     compass_words(doc, cands)
     proxies(doc, cands)
@@ -127,3 +127,19 @@ def mention_to_dict(m: Mention) -> dict:
         out["role"] = a.role
         out["org"] = a.org
     return out
+
+
+# "the Paris Agreement", "the Minsk agreements", "the Oslo Accords": a capital
+# naming a pact, a meeting or a format is part of a name, not its government
+_NAMED_AFTER_A_PLACE = frozenset({"agreement", "accord", "accords", "convention", "protocol", "treaty",
+                                  "format", "process", "declaration", "communique", "memorandum",
+                                  "charter", "framework", "formula", "pact"})
+
+
+def _names_a_pact(doc, cand) -> bool:
+    if cand.entry is None or not cand.entry.id.startswith("capital:"):
+        return False
+    last = doc[cand.end - 1]
+    return last.dep_ == "compound" and last.head.i >= cand.end \
+        and last.head.lemma_.lower() in _NAMED_AFTER_A_PLACE
+

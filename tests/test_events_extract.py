@@ -592,3 +592,8 @@ def test_attacking_a_plan_or_a_decision_is_criticism_not_assault():
     assert ("ACCUSE", "RUS", "UKR", "reported") in tuples(code("Russia attacked Ukraine's plan in a statement."))
     assert not any(e.type == "ASSAULT" for e in code("Russia attacked Ukraine's decision on Monday."))
     assert any(e.type == "ASSAULT" for e in code("Russia attacked Ukraine's army bases."))
+
+
+def test_a_statement_released_is_no_release_of_people():
+    assert not any(e.type in ("RETREAT", "CONCEDE") for e in code(
+        "Russia's president spoke in a video statement released during a visit to Ukraine."))

@@ -38,7 +38,10 @@ def _match_verb(tok, entries: list[Entry], dobj) -> Entry | None:
     preps |= {g.lower_ for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp") and c.i > tok.i
               for g in c.children if g.dep_ == "mark" and g.lower_ == "for"}
     obj_lemmas: set[str] = set()
-    for o in ([dobj] if dobj is not None else []) + [c for c in tok.children if c.dep_ == "nsubjpass"]:
+    objects = ([dobj] if dobj is not None else []) + [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN":
+        objects.append(tok.head)  # "a statement released on Monday": the noun is what was released
+    for o in objects:
         heads = [o, *(x for x in o.children if x.dep_ in ("conj", "compound"))]
         for prep in (x for x in o.children if x.dep_ == "prep" and x.lower_ == "of"):
             heads.extend(g for g in prep.children if g.dep_ == "pobj")  # "tons of food aid"

@@ -597,3 +597,8 @@ def test_attacking_a_plan_or_a_decision_is_criticism_not_assault():
 def test_a_statement_released_is_no_release_of_people():
     assert not any(e.type in ("RETREAT", "CONCEDE") for e in code(
         "Russia's president spoke in a video statement released during a visit to Ukraine."))
+
+
+def test_an_envoy_expelled_is_his_country_not_his_posting():
+    assert ("SANCTION", "RUS", "IRN", "reported") in tuples(
+        code("Russia expelled the Iranian ambassador to Russia on Monday."))

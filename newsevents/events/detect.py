@@ -123,6 +123,10 @@ _MUNITIONS = frozenset({"missile", "rocket", "shell", "artillery", "mortar", "bo
                         "projectile", "torpedo", "bullet", "shot"})
 
 
+_ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "consul", "attache", "attaché",
+                     "representative", "delegate", "emissary", "charge", "chargé", "nuncio"})
+
+
 def _objects(tok, entry: Entry, dobj) -> tuple[list, list]:
     """(direct target tokens, between-tokens) for a verbal predicate."""
     targets, between = [], []
@@ -151,6 +155,8 @@ def _objects(tok, entry: Entry, dobj) -> tuple[list, list]:
         # "launched artillery, mortar and rocket fire against camps": the last conjunct's phrase
         for o in [dobj, *(c for c in dobj.children if c.dep_ == "conj")] if means else [dobj]:
             for k, v in _preps(o).items():
+                if k == "to" and o.lemma_.lower() in _ENVOYS:
+                    continue  # "expelled the Libyan ambassador to Greece": where he serves
                 preps.setdefault(k, []).extend(v)
         for c in (c for c in dobj.children if c.dep_ == "conj") if means else ():
             for g in (g for g in c.children if g.dep_ == "conj"):

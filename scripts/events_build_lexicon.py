@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "newsevents" / "data" / "events"
 SRC = ROOT.parent / "shared" / "resources" / "petrarch2-dictionaries"
 PLOVER = ROOT.parent / "shared" / "eval" / "plover" / "cameo2plover_2021.jsonl"
-VERSION = "2015-04-30+plover-2021+1"
+VERSION = "2015-04-30+plover-2021+2"
 
 # PLOVER 2021 leaves out CAMEO 01 (statements) and 02 (appeals). An appeal
 # is a request in PLOVER's own definition ("all requests, demands and
@@ -63,12 +63,19 @@ EXTRA_CAMEO = {
 _DISCARD_SKIP = re.compile(r"\b(AGO|LATER|EBOLA|FLU|INFLUENZA|H5N1|CHOLERA|EPIDEMIC)\b")
 
 
+# CAMEO2PLOVER's second field is sometimes a PLOVER *context* (175 "use
+# violent repression": "pro_autocracy"); contexts are not modes.
+_CONTEXTS = frozenset({"pro_autocracy", "pro_democracy", "military", "diplomatic", "economic",
+                       "political", "humanitarian", "legal", "security", "territory"})
+
+
 def load_plover(path: Path) -> dict[str, tuple[str, str | None]]:
     table: dict[str, tuple[str, str | None]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            table.setdefault(row["cameo"], (row["plover"], row["mode"]))
+            mode = row["mode"] if row["mode"] not in _CONTEXTS or row["plover"] == "THREATEN" else None
+            table.setdefault(row["cameo"], (row["plover"], mode))
     for code, value in EXTRA_CAMEO.items():
         table.setdefault(code, value)
     return table

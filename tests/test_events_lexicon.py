@@ -61,3 +61,14 @@ def test_a_discard_row_without_a_scope_is_refused(tmp_path):
         fh.write("discard\tsome phrase\t\t\t-\t\t\t\t\n")
     with pytest.raises(DataFileError, match="scope"):
         load_lexicon(tmp_path)
+
+
+def test_no_plover_context_is_used_as_a_mode():
+    # CAMEO2PLOVER gives "pro_autocracy" (a context) for CAMEO 175; the builder
+    # must not turn a context into an ASSAULT mode
+    lex = load_lexicon()
+    entries = [e for es in lex.verbs.values() for e in es] + [e for es in lex.nouns.values() for e in es]
+    entries += [e for by_prefix in lex.patterns.values() for es in by_prefix.values() for e in es]
+    modes = {e.mode for e in entries if e.type == "ASSAULT"} | set(lex.instruments.values())
+    assert "crowd-control" in modes and "aerial" in modes
+    assert not modes & {"pro_autocracy", "pro_democracy", "military", "diplomatic", "economic"}

@@ -602,3 +602,11 @@ def test_a_statement_released_is_no_release_of_people():
 def test_an_envoy_expelled_is_his_country_not_his_posting():
     assert ("SANCTION", "RUS", "IRN", "reported") in tuples(
         code("Russia expelled the Iranian ambassador to Russia on Monday."))
+
+
+def test_tear_gas_and_water_cannons_are_crowd_control():
+    ev = [e for e in code("Russian police fired tear gas at protesters in Ukraine.") if e.type == "ASSAULT"]
+    assert ev and {e.mode for e in ev} == {"crowd-control"}
+    ev = [e for e in code("Russian police used water cannons against protesters in Ukraine.") if e.type == "ASSAULT"]
+    assert ev and {e.mode for e in ev} == {"crowd-control"}
+    assert {e.mode for e in code("Russia fired missiles at Ukraine.") if e.type == "ASSAULT"} == {"aerial"}

@@ -413,13 +413,21 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
 
 def refine_mode(cand: Candidate, lex: Lexicon) -> str | None:
     """ASSAULT modes from the weapon named near the predicate (PLOVER table 3.11)."""
-    if cand.entry.type != "ASSAULT" or cand.entry.mode is not None:
+    if cand.entry.type != "ASSAULT":
         return cand.entry.mode
     head = cand.head
     words = [t.lemma_.lower() for t in head.subtree]
+    # two-word weapons first ("tear gas", "water cannon", "rubber bullet")
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:])]
     if head.i > 0:
         words.append(head.doc[head.i - 1].lemma_.lower())
-    found = [lex.instruments[w] for w in words if w in lex.instruments]
+    found = [lex.instruments[w] for w in pairs + words if w in lex.instruments]
+    if "crowd-control" in found and cand.entry.mode in (None, "firearms"):
+        # PLOVER: less-lethal crowd control (tear gas, water cannon, firing in
+        # the air) is its own mode, even when the verb is "fired"
+        return "crowd-control"
+    if cand.entry.mode is not None:
+        return cand.entry.mode
     if not found:
         return None
     if "aerial" in found:

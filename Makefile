@@ -23,7 +23,7 @@ help:
 # One venv per interpreter version: asking for another PY rebuilds .venv.
 $(VENV)/.python-$(PYVER):
 	@case " $(SUPPORTED) " in *" $(PYVER) "*) ;; *) \
-		echo "Error: $(PY) is Python $(or $(PYVER),?); newsevents supports $(SUPPORTED). Install one and run e.g. 'make demo PY=python3.12'." >&2; exit 1;; esac
+		echo "Error: $(if $(PYVER),$(PY) is Python $(PYVER),cannot run $(PY)); newsevents supports Python $(SUPPORTED). Install one and run e.g. 'make demo PY=python3.12' (a full path works too)." >&2; exit 1;; esac
 	rm -rf $(VENV)
 	$(PY) -m venv $(VENV)
 	$(PIP) install --require-hashes --no-deps -r requirements-bootstrap.lock

@@ -10,7 +10,18 @@ set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 shared="$(cd "$repo/.." && pwd)/shared"
 status=0
-for py in "${@:-python3}"; do
+# An interpreter name that does not run as is (a pyenv shim for a version that
+# is installed but not selected) is looked up among pyenv's versions.
+resolve() {
+  if "$1" -c 'import sys' >/dev/null 2>&1; then command -v "$1"; return; fi
+  local root; root="$(pyenv root 2>/dev/null)" || return 1
+  for cand in "$root"/versions/*/bin/"$1"; do
+    [ -x "$cand" ] && "$cand" -c 'import sys' >/dev/null 2>&1 && { echo "$cand"; return; }
+  done
+  return 1
+}
+for name in "${@:-python3}"; do
+  py="$(resolve "$name")" || { echo "$name: not found"; status=1; continue; }
   work="$(mktemp -d "${TMPDIR:-/tmp}/newsevents-install-XXXXXX")"
   # the tests and the demo read ../shared beside the clone, as CI lays it out
   [ -d "$shared" ] && ln -s "$shared" "$work/shared"

@@ -52,6 +52,8 @@ def _overlap_matches(xs: list[dict], ys: list[dict]) -> int:
 def agreement(records: list[dict]) -> dict:
     pairs: dict[str, dict[str, dict]] = defaultdict(dict)
     for rec in records:
+        if rec.get("annotator") == "ADJ":
+            continue  # the adjudicated coding saw both: it is no independent coder
         pairs[rec["doc_id"]][rec.get("coding", "first")] = rec
     pairs = {d: p for d, p in pairs.items() if "first" in p and "second" in p}
     counts = defaultdict(lambda: [0, 0, 0])

@@ -17,14 +17,14 @@ FIELDS = ['claim_doc', 'claim_text', 'claimant', 'accused', 'response_doc',
 
 def load(name):
     with open(os.path.join(HERE, name), encoding='utf-8') as f:
-        return [json.loads(l) for l in f if l.strip()]
+        return [json.loads(line) for line in f if l.strip()]
 
 
 def main():
     docs = {}
     with open(DOCS, encoding='utf-8') as f:
-        for l in f:
-            d = json.loads(l)
+        for line in f:
+            d = json.loads(line)
             docs[d['doc_id']] = d['text']
     clusters = {c['cluster']: set(c['doc_ids']) for c in load('clusters.jsonl')}
     errors = 0

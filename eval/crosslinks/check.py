@@ -7,7 +7,9 @@ eval/annotated/docs.jsonl and differ; claim_text and response_text are exact
 substrings of their documents' text; claim_text has at most 30 words; the
 cluster exists in clusters.jsonl and lists both documents. Exits 1 on any error.
 """
-import json, os, sys
+import json
+import os
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DOCS = os.path.join(HERE, '..', 'annotated', 'docs.jsonl')
@@ -17,7 +19,7 @@ FIELDS = ['claim_doc', 'claim_text', 'claimant', 'accused', 'response_doc',
 
 def load(name):
     with open(os.path.join(HERE, name), encoding='utf-8') as f:
-        return [json.loads(line) for line in f if l.strip()]
+        return [json.loads(line) for line in f if line.strip()]
 
 
 def main():

@@ -17,7 +17,13 @@ MONTH_FULL = ("January|February|March|April|May|June|July|August|September|Octob
 MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?=\s+\d))"
 MON = rf"(?P<mon>{MONTH_FULL}|{MONTH_ABBR})(?![\w])"
 WD_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-WD = rf"(?P<wd>{WD_NAMES})(?![\w])"
+# Weekday names in any letter case ("FRIDAY", "friday"); abbreviations in title
+# or upper case, with a full stop ("Wed.", "Fri.") or, for the ones that are no
+# English word, without ("Tues", "Thurs", "Fri"). "Sat", "Sun", "Wed", "Mon"
+# without a stop are words or names: the handler wants a cue before them.
+_WD_ABBR = ("Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun")
+WD_ABBR = "|".join(f"{a}|{a.upper()}" for a in sorted(_WD_ABBR, key=len, reverse=True))
+WD = rf"(?P<wd>(?i:{WD_NAMES})|(?:{WD_ABBR})(?=\.)|(?:Tues|Thurs|Thur|Fri|Tue|Thu|Wed|Mon|Sat|Sun|TUES|THURS|FRI)(?![\w.]))(?![\w])"
 DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])"
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d])"
 WD_PREFIX = rf"(?:(?:{WD_NAMES}),?\s+)?"
@@ -35,29 +41,43 @@ def _c(pattern: str, flags: int = 0) -> re.Pattern[str]:
 # (name, pattern). Case matters for month and weekday names (capitalised in
 # English news; "may" the verb never matches); relative words are case-free.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("iso", _c(r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?![\w-])")),
+    ("iso", _c(r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)"
+               r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?(?![\w-])")),
     ("numeric", _c(r"(?<![\w/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)"
                    r"(?P<c>\d{4}|\d{2})(?![\w/]|\.\d)")),
+    ("dm_range", _c(r"(?<![\d,.])" + DAY + r"\s*(?P<conn>-|–|to|and|through|until)\s*"
+                    r"(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?" + MON
+                    + r"(?:,?\s+" + YEAR + r")?")),
     ("full_mdy", _c(WD_PREFIX + MON + r"\s+" + DAY + r",?\s+" + YEAR)),
     ("full_dmy", _c(WD_PREFIX + r"(?:the\s+)?" + DAY + r"\s+(?:of\s+)?" + MON + r",?\s+" + YEAR)),
     ("md_range", _c(MON + r"\s+" + DAY + r"\s*(?P<conn>-|–|to|and|through|until)\s*"
-                    r"(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:,]\d|\d)")),
+                    r"(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:]\d|\d)(?!,\d)"
+                    r"(?:,?\s+" + YEAR + r")?")),
+    ("nth_week", _c(r"(?:the\s+)?(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+"
+                    r"(?:(?P<rel>this|last|next)\s+)?" + MON + r"(?:,?\s+" + YEAR + r")?", re.IGNORECASE)),
     ("part", _c(PART + r"(?:(?P<rel>this|last|next)\s+)?(?:" + MON + r"(?:\s+" + YEAR + r")?|"
                 + r"(?P<yr>1[5-9]\d\d|20\d\d)(?!\d)|(?P<unitword>year|month|week))(?![\w])", re.IGNORECASE)),
     ("month_rel_year", _c(MON + r"\s+of\s+(?P<rel>this|last|next)\s+year")),
     ("month_year", _c(MON + r",?\s+(?:of\s+)?" + YEAR)),
     ("month_day", _c(WD_PREFIX + MON + r"\s+" + DAY + r"(?![:.]\d)")),
     ("day_month", _c(r"(?<![\d,.])" + DAY + r"\s+(?:of\s+)?" + MON)),
+    ("nth_day", _c(r"(?<![\w])the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
+                   r"(?:\s+of\s+(?P<rel>this|last|next)\s+month)?"
+                   r"(?=\s*(?:[.,;:)]|$|\s(?:when|and|at|in|to|as|after|before|until|but|while|amid|"
+                   r"following|that|this|last|next|of\s+(?:this|last|next)\s+month)\b))", re.IGNORECASE)),
     ("decade", _c(r"(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?"
                   r"(?:(?P<cent>1[5-9]|20)(?P<dec>\d)0s|['’](?P<sdec>\d)0s)(?![\w])")),
     ("year_range", _c(r"(?<![\w,.$-])(?P<y1>1[5-9]\d\d|20\d\d)[-–](?P<y2>1[5-9]\d\d|20\d\d|\d\d)"
                       r"(?![\w%])")),
     ("rel_day", _c(r"(?:(?P<mod>late|early|earlier|later)\s+)?(?P<word>the\s+day\s+before\s+yesterday|"
-                   r"the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow)(?![\w])"
+                   r"the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow|"
+                   r"this\s+(?:morning|afternoon|evening)|last\s+(?:night|evening)|overnight)(?![\w-])"
                    r"(?:\s+(?P<tod>morning|afternoon|evening|night))?", re.IGNORECASE)),
     ("month_rel", _c(r"(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+" + MON)),
     ("weekday", _c(r"(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+)?" + WD + r"(?!s\b)" + TOD)),
-    ("rel_unit", _c(r"(?:(?P<mod>earlier|later|so\s+far)\s+)?(?P<rel>last|this|next|coming)\s+"
+    ("weekend", _c(r"(?:(?P<prep>over|during|at|on|through|throughout|across)\s+)?the\s+weekend(?![\w-])",
+                   re.IGNORECASE)),
+    ("rel_unit", _c(r"(?:(?P<mod>earlier|later|so\s+far|early|late|mid)[\s-]+)?(?P<rel>last|this\s+past|this|next|coming)\s+"
                     r"(?P<unit>week|weekend|month|year)(?![\w-])", re.IGNORECASE)),
     ("ana_unit", _c(r"the\s+(?:(?P<rel>previous|next|following|same)\s+(?P<unit>day|week|month|year)|"
                     r"(?P<unit2>day|week|month|year)\s+(?P<rel2>before|after))(?![\w])", re.IGNORECASE)),
@@ -76,8 +96,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Every expression holds one of these; the grammar runs only on windows
 # around them, which skips most of an article's text cheaply.
 TRIGGER = re.compile(
-    rf"\d+|{MONTH_FULL}|{WD_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=[.\s])|"
-    r"(?i:yesterday|today|tonight|tomorrow|week|month|year|time|day|night|morning|evening|"
+    rf"\d+|{MONTH_FULL}|(?i:{WD_NAMES})|{WD_ABBR}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=[.\s])|"
+    r"(?i:yesterday|today|tonight|tomorrow|overnight|weekend|week|month|year|time|day|night|morning|evening|"
     r"afternoon|date|spring|summer|autumn|fall|winter)"
 )
 WINDOW = 70  # characters each side: longer than any expression the grammar accepts

@@ -61,11 +61,12 @@ class _Cand:
 class _Ctx:
     """What the handlers need: text, doc, publication date, sentence starts."""
 
-    def __init__(self, doc, published: date, order: str):
+    def __init__(self, doc, published: date, order: str, last_reading: str = "previous_week"):
         self.doc = doc
         self.text = doc_text(doc)
         self.published = published
         self.order = order
+        self.last_reading = last_reading
         self._sent_starts: list[int] | None = None
 
     @property
@@ -110,6 +111,28 @@ class _Ctx:
         if not m:
             return False
         return not self.at_sentence_start(start - len(m.group(0)))
+
+    def sentence_tense(self, start: int) -> str | None:
+        """'past' when the sentence's main verb is in the past tense, else None.
+
+        The fallback for a date whose own verb gives no tense ("The vote,
+        on March 3, was delayed"): news narrates the past.
+        """
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        tok = span[0]
+        while tok.head.i != tok.i:
+            tok = tok.head
+            if tok.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
+                return None  # "announced the debate on October 15": the noun's own time
+        root = tok
+        aux = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+        if any(c.lower_ in ("will", "shall", "'ll", "wo") for c in aux):
+            return None
+        if root.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lemma_ == "have" for c in aux):
+            return "past"
+        return None
 
     def direction(self, start: int, end: int) -> str | None:
         """'past', 'future' or None, from the verb that governs the span."""
@@ -168,6 +191,7 @@ def _h_iso(m, ctx):
         d = date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
         return []
+    # A date-time ("2019-08-01T14:30:00") keeps its day: day is our finest precision.
     return [_Cand(m.start(), m.end(), "absolute", "iso", d.isoformat())]
 
 
@@ -202,6 +226,8 @@ def _month_day(ctx, start, end, month, day, kind, rule):
     direction = ctx.direction(start, end)
     if direction == "past" and _open_end(ctx, start):
         direction = None
+    elif direction is None and not _open_end(ctx, start):
+        direction = ctx.sentence_tense(start)
     y = cal.pick_year(ctx.published, month, day, direction)
     if y is None:
         return None
@@ -213,17 +239,70 @@ def _month_day(ctx, start, end, month, day, kind, rule):
                  day=day, direction=direction)
 
 
-def _h_md_range(m, ctx):
-    month = _mon(m["mon"])
-    first = _month_day(ctx, m.start(), m.end("day"), month, int(m["day"]), "range", "month_day")
-    if first is None:
-        return []
+def _day_range(m, ctx, first_end, second_start, second_end):
+    """Both ends of "May 12-14" / "12-14 May [2024]", in order."""
+    month, d1, d2 = _mon(m["mon"]), int(m["day"]), int(m["day2"])
+    if d2 <= d1:
+        return []  # "May 3-1" is no range
+    if m["year"]:
+        try:
+            first = _Cand(m.start(), first_end, "range", "range:explicit",
+                          date(int(m["year"]), month, d1).isoformat())
+        except ValueError:
+            return []
+    else:
+        first = _month_day(ctx, m.start(), first_end, month, d1, "range", "month_day")
+        if first is None:
+            return []
+        first.month = 0  # the range gives the year; no inheritance later
     y = int(first.value[:4])
     try:
-        second = date(y, month, int(m["day2"])).isoformat()
+        second = date(y, month, d2).isoformat()
     except ValueError:
         return []
-    return [first, _Cand(m.start("day2"), m.end("day2"), "range", "range_end", second)]
+    return [first, _Cand(second_start, second_end, "range", "range_end", second)]
+
+
+def _h_md_range(m, ctx):
+    return _day_range(m, ctx, m.end("day"), m.start("day2"), m.end())
+
+
+def _h_dm_range(m, ctx):
+    return _day_range(m, ctx, m.end("day"), m.start("day2"), m.end())
+
+
+def _h_nth_week(m, ctx):
+    month, pub = _mon(m["mon"]), ctx.published
+    rel = (m["rel"] or "").lower()
+    if m["year"]:
+        y = int(m["year"])
+    elif rel:
+        y = _rel_month_year(pub, month, rel)
+    else:
+        y = cal.pick_year(pub, month, None, ctx.direction(m.start(), m.end()))
+    value = cal.nth_week_of_month(y, month, m["ord"].lower())
+    return [_Cand(m.start(), m.end(), "season/part", f"nth_week:{m['ord'].lower()}", value)]
+
+
+def _h_nth_day(m, ctx):
+    """ "the 15th": that day of this month, or of the month before (past) or after (future)."""
+    pub, day = ctx.published, int(m["day"])
+    rel = (m["rel"] or "").lower()
+    if rel:
+        y, mo = cal.shift_month(pub.year, pub.month, {"last": -1, "next": 1}.get(rel, 0))
+    else:
+        direction = ctx.direction(m.start(), m.end()) or ctx.sentence_tense(m.start())
+        shift = 0
+        if direction == "future" and day < pub.day:
+            shift = 1
+        elif direction != "future" and day > pub.day:
+            shift = -1
+        y, mo = cal.shift_month(pub.year, pub.month, shift)
+    try:
+        value = date(y, mo, day).isoformat()
+    except ValueError:
+        return []
+    return [_Cand(m.start(), m.end(), "partial-date", f"nth_day:{rel or 'nearest'}", value)]
 
 
 def _h_part(m, ctx):
@@ -307,10 +386,19 @@ def _h_rel_day(m, ctx):
         return []  # "USA Today", "Psychology Today"
     if ctx.wrapped_in_quotes(m.start(), m.end()):
         return []
-    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1,
-              "the day before yesterday": -2, "the day after tomorrow": 2}[word]
+    if word == "overnight" and (ctx.prev_word(m.start()).lower() in DETERMINERS | _OVERNIGHT_IDIOM):
+        return []  # "an overnight stay", "it did not happen overnight"
+    # "last night" began the evening before; "overnight" is the night that ends
+    # on the morning of publication, when such reports are written.
+    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "overnight": 0,
+              "last night": -1, "last evening": -1, "this morning": 0, "this afternoon": 0,
+              "this evening": 0, "the day before yesterday": -2, "the day after tomorrow": 2}[word]
     value = (ctx.published + timedelta(days=offset)).isoformat()
     return [_Cand(m.start(), m.end(), "relative-day", f"rel_day:{offset:+d}", value)]
+
+
+_OVERNIGHT_IDIOM = frozenset({"happen", "happens", "happened", "not", "n't", "almost", "virtually",
+                              "literally", "seemingly", "practically", "change", "changed"})
 
 
 def _rel_month_year(pub: date, month: int, rel: str) -> int:
@@ -333,25 +421,45 @@ _PAST_SPEECH = frozenset({"said", "told", "announced", "reported", "stated", "ad
                           "confirmed", "warned", "declared", "insisted", "tweeted", "posted"})
 
 
+_WD_CUES = frozenset({"on", "last", "next", "this", "since", "by", "until", "till", "from", "said",
+                      "early", "late", "through", "before", "after"})
+
+
 def _h_weekday(m, ctx):
     start = m.start("wd") if not m["mod"] else m.start()
+    name = m["wd"]
     if ctx.prev_word(m.start("wd")) in WEEKDAY_NAME_BEFORE:
         return []
+    if len(name) <= 3 and ctx.text[m.end("wd"):m.end("wd") + 1] != "." \
+            and name.lower() in ("mon", "tue", "wed", "thu", "sat", "sun") \
+            and ctx.prev_word(m.start("wd")).lower() not in _WD_CUES:
+        return []  # "Sun", "Sat", "Wed" without a stop or a cue are words or names
+    if len(name) <= 5 and name.lower() not in cal.WEEKDAYS \
+            and ctx.prev_word(m.start("wd")).lower() in DETERMINERS:
+        return []  # "The Sun.", "the Wed."
     nxt = re.match(r"\s+([A-Z]\w+)", ctx.text[m.end("wd"):m.end("wd") + 30])
     if nxt and nxt.group(1) in ("Morning", "Night", "Evening", "Afternoon", "Times", "Post",
                                 "Telegraph", "Mail", "Express", "Herald", "Review", "Edition"):
         return []  # "Sunday Morning Futures", "Sunday Times"
     mod = (m["mod"] or "").lower()
-    wd = cal.WEEKDAYS[m["wd"].lower()]
+    wd = cal.weekday_index(name)
     direction = None if mod in ("last", "next", "this") else ctx.direction(m.start(), m.end())
     if not mod and ctx.prev_word(m.start("wd")) in _PAST_SPEECH:
         # "Netanyahu said Sunday Israel will …": the day is when he spoke, whatever
         # tense the reported clause (which the parser may hang the day on) is in
         direction = "past"
     d = cal.weekday_date(ctx.published, wd, direction,
-                         mod if mod in ("last", "next", "this") else "")
+                         mod if mod in ("last", "next", "this") else "", ctx.last_reading)
     rule = f"weekday:{mod}" if mod in ("last", "next", "this") else f"weekday:{direction or 'past'}"
     return [_Cand(start, m.end(), "weekday", rule, d.isoformat(), direction=direction, wd=wd)]
+
+
+def _h_weekend(m, ctx):
+    if m.group(0)[0].isupper() and not ctx.at_sentence_start(m.start()):
+        return []  # a title
+    direction = ctx.direction(m.start(), m.end())
+    value = cal.weekend_week(ctx.published, direction)
+    return [_Cand(m.start(), m.end(), "relative-week", f"weekend:{direction or 'past'}", value)]
 
 
 def _h_rel_unit(m, ctx):
@@ -363,8 +471,8 @@ def _h_rel_unit(m, ctx):
             and ctx.text[m.start() - 1:m.start()] not in QUOTES_OPEN:
         return []  # capitalised mid-sentence: a title
     pub = ctx.published
-    rel, unit = m["rel"].lower(), m["unit"].lower()
-    shift = {"last": -1, "next": 1, "coming": 1}.get(rel, 0)
+    rel, unit = re.sub(r"\s+", " ", m["rel"].lower()), m["unit"].lower()
+    shift = {"last": -1, "this past": -1, "next": 1, "coming": 1}.get(rel, 0)
     if unit in ("week", "weekend"):
         # On a Sunday, "last week" is the week that just ended (weeks start on
         # Sunday in US usage), which is still the current ISO week.
@@ -505,7 +613,8 @@ def _year_ok(ctx, start: int, end: int) -> bool:
 
 HANDLERS = {
     "iso": _h_iso, "numeric": _h_numeric, "full_mdy": _h_full, "full_dmy": _h_full,
-    "md_range": _h_md_range, "part": _h_part, "month_rel_year": _h_month_rel_year,
+    "md_range": _h_md_range, "dm_range": _h_dm_range, "nth_week": _h_nth_week,
+    "nth_day": _h_nth_day, "weekend": _h_weekend, "part": _h_part, "month_rel_year": _h_month_rel_year,
     "month_year": _h_month_year, "month_day": _h_month_day, "day_month": _h_day_month,
     "decade": _h_decade, "year_range": _h_year_range, "rel_day": _h_rel_day,
     "month_rel": _h_month_rel, "weekday": _h_weekday, "rel_unit": _h_rel_unit,

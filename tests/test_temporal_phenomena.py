@@ -114,3 +114,27 @@ def test_issue17_last_weekday_is_a_setting():
     assert found("He resigned last Saturday.", settings=recent) == found("He resigned last Saturday.")
     with pytest.raises(ConfigError, match="last_weekday"):
         found(text, settings=Settings(last_weekday="nearest"))
+
+
+def test_deadlines_and_schedules_take_the_nearest_date():
+    # past-tense sentences whose dates are deadlines still ahead of publication
+    pub = date(2024, 11, 20)
+    assert found("The court ordered the ship released by Dec. 5.", pub) == {"Dec. 5": "2024-12-05"}
+    assert found("The board declared a dividend payable Jan. 10.", pub) == {"Jan. 10": "2025-01-10"}
+    assert found("Rebels were given until Tuesday to leave.", date(2024, 5, 6)) == {
+        "Tuesday": "2024-05-07"}
+    assert found("The envoy could arrive as soon as Thursday, aides said.", date(2024, 5, 6)) == {
+        "Thursday": "2024-05-09"}
+
+
+def test_present_tense_schedule_looks_ahead_but_speech_does_not():
+    mon = date(2024, 5, 6)
+    assert found("The two leaders meet Wednesday in Cairo.", mon) == {"Wednesday": "2024-05-08"}
+    assert found("The minister says Friday was a turning point.", mon) == {"Friday": "2024-05-03"}
+
+
+def test_month_this_year_week_of_and_current_year():
+    got = found("Talks began in February this year and stalled in June last year.")
+    assert got == {"February this year": "2024-02", "June last year": "2023-06"}
+    assert found("A hearing is set for the week of June 10.") == {"the week of June 10": "2024-W24"}
+    assert found("Sales rose in the current fiscal year.") == {"the current fiscal year": "2024"}

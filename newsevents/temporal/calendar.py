@@ -120,6 +120,22 @@ def nth_week_of_month(y: int, m: int, ordinal: str) -> str:
     return week_value(middle)
 
 
+def holiday_date(name: str, year: int) -> date:
+    """The day of a fixed or US-computed holiday in a year.
+
+    >>> holiday_date("Thanksgiving", 2024)  # fourth Thursday of November
+    datetime.date(2024, 11, 28)
+    """
+    key = " ".join(name.lower().replace("’", "'").split())
+    if key.startswith("thanksgiving"):
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return {"christmas eve": date(year, 12, 24), "christmas": date(year, 12, 25),
+            "christmas day": date(year, 12, 25), "new year's day": date(year, 1, 1),
+            "new year's eve": date(year, 12, 31), "halloween": date(year, 10, 31),
+            "valentine's day": date(year, 2, 14)}[key]
+
+
 def _safe_date(y: int, m: int, d: int) -> date | None:
     try:
         return date(y, m, d)

@@ -57,7 +57,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"(?:(?P<rel>this|last|next)\s+)?" + MON + r"(?:,?\s+" + YEAR + r")?", re.IGNORECASE)),
     ("part", _c(PART + r"(?:(?P<rel>this|last|next)\s+)?(?:" + MON + r"(?:\s+" + YEAR + r")?|"
                 + r"(?P<yr>1[5-9]\d\d|20\d\d)(?!\d)|(?P<unitword>year|month|week))(?![\w])", re.IGNORECASE)),
-    ("month_rel_year", _c(MON + r"\s+of\s+(?P<rel>this|last|next)\s+year")),
+    ("month_rel_year", _c(MON + r"\s+(?:of\s+)?(?P<rel>this|last|next)\s+year")),
+    ("week_of", _c(r"the\s+week\s+of\s+" + MON + r"\s+" + DAY + r"(?:,?\s+" + YEAR + r")?")),
     ("month_year", _c(MON + r",?\s+(?:of\s+)?" + YEAR)),
     ("month_day", _c(WD_PREFIX + MON + r"\s+" + DAY + r"(?![:.]\d)")),
     ("day_month", _c(r"(?<![\d,.])" + DAY + r"\s+(?:of\s+)?" + MON)),
@@ -79,6 +80,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    re.IGNORECASE)),
     ("rel_unit", _c(r"(?:(?P<mod>earlier|later|so\s+far|early|late|mid)[\s-]+)?(?P<rel>last|this\s+past|this|next|coming)\s+"
                     r"(?P<unit>week|weekend|month|year)(?![\w-])", re.IGNORECASE)),
+    ("current", _c(r"the\s+current\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|year)(?![\w-])",
+                   re.IGNORECASE)),
     ("ana_unit", _c(r"the\s+(?:(?P<rel>previous|next|following|same)\s+(?P<unit>day|week|month|year)|"
                     r"(?P<unit2>day|week|month|year)\s+(?P<rel2>before|after))(?![\w])", re.IGNORECASE)),
     ("ana", _c(r"(?:at\s+(?:the|that)\s+time|that\s+(?:same\s+)?(?P<unit>day|night|morning|evening|"
@@ -89,6 +92,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                   re.IGNORECASE)),
     ("season", _c(r"(?:(?P<rel>this|last|next)\s+(?P<s1>spring|summer|autumn|fall|winter)|"
                   r"(?P<s2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + YEAR + r")(?![\w])", re.IGNORECASE)),
+    ("holiday", _c(r"(?:(?P<rel>last|next|this)\s+)?(?P<name>Christmas\s+Eve|Christmas(?:\s+Day)?|"
+                   r"New\s+Year['’]s\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Halloween|"
+                   r"Valentine['’]s\s+Day)(?![\w-])(?!\s+(?:tree|card|market|party|dinner|"
+                   r"holidays?|season|shopping|sales|gifts?|lights|message|address|truce|ceasefire)\b)")),
     ("month", _c(MON)),
     ("year", _c(r"(?<![\w,.$£€#/-])" + YEAR + r"(?![\w%]|[.,/]\d|-\d)")),
 )
@@ -98,7 +105,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 TRIGGER = re.compile(
     rf"\d+|{MONTH_FULL}|(?i:{WD_NAMES})|{WD_ABBR}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=[.\s])|"
     r"(?i:yesterday|today|tonight|tomorrow|overnight|weekend|week|month|year|time|day|night|morning|evening|"
-    r"afternoon|date|spring|summer|autumn|fall|winter)"
+    r"afternoon|date|spring|summer|autumn|fall|winter|christmas|new\s+year|thanksgiving|"
+    r"halloween|valentine)"
 )
 WINDOW = 70  # characters each side: longer than any expression the grammar accepts
 

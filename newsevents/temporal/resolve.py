@@ -38,6 +38,15 @@ FUTURE_GOVERNORS = frozenset(
 # A date after these can lie past publication even in past narration
 # ("delayed the tariffs until April 2").
 OPEN_END_PREPS = frozenset(("until", "till", "through", "to"))
+# Deadlines and schedules: the date may lie either side of publication even in
+# past narration ("was ordered home by Jan. 14", "payable Dec. 7", "stock of
+# record Nov. 22", "set to expire Nov. 6"), so the nearest one wins.
+DEADLINE_WORDS = frozenset(("by", "effective", "payable", "record", "expire", "expires",
+                            "starting", "beginning", "before"))
+# Before a weekday these look ahead: "as soon as Tuesday", "until 9 a.m. Tuesday".
+_AHEAD = re.compile(r"(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|until|till|"
+                    r"this\s+coming|coming)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+(?:[A-Z]{3}\s+)?)?$",
+                    re.IGNORECASE)
 QUOTES_OPEN = "\"“‘'«"
 QUOTES_CLOSE = "\"”’'»"
 
@@ -124,8 +133,10 @@ class _Ctx:
         tok = span[0]
         while tok.head.i != tok.i:
             tok = tok.head
-            if tok.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
-                return None  # "announced the debate on October 15": the noun's own time
+            if tok.pos_ in ("NOUN", "PROPN", "VERB", "AUX") and tok.head.i != tok.i:
+                # "announced the debate on October 15", "asked him to testify on
+                # Feb. 10": the noun's or the subordinate verb's own time
+                return None
         root = tok
         aux = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
         if any(c.lower_ in ("will", "shall", "'ll", "wo") for c in aux):
@@ -133,6 +144,36 @@ class _Ctx:
         if root.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lemma_ == "have" for c in aux):
             return "past"
         return None
+
+    def present_event(self, start: int, end: int) -> bool:
+        """The span hangs on a present-tense event verb with no auxiliary.
+
+        News writes scheduled events in the simple present ("The king meets
+        Bush Monday"); speech and state verbs ("says", "remains") are excluded.
+        """
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        tok = span.root
+        for _ in range(3):
+            if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
+                break
+            tok = tok.head
+        return (tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP")
+                and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+                and tok.lemma_ not in _STATE_VERBS)
+
+    def settled_before(self, start: int, end: int) -> bool:
+        """The governing verb is negated or past perfect ("Until Thursday, they had not …")."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        tok = span.root
+        for _ in range(3):
+            if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
+                break
+            tok = tok.head
+        return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "had") for c in tok.children)
 
     def direction(self, start: int, end: int) -> str | None:
         """'past', 'future' or None, from the verb that governs the span."""
@@ -219,7 +260,7 @@ def _h_full(m, ctx):
 
 
 def _open_end(ctx, start: int) -> bool:
-    return ctx.prev_word(start).lower() in OPEN_END_PREPS
+    return ctx.prev_word(start).lower() in OPEN_END_PREPS | DEADLINE_WORDS
 
 
 def _month_day(ctx, start, end, month, day, kind, rule):
@@ -282,6 +323,26 @@ def _h_nth_week(m, ctx):
         y = cal.pick_year(pub, month, None, ctx.direction(m.start(), m.end()))
     value = cal.nth_week_of_month(y, month, m["ord"].lower())
     return [_Cand(m.start(), m.end(), "season/part", f"nth_week:{m['ord'].lower()}", value)]
+
+
+def _h_week_of(m, ctx):
+    month, day = _mon(m["mon"]), int(m["day"])
+    if m["year"]:
+        y = int(m["year"])
+    else:
+        y = cal.pick_year(ctx.published, month, day, ctx.direction(m.start(), m.end()))
+    try:
+        value = cal.week_value(date(y, month, day))
+    except (TypeError, ValueError):
+        return []
+    return [_Cand(m.start(), m.end(), "relative-week", "week_of", value)]
+
+
+def _h_current(m, ctx):
+    pub, unit = ctx.published, m["unit"].lower()
+    value = {"week": cal.week_value(pub), "month": cal.month_value(pub.year, pub.month),
+             "year": str(pub.year)}[unit]
+    return [_Cand(m.start(), m.end(), f"relative-{unit}", f"current_{unit}", value)]
 
 
 def _h_nth_day(m, ctx):
@@ -417,11 +478,15 @@ def _h_month_rel(m, ctx):
                   cal.month_value(y, month))]
 
 
+_STATE_VERBS = frozenset({"say", "tell", "be", "have", "know", "believe", "think", "want", "need",
+                          "remain", "seem", "appear", "continue", "report", "claim", "deny",
+                          "show", "mean", "include", "hold", "expect", "hope", "fear", "add",
+                          "note", "warn", "insist", "write", "argue", "accuse", "confirm"})
 _PAST_SPEECH = frozenset({"said", "told", "announced", "reported", "stated", "added", "wrote",
                           "confirmed", "warned", "declared", "insisted", "tweeted", "posted"})
 
 
-_WD_CUES = frozenset({"on", "last", "next", "this", "since", "by", "until", "till", "from", "said",
+_WD_CUES = frozenset({"on", "last", "next", "this", "since", "by", "until", "till", "from",
                       "early", "late", "through", "before", "after"})
 
 
@@ -444,6 +509,13 @@ def _h_weekday(m, ctx):
     mod = (m["mod"] or "").lower()
     wd = cal.weekday_index(name)
     direction = None if mod in ("last", "next", "this") else ctx.direction(m.start(), m.end())
+    ahead = _AHEAD.search(ctx.text, max(0, m.start("wd") - 40), m.start("wd"))
+    if not mod and ahead and not (ahead.group(0).lower().startswith(("until", "till"))
+                                  and ctx.settled_before(m.start(), m.end())):
+        direction = "future"
+    elif not mod and direction is None and ctx.present_event(m.start(), m.end()) \
+            and ctx.text[m.end("wd"):m.end("wd") + 2] not in ("'s", "’s"):
+        direction = "future"
     if not mod and ctx.prev_word(m.start("wd")) in _PAST_SPEECH:
         # "Netanyahu said Sunday Israel will …": the day is when he spoke, whatever
         # tense the reported clause (which the parser may hang the day on) is in
@@ -458,6 +530,9 @@ def _h_weekend(m, ctx):
     if m.group(0)[0].isupper() and not ctx.at_sentence_start(m.start()):
         return []  # a title
     direction = ctx.direction(m.start(), m.end())
+    if re.search(r"\b(?:ahead\s+of|before|for)\s+$", ctx.text[max(0, m.start() - 12):m.start()],
+                 re.IGNORECASE):
+        direction = "future"  # "ahead of the weekend"
     value = cal.weekend_week(ctx.published, direction)
     return [_Cand(m.start(), m.end(), "relative-week", f"weekend:{direction or 'past'}", value)]
 
@@ -560,6 +635,21 @@ def _h_season(m, ctx):
     return [_Cand(m.start(), m.end(), "season/part", f"season:{rel}", str(y))]
 
 
+def _h_holiday(m, ctx):
+    """ "Thanksgiving Day", "last Christmas": the holiday's day in the year tense points to."""
+    pub, rel = ctx.published, (m["rel"] or "").lower()
+    this_year = cal.holiday_date(m["name"], pub.year)
+    if rel == "last" or (not rel and ctx.direction(m.start(), m.end()) != "future"):
+        d = this_year if this_year <= pub else cal.holiday_date(m["name"], pub.year - 1)
+        if rel == "last" and d == pub:
+            d = cal.holiday_date(m["name"], pub.year - 1)
+    elif rel == "this":
+        d = this_year
+    else:
+        d = this_year if this_year >= pub else cal.holiday_date(m["name"], pub.year + 1)
+    return [_Cand(m.start(), m.end(), "holiday", f"holiday:{rel or 'tense'}", d.isoformat())]
+
+
 def _h_month(m, ctx):
     name = m["mon"]
     prev = ctx.prev_word(m.start()).lower()
@@ -614,12 +704,12 @@ def _year_ok(ctx, start: int, end: int) -> bool:
 HANDLERS = {
     "iso": _h_iso, "numeric": _h_numeric, "full_mdy": _h_full, "full_dmy": _h_full,
     "md_range": _h_md_range, "dm_range": _h_dm_range, "nth_week": _h_nth_week,
-    "nth_day": _h_nth_day, "weekend": _h_weekend, "part": _h_part, "month_rel_year": _h_month_rel_year,
+    "nth_day": _h_nth_day, "week_of": _h_week_of, "current": _h_current, "weekend": _h_weekend, "part": _h_part, "month_rel_year": _h_month_rel_year,
     "month_year": _h_month_year, "month_day": _h_month_day, "day_month": _h_day_month,
     "decade": _h_decade, "year_range": _h_year_range, "rel_day": _h_rel_day,
     "month_rel": _h_month_rel, "weekday": _h_weekday, "rel_unit": _h_rel_unit,
     "ana_unit": _h_ana_unit, "ana": _h_ana, "ago": _h_ago, "offset": _h_offset,
-    "season": _h_season, "month": _h_month, "year": _h_year,
+    "season": _h_season, "holiday": _h_holiday, "month": _h_month, "year": _h_year,
 }
 
 

@@ -138,3 +138,38 @@ def test_month_this_year_week_of_and_current_year():
     assert got == {"February this year": "2024-02", "June last year": "2023-06"}
     assert found("A hearing is set for the week of June 10.") == {"the week of June 10": "2024-W24"}
     assert found("Sales rose in the current fiscal year.") == {"the current fiscal year": "2024"}
+
+
+def test_weekday_named_with_a_month_day_picks_the_year_it_fits():
+    # Feb 18 was a Monday in 2013, not in 2012 (the past reading)
+    assert found("It happened Monday, Feb 18.", date(2013, 2, 12)) == {
+        "Monday, Feb 18": "2013-02-18"}
+    assert found("The vote is Tuesday the 19th.", date(2013, 2, 12)) == {
+        "Tuesday the 19th": "2013-02-19"}
+
+
+def test_lower_case_months_and_weekday_phrases():
+    tue = date(2013, 2, 12)
+    got = found("Crops failed in early march; the fair ended on march 3.", tue)
+    assert got == {"early march": "2012-03", "march 3": "2012-03-03"}
+    assert found("The troops may leave; an august body met.", tue) == {}
+    assert found("The rally at this march drew crowds.", tue) == {}
+    assert found("The panel meets wednesday of next week.", tue) == {
+        "wednesday of next week": "2013-02-20"}
+    assert found("The panel met last week's sunday.", tue) == {"last week's sunday": "2013-02-10"}
+    assert found("The panel meets Tuesday after next.", tue) == {"Tuesday after next": "2013-02-26"}
+    assert found("Voting is on the first Tuesday of October.", tue) == {
+        "the first Tuesday of October": "2012-10-02"}
+    assert found("Markets close on the last day of October 2015.", tue) == {
+        "the last day of October 2015": "2015-10-31"}
+
+
+def test_future_offsets_and_holidays():
+    tue = date(2013, 2, 12)
+    assert found("The envoy will return in two weeks.", tue) == {"in two weeks": "2013-W09"}
+    assert found("It was the worst storm in 20 years.", tue) == {}
+    assert found("Results are due three days from now.", tue) == {"three days from now": "2013-02-15"}
+    got = found("The boy was rescued on Thanksgiving Day and shops reopened after Christmas.", tue)
+    assert got == {"Thanksgiving Day": "2012-11-22", "Christmas": "2012-12-25"}
+    assert found("Crowds will gather on New Year's Eve.", tue) == {"New Year's Eve": "2013-12-31"}
+    assert found("They bought a Christmas tree.", tue) == {}

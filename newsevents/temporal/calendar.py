@@ -128,12 +128,36 @@ def holiday_date(name: str, year: int) -> date:
     """
     key = " ".join(name.lower().replace("’", "'").split())
     if key.startswith("thanksgiving"):
-        first = date(year, 11, 1)
-        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+        return nth_weekday(year, 11, 3, 4)
+    if key == "black friday":
+        return nth_weekday(year, 11, 3, 4) + timedelta(days=1)
+    if key.startswith(("mlk", "martin")):
+        return nth_weekday(year, 1, 0, 3)
+    if key == "memorial day":
+        return nth_weekday(year, 5, 0, -1)
+    if key in ("labor day", "labour day"):
+        return nth_weekday(year, 9, 0, 1)
+    if key == "mother's day":
+        return nth_weekday(year, 5, 6, 2)
+    if key == "father's day":
+        return nth_weekday(year, 6, 6, 3)
     return {"christmas eve": date(year, 12, 24), "christmas": date(year, 12, 25),
-            "christmas day": date(year, 12, 25), "new year's day": date(year, 1, 1),
-            "new year's eve": date(year, 12, 31), "halloween": date(year, 10, 31),
-            "valentine's day": date(year, 2, 14)}[key]
+            "christmas day": date(year, 12, 25), "xmas": date(year, 12, 25),
+            "new year's day": date(year, 1, 1), "new year's eve": date(year, 12, 31),
+            "halloween": date(year, 10, 31), "valentine's day": date(year, 2, 14)}[key]
+
+
+def nth_weekday(year: int, month: int, wd: int, n: int) -> date:
+    """The n-th (1-based; -1 = last) weekday ``wd`` of a month.
+
+    >>> nth_weekday(2013, 10, 1, 1)  # first Tuesday of October 2013
+    datetime.date(2013, 10, 1)
+    """
+    if n < 0:
+        last = date(*shift_month(year, month, 1), 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - wd) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:

@@ -15,7 +15,9 @@ MONTH_FULL = ("January|February|March|April|May|June|July|August|September|Octob
               "November|December")
 # Abbreviations only with a period or a following day number (never "Mar" in "Maróth").
 MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?=\s+\d))"
-MON = rf"(?P<mon>{MONTH_FULL}|{MONTH_ABBR})(?![\w])"
+# Full month names in any letter case ("march 3"); a bare lower-case month is
+# only a month after a cue word (the handler checks), and lower-case "may" never.
+MON = rf"(?P<mon>(?i:{MONTH_FULL})|{MONTH_ABBR})(?![\w])"
 WD_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # Weekday names in any letter case ("FRIDAY", "friday"); abbreviations in title
 # or upper case, with a full stop ("Wed.", "Fri.") or, for the ones that are no
@@ -26,8 +28,8 @@ WD_ABBR = "|".join(f"{a}|{a.upper()}" for a in sorted(_WD_ABBR, key=len, reverse
 WD = rf"(?P<wd>(?i:{WD_NAMES})|(?:{WD_ABBR})(?=\.)|(?:Tues|Thurs|Thur|Fri|Tue|Thu|Wed|Mon|Sat|Sun|TUES|THURS|FRI)(?![\w.]))(?![\w])"
 DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])"
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d])"
-WD_PREFIX = rf"(?:(?:{WD_NAMES}),?\s+)?"
-TOD = r"(?:\s+(?P<tod>morning|afternoon|evening|night))?"
+WD_PREFIX = rf"(?:(?:(?i:{WD_NAMES})|{WD_ABBR})\.?,?\s+)?"
+TOD = r"(?:\s+(?P<tod>(?i:morning|afternoon|evening|night)))?"
 NUM = r"(?P<num>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
 UNIT = r"(?P<unit>day|week|month|year)s?"
 PART = (r"(?P<part>(?:early|mid|late)[-\s]+|(?:the\s+)?(?:end|beginning|start|middle|"
@@ -55,6 +57,15 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                     r"(?:,?\s+" + YEAR + r")?")),
     ("nth_week", _c(r"(?:the\s+)?(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+"
                     r"(?:(?P<rel>this|last|next)\s+)?" + MON + r"(?:,?\s+" + YEAR + r")?", re.IGNORECASE)),
+    ("nth_wd", _c(r"(?:the\s+)?(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+" + WD
+                  + r"\s+(?:of|in)\s+(?:(?P<rel>this|last|next)\s+)?" + MON + r"(?:,?\s+" + YEAR + r")?",
+                  re.IGNORECASE)),
+    ("day_of", _c(r"(?:the\s+)?(?P<ord>first|last)\s+day\s+of\s+(?:(?P<rel>this|last|next)\s+)?" + MON
+                  + r"(?:,?\s+" + YEAR + r")?", re.IGNORECASE)),
+    ("wd_of_week", _c(WD + r"\s+of\s+(?P<rel>this|next|last)\s+week(?![\w-])", re.IGNORECASE)),
+    ("week_s_wd", _c(r"(?P<rel>this|next|last)\s+week['’]s\s+" + WD, re.IGNORECASE)),
+    ("wd_after_next", _c(WD + r"\s+after\s+next(?![\w-])", re.IGNORECASE)),
+    ("wd_the_nth", _c(WD + r",?\s+the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?![\w])")),
     ("part", _c(PART + r"(?:(?P<rel>this|last|next)\s+)?(?:" + MON + r"(?:\s+" + YEAR + r")?|"
                 + r"(?P<yr>1[5-9]\d\d|20\d\d)(?!\d)|(?P<unitword>year|month|week))(?![\w])", re.IGNORECASE)),
     ("month_rel_year", _c(MON + r"\s+(?:of\s+)?(?P<rel>this|last|next)\s+year")),
@@ -70,16 +81,23 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                   r"(?:(?P<cent>1[5-9]|20)(?P<dec>\d)0s|['’](?P<sdec>\d)0s)(?![\w])")),
     ("year_range", _c(r"(?<![\w,.$-])(?P<y1>1[5-9]\d\d|20\d\d)[-–](?P<y2>1[5-9]\d\d|20\d\d|\d\d)"
                       r"(?![\w%])")),
+    ("holiday", _c(r"(?:(?P<rel>last|next|this)\s+)?(?P<name>christmas\s+eve|christmas(?:\s+day)?|xmas|"
+                   r"new\s+year['’]s\s+(?:day|eve)|thanksgiving(?:\s+day)?|halloween|"
+                   r"valentine['’]s\s+day|memorial\s+day|labou?r\s+day|mother['’]s\s+day|"
+                   r"father['’]s\s+day|(?:mlk|martin\s+luther\s+king(?:\s+jr\.?)?)\s+day|"
+                   r"black\s+friday)(?![\w-])(?!\s+(?:tree|card|market|party|dinner|holidays?|"
+                   r"season|shopping|sales|gifts?|lights|message|address|truce|ceasefire)\b)",
+                   re.IGNORECASE)),
     ("rel_day", _c(r"(?:(?P<mod>late|early|earlier|later)\s+)?(?P<word>the\s+day\s+before\s+yesterday|"
                    r"the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow|"
                    r"this\s+(?:morning|afternoon|evening)|last\s+(?:night|evening)|overnight)(?![\w-])"
                    r"(?:\s+(?P<tod>morning|afternoon|evening|night))?", re.IGNORECASE)),
     ("month_rel", _c(r"(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+" + MON)),
     ("weekday", _c(r"(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+)?" + WD + r"(?!s\b)" + TOD)),
-    ("weekend", _c(r"(?:(?P<prep>over|during|at|on|through|throughout|across)\s+)?the\s+weekend(?![\w-])",
+    ("weekend", _c(r"(?:(?P<prep>over|during|at|on|through|throughout|across)\s+)?the\s+week-?end(?![\w-])",
                    re.IGNORECASE)),
     ("rel_unit", _c(r"(?:(?P<mod>earlier|later|so\s+far|early|late|mid)[\s-]+)?(?P<rel>last|this\s+past|this|next|coming)\s+"
-                    r"(?P<unit>week|weekend|month|year)(?![\w-])", re.IGNORECASE)),
+                    r"(?P<unit>week-?end|week|month|year)(?![\w-])", re.IGNORECASE)),
     ("current", _c(r"the\s+current\s+(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|year)(?![\w-])",
                    re.IGNORECASE)),
     ("ana_unit", _c(r"the\s+(?:(?P<rel>previous|next|following|same)\s+(?P<unit>day|week|month|year)|"
@@ -87,15 +105,15 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ana", _c(r"(?:at\s+(?:the|that)\s+time|that\s+(?:same\s+)?(?P<unit>day|night|morning|evening|"
                r"afternoon|week|month|year|date)|(?:earlier|later)\s+(?:in\s+the|that)\s+day)"
                r"(?![\w])", re.IGNORECASE)),
+    ("from_now", _c(r"(?<![\w-])" + NUM + r"\s+" + UNIT + r"\s+(?:from\s+now|hence)(?![\w])",
+                    re.IGNORECASE)),
+    ("in_offset", _c(r"(?<![\w-])in\s+" + NUM + r"\s+" + UNIT + r"(?:['’]\s*time)?(?![\w-])",
+                     re.IGNORECASE)),
     ("ago", _c(r"(?<![\w-])" + NUM + r"\s+" + UNIT + r"\s+ago(?![\w])", re.IGNORECASE)),
     ("offset", _c(r"(?<![\w-])" + NUM + r"\s+" + UNIT + r"\s+(?P<dir>later|earlier|before|after)(?![\w])",
                   re.IGNORECASE)),
     ("season", _c(r"(?:(?P<rel>this|last|next)\s+(?P<s1>spring|summer|autumn|fall|winter)|"
                   r"(?P<s2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + YEAR + r")(?![\w])", re.IGNORECASE)),
-    ("holiday", _c(r"(?:(?P<rel>last|next|this)\s+)?(?P<name>Christmas\s+Eve|Christmas(?:\s+Day)?|"
-                   r"New\s+Year['’]s\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Halloween|"
-                   r"Valentine['’]s\s+Day)(?![\w-])(?!\s+(?:tree|card|market|party|dinner|"
-                   r"holidays?|season|shopping|sales|gifts?|lights|message|address|truce|ceasefire)\b)")),
     ("month", _c(MON)),
     ("year", _c(r"(?<![\w,.$£€#/-])" + YEAR + r"(?![\w%]|[.,/]\d|-\d)")),
 )
@@ -103,10 +121,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Every expression holds one of these; the grammar runs only on windows
 # around them, which skips most of an article's text cheaply.
 TRIGGER = re.compile(
-    rf"\d+|{MONTH_FULL}|(?i:{WD_NAMES})|{WD_ABBR}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=[.\s])|"
+    rf"\d+|(?i:{MONTH_FULL})|(?i:{WD_NAMES})|{WD_ABBR}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=[.\s])|"
     r"(?i:yesterday|today|tonight|tomorrow|overnight|weekend|week|month|year|time|day|night|morning|evening|"
     r"afternoon|date|spring|summer|autumn|fall|winter|christmas|new\s+year|thanksgiving|"
-    r"halloween|valentine)"
+    r"halloween|valentine|xmas|memorial|labou?r\s+day|mother|father|king|mlk|black\s+friday)"
 )
 WINDOW = 70  # characters each side: longer than any expression the grammar accepts
 

@@ -10,13 +10,23 @@ range endpoints and months that inherit a year named earlier in the sentence.
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..nlp import doc_text
 from . import calendar as cal
+from .context import (  # noqa: F401 (_Cand, _Ctx re-exported for anaphora.py)
+    _AHEAD,
+    DEADLINE_WORDS,
+    OPEN_END_PREPS,
+    QUOTES_OPEN,
+    _Cand,
+    _Ctx,
+    _mon,
+    _month_day,
+    _num,
+    _open_end,
+    _rel_month_year,
+)
 from .grammar import (
     DETERMINERS,
     MONTH_CUES,
@@ -28,202 +38,22 @@ from .grammar import (
     WINDOW,
     YEAR_CUES,
 )
-
-# Lemmas that put their infinitive complement (or themselves) in the future:
-# "is scheduled to travel on Wednesday", "was slated for October 15".
-# Surface forms, not lemmas: the small model lemmatises "hopes" as "hop".
-FUTURE_GOVERNORS = frozenset(
-    ["scheduled", "schedules", "slated", "expected", "expects", "expect", "due", "plan", "plans", "planned", "planning", "intend", "intends", "intended", "hope", "hopes", "hoped", "hoping", "aim", "aims", "aimed", "prepare", "prepares", "preparing", "prepared", "anticipated", "ordered", "agreed", "agree", "agrees", "vowed", "vows", "pledged", "pledges", "promised", "promises", "set", "seek", "seeks", "sought", "want", "wants", "wanted", "going", "is", "are", "be"]
+from .phrases import (
+    _h_current,
+    _h_day_of,
+    _h_from_now,
+    _h_holiday,
+    _h_in_offset,
+    _h_nth_day,
+    _h_nth_wd,
+    _h_nth_week,
+    _h_wd_after_next,
+    _h_wd_of_week,
+    _h_wd_the_nth,
+    _h_week_of,
+    _h_week_s_wd,
+    _h_weekend,
 )
-# A date after these can lie past publication even in past narration
-# ("delayed the tariffs until April 2").
-OPEN_END_PREPS = frozenset(("until", "till", "through", "to"))
-# Deadlines and schedules: the date may lie either side of publication even in
-# past narration ("was ordered home by Jan. 14", "payable Dec. 7", "stock of
-# record Nov. 22", "set to expire Nov. 6"), so the nearest one wins.
-DEADLINE_WORDS = frozenset(("by", "effective", "payable", "record", "expire", "expires",
-                            "starting", "beginning", "before"))
-# Before a weekday these look ahead: "as soon as Tuesday", "until 9 a.m. Tuesday".
-_AHEAD = re.compile(r"(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|until|till|"
-                    r"this\s+coming|coming)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+(?:[A-Z]{3}\s+)?)?$",
-                    re.IGNORECASE)
-QUOTES_OPEN = "\"“‘'«"
-QUOTES_CLOSE = "\"”’'»"
-
-
-@dataclass(slots=True)
-class _Cand:
-    start: int
-    end: int
-    kind: str
-    rule: str
-    value: str | None = None
-    defer: str = ""  # second-pass work: "ana", "ana_day", "shift", "restate"
-    amount: int = 0
-    unit: str = ""
-    month: int = 0  # for year inheritance of bare months / month-day
-    day: int = 0
-    direction: str | None = None
-    wd: int = -1  # weekday, for range endpoints
-
-
-class _Ctx:
-    """What the handlers need: text, doc, publication date, sentence starts."""
-
-    def __init__(self, doc, published: date, order: str, last_reading: str = "previous_week"):
-        self.doc = doc
-        self.text = doc_text(doc)
-        self.published = published
-        self.order = order
-        self.last_reading = last_reading
-        self._sent_starts: list[int] | None = None
-
-    @property
-    def sent_starts(self) -> list[int]:
-        # Built on first use from the SENT_START array: iterating doc.sents
-        # costs more than the whole grammar.
-        if self._sent_starts is None:
-            from spacy.attrs import SENT_START
-
-            if self.doc.has_annotation("SENT_START"):
-                arr = self.doc.to_array([SENT_START])
-                idx = [int(i) for i in (arr == 1).nonzero()[0]]
-                starts = [self.doc[i].idx for i in idx]
-                self._sent_starts = [0] + [s for s in starts if s > 0]
-            else:
-                self._sent_starts = [0]
-        return self._sent_starts
-
-    def sentence_of(self, char: int) -> int:
-        return bisect.bisect_right(self.sent_starts, char) - 1
-
-    def sentence_start(self, char: int) -> int:
-        return self.sent_starts[self.sentence_of(char)]
-
-    def prev_word(self, start: int) -> str:
-        m = re.search(r"([\w'’.-]+)[^\w]*$", self.text[max(0, start - 40):start])
-        return m.group(1) if m else ""
-
-    def at_sentence_start(self, start: int) -> bool:
-        before = self.text[self.sentence_start(start):start]
-        return not re.search(r"\w", before)
-
-    def wrapped_in_quotes(self, start: int, end: int) -> bool:
-        # A closing mark followed by a letter is an apostrophe ("This year's").
-        return (start > 0 and self.text[start - 1] in QUOTES_OPEN
-                and end < len(self.text) and self.text[end] in QUOTES_CLOSE
-                and not self.text[end + 1:end + 2].isalpha())
-
-    def capitalised_name_before(self, start: int) -> bool:
-        """A capitalised word right before (not starting the sentence): "USA Today"."""
-        m = re.search(r"([A-Z][\w'’.-]*)\s+$", self.text[max(0, start - 40):start])
-        if not m:
-            return False
-        return not self.at_sentence_start(start - len(m.group(0)))
-
-    def sentence_tense(self, start: int) -> str | None:
-        """'past' when the sentence's main verb is in the past tense, else None.
-
-        The fallback for a date whose own verb gives no tense ("The vote,
-        on March 3, was delayed"): news narrates the past.
-        """
-        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return None
-        tok = span[0]
-        while tok.head.i != tok.i:
-            tok = tok.head
-            if tok.pos_ in ("NOUN", "PROPN", "VERB", "AUX") and tok.head.i != tok.i:
-                # "announced the debate on October 15", "asked him to testify on
-                # Feb. 10": the noun's or the subordinate verb's own time
-                return None
-        root = tok
-        aux = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
-        if any(c.lower_ in ("will", "shall", "'ll", "wo") for c in aux):
-            return None
-        if root.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lemma_ == "have" for c in aux):
-            return "past"
-        return None
-
-    def present_event(self, start: int, end: int) -> bool:
-        """The span hangs on a present-tense event verb with no auxiliary.
-
-        News writes scheduled events in the simple present ("The king meets
-        Bush Monday"); speech and state verbs ("says", "remains") are excluded.
-        """
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return False
-        tok = span.root
-        for _ in range(3):
-            if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
-                break
-            tok = tok.head
-        return (tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP")
-                and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
-                and tok.lemma_ not in _STATE_VERBS)
-
-    def settled_before(self, start: int, end: int) -> bool:
-        """The governing verb is negated or past perfect ("Until Thursday, they had not …")."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return False
-        tok = span.root
-        for _ in range(3):
-            if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
-                break
-            tok = tok.head
-        return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "had") for c in tok.children)
-
-    def direction(self, start: int, end: int) -> str | None:
-        """'past', 'future' or None, from the verb that governs the span."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return None
-        tok = span.root
-        for _ in range(5):
-            if tok.pos_ in ("VERB", "AUX") and tok.i != span.root.i:
-                break
-            if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
-                break
-            if tok.head.i == tok.i:
-                break
-            tok = tok.head
-        if tok.pos_ not in ("VERB", "AUX", "ADJ"):
-            return None
-        aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-        lowers = {c.lower_ for c in aux}
-        if lowers & {"will", "shall", "'ll", "wo"}:
-            return "future"
-        if tok.lower_ in FUTURE_GOVERNORS and tok.tag_ in ("VBN", "JJ"):
-            # "is scheduled for" looks ahead; "was slated for" may be past or not.
-            return None if any(c.tag_ == "VBD" for c in aux) else "future"
-        if "to" in lowers and tok.tag_ == "VB":
-            gov = tok.head
-            if gov.lower_ in FUTURE_GOVERNORS:
-                gov_aux = [c for c in gov.children if c.dep_ in ("aux", "auxpass")]
-                past_gov = gov.tag_ == "VBD" or any(c.tag_ == "VBD" for c in gov_aux)
-                return None if past_gov else "future"
-            return None
-        if lowers & {"would", "could", "might", "may", "should", "must", "can"}:
-            return None
-        if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" or c.lemma_ == "have" for c in aux):
-            return "past"
-        if tok.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in aux):
-            return "future"
-        return None
-
-
-def _num(word: str) -> int | None:
-    word = word.lower()
-    if word.isdigit():
-        return int(word)
-    return cal.NUMBER_WORDS.get(word)
-
-
-def _mon(name: str) -> int:
-    return cal.MONTHS[name.lower().rstrip(".")]
-
 
 # --- handlers: match -> candidates (an empty list means "not a date") -------
 
@@ -259,27 +89,6 @@ def _h_full(m, ctx):
     return [_Cand(m.start(), m.end(), "absolute", "full_date", d.isoformat())]
 
 
-def _open_end(ctx, start: int) -> bool:
-    return ctx.prev_word(start).lower() in OPEN_END_PREPS | DEADLINE_WORDS
-
-
-def _month_day(ctx, start, end, month, day, kind, rule):
-    direction = ctx.direction(start, end)
-    if direction == "past" and _open_end(ctx, start):
-        direction = None
-    elif direction is None and not _open_end(ctx, start):
-        direction = ctx.sentence_tense(start)
-    y = cal.pick_year(ctx.published, month, day, direction)
-    if y is None:
-        return None
-    try:
-        value = date(y, month, day).isoformat()
-    except ValueError:
-        return None
-    return _Cand(start, end, kind, f"{rule}:{direction or 'nearest'}", value, month=month,
-                 day=day, direction=direction)
-
-
 def _day_range(m, ctx, first_end, second_start, second_end):
     """Both ends of "May 12-14" / "12-14 May [2024]", in order."""
     month, d1, d2 = _mon(m["mon"]), int(m["day"]), int(m["day2"])
@@ -310,60 +119,6 @@ def _h_md_range(m, ctx):
 
 def _h_dm_range(m, ctx):
     return _day_range(m, ctx, m.end("day"), m.start("day2"), m.end())
-
-
-def _h_nth_week(m, ctx):
-    month, pub = _mon(m["mon"]), ctx.published
-    rel = (m["rel"] or "").lower()
-    if m["year"]:
-        y = int(m["year"])
-    elif rel:
-        y = _rel_month_year(pub, month, rel)
-    else:
-        y = cal.pick_year(pub, month, None, ctx.direction(m.start(), m.end()))
-    value = cal.nth_week_of_month(y, month, m["ord"].lower())
-    return [_Cand(m.start(), m.end(), "season/part", f"nth_week:{m['ord'].lower()}", value)]
-
-
-def _h_week_of(m, ctx):
-    month, day = _mon(m["mon"]), int(m["day"])
-    if m["year"]:
-        y = int(m["year"])
-    else:
-        y = cal.pick_year(ctx.published, month, day, ctx.direction(m.start(), m.end()))
-    try:
-        value = cal.week_value(date(y, month, day))
-    except (TypeError, ValueError):
-        return []
-    return [_Cand(m.start(), m.end(), "relative-week", "week_of", value)]
-
-
-def _h_current(m, ctx):
-    pub, unit = ctx.published, m["unit"].lower()
-    value = {"week": cal.week_value(pub), "month": cal.month_value(pub.year, pub.month),
-             "year": str(pub.year)}[unit]
-    return [_Cand(m.start(), m.end(), f"relative-{unit}", f"current_{unit}", value)]
-
-
-def _h_nth_day(m, ctx):
-    """ "the 15th": that day of this month, or of the month before (past) or after (future)."""
-    pub, day = ctx.published, int(m["day"])
-    rel = (m["rel"] or "").lower()
-    if rel:
-        y, mo = cal.shift_month(pub.year, pub.month, {"last": -1, "next": 1}.get(rel, 0))
-    else:
-        direction = ctx.direction(m.start(), m.end()) or ctx.sentence_tense(m.start())
-        shift = 0
-        if direction == "future" and day < pub.day:
-            shift = 1
-        elif direction != "future" and day > pub.day:
-            shift = -1
-        y, mo = cal.shift_month(pub.year, pub.month, shift)
-    try:
-        value = date(y, mo, day).isoformat()
-    except ValueError:
-        return []
-    return [_Cand(m.start(), m.end(), "partial-date", f"nth_day:{rel or 'nearest'}", value)]
 
 
 def _h_part(m, ctx):
@@ -405,13 +160,42 @@ def _h_month_year(m, ctx):
     return [_Cand(m.start(), m.end(), "absolute", "month_year", value)]
 
 
+def _lower_may(m) -> bool:
+    return m["mon"] == "may"  # the verb, never the month
+
+
+def _weekday_year(c: _Cand, text: str, pub: date) -> None:
+    """ "Monday, Feb 18": when a weekday is written, take the year in which it fits."""
+    w = re.match(r"([A-Za-z]+)\.?,?\s", text)
+    if not w or w.group(1).lower() in cal.MONTHS:
+        return
+    try:
+        wd = cal.weekday_index(w.group(1))
+    except ValueError:
+        return
+    d = date.fromisoformat(c.value)
+    if d.weekday() == wd:
+        return
+    fits = [date(y, d.month, d.day) for y in range(pub.year - 6, pub.year + 7)
+            if cal._safe_date(y, d.month, d.day) and date(y, d.month, d.day).weekday() == wd]
+    if fits:
+        c.value = min(fits, key=lambda x: (abs((x - pub).days), x > pub)).isoformat()
+        c.rule += ":weekday_year"
+
+
 def _h_month_day(m, ctx):
+    if _lower_may(m):
+        return []
     c = _month_day(ctx, m.start(), m.end(), _mon(m["mon"]), int(m["day"]), "partial-date",
                    "month_day")
+    if c:
+        _weekday_year(c, m.group(0), ctx.published)
     return [c] if c else []
 
 
 def _h_day_month(m, ctx):
+    if _lower_may(m):
+        return []
     c = _month_day(ctx, m.start(), m.end(), _mon(m["mon"]), int(m["day"]), "partial-date",
                    "day_month")
     return [c] if c else []
@@ -462,15 +246,9 @@ _OVERNIGHT_IDIOM = frozenset({"happen", "happens", "happened", "not", "n't", "al
                               "literally", "seemingly", "practically", "change", "changed"})
 
 
-def _rel_month_year(pub: date, month: int, rel: str) -> int:
-    if rel == "last":
-        return pub.year if month < pub.month else pub.year - 1
-    if rel == "next":
-        return pub.year if month > pub.month else pub.year + 1
-    return pub.year
-
-
 def _h_month_rel(m, ctx):
+    if m["mon"] in ("march", "may"):
+        return []  # "at this march": the protest
     month = _mon(m["mon"])
     rel = m["rel"].lower()
     y = _rel_month_year(ctx.published, month, rel)
@@ -478,10 +256,6 @@ def _h_month_rel(m, ctx):
                   cal.month_value(y, month))]
 
 
-_STATE_VERBS = frozenset({"say", "tell", "be", "have", "know", "believe", "think", "want", "need",
-                          "remain", "seem", "appear", "continue", "report", "claim", "deny",
-                          "show", "mean", "include", "hold", "expect", "hope", "fear", "add",
-                          "note", "warn", "insist", "write", "argue", "accuse", "confirm"})
 _PAST_SPEECH = frozenset({"said", "told", "announced", "reported", "stated", "added", "wrote",
                           "confirmed", "warned", "declared", "insisted", "tweeted", "posted"})
 
@@ -526,17 +300,6 @@ def _h_weekday(m, ctx):
     return [_Cand(start, m.end(), "weekday", rule, d.isoformat(), direction=direction, wd=wd)]
 
 
-def _h_weekend(m, ctx):
-    if m.group(0)[0].isupper() and not ctx.at_sentence_start(m.start()):
-        return []  # a title
-    direction = ctx.direction(m.start(), m.end())
-    if re.search(r"\b(?:ahead\s+of|before|for)\s+$", ctx.text[max(0, m.start() - 12):m.start()],
-                 re.IGNORECASE):
-        direction = "future"  # "ahead of the weekend"
-    value = cal.weekend_week(ctx.published, direction)
-    return [_Cand(m.start(), m.end(), "relative-week", f"weekend:{direction or 'past'}", value)]
-
-
 def _h_rel_unit(m, ctx):
     if re.search(r"\bthe\s+$", ctx.text[max(0, m.start() - 5):m.start()], re.IGNORECASE):
         return []  # "the last week" is a duration
@@ -546,7 +309,7 @@ def _h_rel_unit(m, ctx):
             and ctx.text[m.start() - 1:m.start()] not in QUOTES_OPEN:
         return []  # capitalised mid-sentence: a title
     pub = ctx.published
-    rel, unit = re.sub(r"\s+", " ", m["rel"].lower()), m["unit"].lower()
+    rel, unit = re.sub(r"\s+", " ", m["rel"].lower()), m["unit"].lower().replace("-", "")
     shift = {"last": -1, "this past": -1, "next": 1, "coming": 1}.get(rel, 0)
     if unit in ("week", "weekend"):
         # On a Sunday, "last week" is the week that just ended (weeks start on
@@ -635,19 +398,9 @@ def _h_season(m, ctx):
     return [_Cand(m.start(), m.end(), "season/part", f"season:{rel}", str(y))]
 
 
-def _h_holiday(m, ctx):
-    """ "Thanksgiving Day", "last Christmas": the holiday's day in the year tense points to."""
-    pub, rel = ctx.published, (m["rel"] or "").lower()
-    this_year = cal.holiday_date(m["name"], pub.year)
-    if rel == "last" or (not rel and ctx.direction(m.start(), m.end()) != "future"):
-        d = this_year if this_year <= pub else cal.holiday_date(m["name"], pub.year - 1)
-        if rel == "last" and d == pub:
-            d = cal.holiday_date(m["name"], pub.year - 1)
-    elif rel == "this":
-        d = this_year
-    else:
-        d = this_year if this_year >= pub else cal.holiday_date(m["name"], pub.year + 1)
-    return [_Cand(m.start(), m.end(), "holiday", f"holiday:{rel or 'tense'}", d.isoformat())]
+
+# Before a lower-case month these make it a noun or verb: "this march", "and march".
+_LOWER_MONTH_NOT_CUES = frozenset({"and", "or", "to", "this", "last", "next"})
 
 
 def _h_month(m, ctx):
@@ -657,6 +410,8 @@ def _h_month(m, ctx):
         return []
     if name in ("May", "March") and prev not in MONTH_CUES:
         return []  # Theresa May, "March" the verb
+    if name.islower() and (name == "may" or prev not in MONTH_CUES - _LOWER_MONTH_NOT_CUES):
+        return []  # "an august body", "may" the verb
     month = _mon(name)
     direction = ctx.direction(m.start(), m.end())
     if direction == "past" and _open_end(ctx, m.start()):
@@ -704,7 +459,9 @@ def _year_ok(ctx, start: int, end: int) -> bool:
 HANDLERS = {
     "iso": _h_iso, "numeric": _h_numeric, "full_mdy": _h_full, "full_dmy": _h_full,
     "md_range": _h_md_range, "dm_range": _h_dm_range, "nth_week": _h_nth_week,
-    "nth_day": _h_nth_day, "week_of": _h_week_of, "current": _h_current, "weekend": _h_weekend, "part": _h_part, "month_rel_year": _h_month_rel_year,
+    "nth_day": _h_nth_day, "nth_wd": _h_nth_wd, "day_of": _h_day_of, "wd_of_week": _h_wd_of_week,
+    "week_s_wd": _h_week_s_wd, "wd_after_next": _h_wd_after_next, "wd_the_nth": _h_wd_the_nth,
+    "from_now": _h_from_now, "in_offset": _h_in_offset, "week_of": _h_week_of, "current": _h_current, "weekend": _h_weekend, "part": _h_part, "month_rel_year": _h_month_rel_year,
     "month_year": _h_month_year, "month_day": _h_month_day, "day_month": _h_day_month,
     "decade": _h_decade, "year_range": _h_year_range, "rel_day": _h_rel_day,
     "month_rel": _h_month_rel, "weekday": _h_weekday, "rel_unit": _h_rel_unit,

@@ -173,3 +173,11 @@ def test_future_offsets_and_holidays():
     assert got == {"Thanksgiving Day": "2012-11-22", "Christmas": "2012-12-25"}
     assert found("Crowds will gather on New Year's Eve.", tue) == {"New Year's Eve": "2013-12-31"}
     assert found("They bought a Christmas tree.", tue) == {}
+
+
+def test_abbreviated_weekday_with_time_of_day_past_weekend_and_year_before_plural():
+    assert found("The raid came Sat. night.") == {"Sat. night": "2024-04-27"}
+    assert found("Over the past weekend, police made arrests.") == {
+        "Over the past weekend": "2024-W17"}
+    assert found("The 2023 floods killed fifty people.") == {"2023": "2023"}
+    assert found("The 1846 persons on board survived.") == {}

@@ -29,7 +29,7 @@ WD = rf"(?P<wd>(?i:{WD_NAMES})|(?:{WD_ABBR})(?=\.)|(?:Tues|Thurs|Thur|Fri|Tue|Th
 DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])"
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d])"
 WD_PREFIX = rf"(?:(?:(?i:{WD_NAMES})|{WD_ABBR})\.?,?\s+)?"
-TOD = r"(?:\s+(?P<tod>(?i:morning|afternoon|evening|night)))?"
+TOD = r"(?:\.?\s+(?P<tod>(?i:morning|afternoon|evening|night)))?"
 NUM = r"(?P<num>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
 UNIT = r"(?P<unit>day|week|month|year)s?"
 PART = (r"(?P<part>(?:early|mid|late)[-\s]+|(?:the\s+)?(?:end|beginning|start|middle|"
@@ -94,7 +94,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"(?:\s+(?P<tod>morning|afternoon|evening|night))?", re.IGNORECASE)),
     ("month_rel", _c(r"(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+" + MON)),
     ("weekday", _c(r"(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate)\s+)?" + WD + r"(?!s\b)" + TOD)),
-    ("weekend", _c(r"(?:(?P<prep>over|during|at|on|through|throughout|across)\s+)?the\s+week-?end(?![\w-])",
+    ("weekend", _c(r"(?:(?P<prep>over|during|at|on|through|throughout|across)\s+)?the\s+(?:past\s+)?week-?end(?![\w-])",
                    re.IGNORECASE)),
     ("rel_unit", _c(r"(?:(?P<mod>earlier|later|so\s+far|early|late|mid)[\s-]+)?(?P<rel>last|this\s+past|this|next|coming)\s+"
                     r"(?P<unit>week-?end|week|month|year)(?![\w-])", re.IGNORECASE)),

@@ -446,7 +446,10 @@ def _year_ok(ctx, start: int, end: int) -> bool:
             return False
         return True
     if prev is not None and (prev.lower_ in DETERMINERS or prev.tag_ in ("POS", "PRP$")):
-        return nxt is None or nxt.tag_ not in ("NNS", "NNPS")
+        # "the 2023 floods" is a year, "the 1846 persons" a count: near the
+        # publication year a number before a plural noun is still a year
+        near = abs(int(text[start:end]) - ctx.published.year) <= 30
+        return nxt is None or near or nxt.tag_ not in ("NNS", "NNPS")
     if prev is not None and prev.is_title and not prev.is_sent_start and \
             prev.lower_ not in cal.MONTHS:
         return False  # "Equal Measures 2030", "Index 2025": part of a name

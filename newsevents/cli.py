@@ -143,14 +143,22 @@ def _text_arg(text: str) -> str:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("text")
-@click.option("--published", required=True, help="Publication date, YYYY-MM-DD.")
+@click.argument("text", required=False)
+@click.option("--published", help="Publication date, YYYY-MM-DD (required unless --jsonl).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def dates(text, published, as_json):
+@click.option("--jsonl", "jsonl", metavar="FILE",
+              help='Many texts: FILE (or - for stdin) holds one {"text", "published"} object '
+                   'per line; prints one {"dates": [...]} per line, in order (a bad line '
+                   'prints {"error", "line"} in its place).')
+def dates(text, published, as_json, jsonl):
     """The temporal expressions in TEXT (or - for stdin), resolved against --published."""
     from .serialize import time_to_dict
     from .temporal import resolve_dates
 
+    if jsonl is not None:
+        return _dates_jsonl(jsonl, text, published)
+    if text is None or published is None:
+        raise click.UsageError("give TEXT and --published, or --jsonl FILE")
     pub = _date(published, "--published")
     times = resolve_dates(_text_arg(text), pub, _settings())
     rows = [time_to_dict(t) for t in times]
@@ -159,6 +167,36 @@ def dates(text, published, as_json):
     else:
         from .render import print_rows
         print_rows(rows, ("text", "value", "precision", "start", "end"), title="Dates")
+
+
+def _dates_jsonl(path: str, text, published) -> None:
+    from .temporal.batch import resolve_jsonl
+
+    if text is not None or published is not None:
+        raise click.UsageError("--jsonl takes the texts and dates from FILE; drop TEXT and --published")
+    if path == "-":
+        stream = sys.stdin
+    else:
+        try:
+            stream = open(path, encoding="utf-8")  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            raise InputError(f"cannot read {path}: {exc.strerror}; give a JSONL file or - for stdin") \
+                from None
+    bad = []
+    try:
+        for out in resolve_jsonl(stream, _settings()):
+            if "error" in out:
+                bad.append(out["line"])
+            click.echo(json.dumps(out, ensure_ascii=False))
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 text; convert it to UTF-8 JSON lines") from None
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    if bad:
+        shown = ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else "")
+        raise InputError(f"{len(bad)} line(s) could not be read (line {shown}); their output lines "
+                         'hold {"error": …}; fix them and run again')
 
 
 @main.command(context_settings=CONTEXT)

@@ -37,6 +37,10 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("places_files", (), "Extra gazetteer files (TSV, same format as the bundled curated places)."),
     ("min_confidence", 0.0, "Events below this confidence are not stored."),
     ("date_order", "dmy", "How to read numeric dates like 3/4/2024: dmy or mdy."),
+    ("last_weekday", "previous_week",
+     "How to read \"last <weekday>\": previous_week (that day in the calendar week before "
+     "publication) or most_recent (the most recent such day); the default was chosen by "
+     "counting VOA and Wikinews usage (eval/temporal/last_weekday.md)."),
     ("max_document_bytes", 5_000_000, "Inputs larger than this are rejected as too large."),
     ("min_text_chars", 40, "Articles shorter than this after cleaning are rejected as empty."),
     ("fetch_timeout_s", 20.0, "Timeout for fetching a URL, in seconds."),
@@ -68,6 +72,7 @@ class Settings:
     places_files: tuple[str, ...] = _DEFAULTS["places_files"]
     min_confidence: float = _DEFAULTS["min_confidence"]
     date_order: str = _DEFAULTS["date_order"]
+    last_weekday: str = _DEFAULTS["last_weekday"]
     max_document_bytes: int = _DEFAULTS["max_document_bytes"]
     min_text_chars: int = _DEFAULTS["min_text_chars"]
     fetch_timeout_s: float = _DEFAULTS["fetch_timeout_s"]

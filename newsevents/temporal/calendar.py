@@ -16,6 +16,18 @@ WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
     "saturday": 5, "sunday": 6,
 }
+LAST_WEEKDAY_READINGS = ("previous_week", "most_recent")
+
+
+def weekday_index(name: str) -> int:
+    """0 (Monday) … 6 (Sunday) for a weekday name or abbreviation in any case.
+
+    >>> weekday_index("Tues")
+    1
+    """
+    return ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(name[:3].lower())
+
+
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -47,11 +59,15 @@ def monday_of(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def weekday_date(published: date, wd: int, direction: str | None, modifier: str = "") -> date:
+def weekday_date(published: date, wd: int, direction: str | None, modifier: str = "",
+                 last_reading: str = "previous_week") -> date:
     """The day a weekday name refers to, seen from the publication date.
 
     ``last``/``next``/``this`` pick that day in the previous/next/current ISO
     week ("last Tuesday" in an article of Wednesday 2024-04-24 is 2024-04-16).
+    With ``last_reading='most_recent'`` "last Tuesday" is instead the most
+    recent Tuesday before publication (2024-04-23); the two readings differ
+    only when that weekday comes earlier in the week than the publication day.
     A bare weekday looks back (past narration, the news default) unless the
     parse says future; the publication weekday itself means the same day.
 
@@ -59,6 +75,8 @@ def weekday_date(published: date, wd: int, direction: str | None, modifier: str 
     datetime.date(2024, 4, 23)
     """
     if modifier == "last":
+        if last_reading == "most_recent":
+            return published - timedelta(days=(published.weekday() - wd) % 7 or 7)
         return monday_of(published) - timedelta(days=7 - wd)
     if modifier == "next":
         return monday_of(published) + timedelta(days=7 + wd)
@@ -67,6 +85,79 @@ def weekday_date(published: date, wd: int, direction: str | None, modifier: str 
     if direction == "future":
         return published + timedelta(days=(wd - published.weekday()) % 7)
     return published - timedelta(days=(published.weekday() - wd) % 7)
+
+
+def weekend_week(published: date, direction: str | None) -> str:
+    """ISO week of "the weekend": the one just past, or the coming one in future tense.
+
+    A Saturday or Sunday article's weekend is its own week.
+
+    >>> weekend_week(date(2024, 4, 22), "past")  # a Monday
+    '2024-W16'
+    """
+    if published.weekday() >= 5:
+        return week_value(published)
+    if direction == "future":
+        return week_value(published)
+    return week_value(published - timedelta(days=published.weekday() + 1))
+
+
+def nth_week_of_month(y: int, m: int, ordinal: str) -> str:
+    """ISO week of "the first/second/... /last week of" a month.
+
+    The week of the month's days 1–7 (8–14, …; the last seven for "last") is
+    the ISO week holding most of them: the week of their middle day.
+
+    >>> nth_week_of_month(2024, 6, "first")  # June 1–7, 2024: mostly W23
+    '2024-W23'
+    """
+    if ordinal in ("last", "final"):
+        nxt = date(*shift_month(y, m, 1), 1)
+        middle = nxt - timedelta(days=4)
+    else:
+        k = ("first", "second", "third", "fourth").index(ordinal)
+        middle = date(y, m, 4 + 7 * k)
+    return week_value(middle)
+
+
+def holiday_date(name: str, year: int) -> date:
+    """The day of a fixed or US-computed holiday in a year.
+
+    >>> holiday_date("Thanksgiving", 2024)  # fourth Thursday of November
+    datetime.date(2024, 11, 28)
+    """
+    key = " ".join(name.lower().replace("’", "'").split())
+    if key.startswith("thanksgiving"):
+        return nth_weekday(year, 11, 3, 4)
+    if key == "black friday":
+        return nth_weekday(year, 11, 3, 4) + timedelta(days=1)
+    if key.startswith(("mlk", "martin")):
+        return nth_weekday(year, 1, 0, 3)
+    if key == "memorial day":
+        return nth_weekday(year, 5, 0, -1)
+    if key in ("labor day", "labour day"):
+        return nth_weekday(year, 9, 0, 1)
+    if key == "mother's day":
+        return nth_weekday(year, 5, 6, 2)
+    if key == "father's day":
+        return nth_weekday(year, 6, 6, 3)
+    return {"christmas eve": date(year, 12, 24), "christmas": date(year, 12, 25),
+            "christmas day": date(year, 12, 25), "xmas": date(year, 12, 25),
+            "new year's day": date(year, 1, 1), "new year's eve": date(year, 12, 31),
+            "halloween": date(year, 10, 31), "valentine's day": date(year, 2, 14)}[key]
+
+
+def nth_weekday(year: int, month: int, wd: int, n: int) -> date:
+    """The n-th (1-based; -1 = last) weekday ``wd`` of a month.
+
+    >>> nth_weekday(2013, 10, 1, 1)  # first Tuesday of October 2013
+    datetime.date(2013, 10, 1)
+    """
+    if n < 0:
+        last = date(*shift_month(year, month, 1), 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - wd) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -163,3 +254,16 @@ def date_order(settings=None) -> str:
             "set date_order (NEWSEVENTS_DATE_ORDER) to one of them"
         )
     return order
+
+
+def last_weekday_reading(settings=None) -> str:
+    """How "last <weekday>" is read: ``'previous_week'`` (default) or ``'most_recent'``."""
+    reading = getattr(settings, "last_weekday", "previous_week") if settings is not None \
+        else "previous_week"
+    reading = str(reading).lower()
+    if reading not in LAST_WEEKDAY_READINGS:
+        raise ConfigError(
+            f"last_weekday is {reading!r}, but it can only be 'previous_week' or 'most_recent'; "
+            "set last_weekday (NEWSEVENTS_LAST_WEEKDAY) to one of them"
+        )
+    return reading

@@ -10,13 +10,23 @@ range endpoints and months that inherit a year named earlier in the sentence.
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..nlp import doc_text
 from . import calendar as cal
+from .context import (  # noqa: F401 (_Cand, _Ctx re-exported for anaphora.py)
+    _AHEAD,
+    DEADLINE_WORDS,
+    OPEN_END_PREPS,
+    QUOTES_OPEN,
+    _Cand,
+    _Ctx,
+    _mon,
+    _month_day,
+    _num,
+    _open_end,
+    _rel_month_year,
+)
 from .grammar import (
     DETERMINERS,
     MONTH_CUES,
@@ -28,138 +38,22 @@ from .grammar import (
     WINDOW,
     YEAR_CUES,
 )
-
-# Lemmas that put their infinitive complement (or themselves) in the future:
-# "is scheduled to travel on Wednesday", "was slated for October 15".
-# Surface forms, not lemmas: the small model lemmatises "hopes" as "hop".
-FUTURE_GOVERNORS = frozenset(
-    ["scheduled", "schedules", "slated", "expected", "expects", "expect", "due", "plan", "plans", "planned", "planning", "intend", "intends", "intended", "hope", "hopes", "hoped", "hoping", "aim", "aims", "aimed", "prepare", "prepares", "preparing", "prepared", "anticipated", "ordered", "agreed", "agree", "agrees", "vowed", "vows", "pledged", "pledges", "promised", "promises", "set", "seek", "seeks", "sought", "want", "wants", "wanted", "going", "is", "are", "be"]
+from .phrases import (
+    _h_current,
+    _h_day_of,
+    _h_from_now,
+    _h_holiday,
+    _h_in_offset,
+    _h_nth_day,
+    _h_nth_wd,
+    _h_nth_week,
+    _h_wd_after_next,
+    _h_wd_of_week,
+    _h_wd_the_nth,
+    _h_week_of,
+    _h_week_s_wd,
+    _h_weekend,
 )
-# A date after these can lie past publication even in past narration
-# ("delayed the tariffs until April 2").
-OPEN_END_PREPS = frozenset(("until", "till", "through", "to"))
-QUOTES_OPEN = "\"“‘'«"
-QUOTES_CLOSE = "\"”’'»"
-
-
-@dataclass(slots=True)
-class _Cand:
-    start: int
-    end: int
-    kind: str
-    rule: str
-    value: str | None = None
-    defer: str = ""  # second-pass work: "ana", "ana_day", "shift", "restate"
-    amount: int = 0
-    unit: str = ""
-    month: int = 0  # for year inheritance of bare months / month-day
-    day: int = 0
-    direction: str | None = None
-    wd: int = -1  # weekday, for range endpoints
-
-
-class _Ctx:
-    """What the handlers need: text, doc, publication date, sentence starts."""
-
-    def __init__(self, doc, published: date, order: str):
-        self.doc = doc
-        self.text = doc_text(doc)
-        self.published = published
-        self.order = order
-        self._sent_starts: list[int] | None = None
-
-    @property
-    def sent_starts(self) -> list[int]:
-        # Built on first use from the SENT_START array: iterating doc.sents
-        # costs more than the whole grammar.
-        if self._sent_starts is None:
-            from spacy.attrs import SENT_START
-
-            if self.doc.has_annotation("SENT_START"):
-                arr = self.doc.to_array([SENT_START])
-                idx = [int(i) for i in (arr == 1).nonzero()[0]]
-                starts = [self.doc[i].idx for i in idx]
-                self._sent_starts = [0] + [s for s in starts if s > 0]
-            else:
-                self._sent_starts = [0]
-        return self._sent_starts
-
-    def sentence_of(self, char: int) -> int:
-        return bisect.bisect_right(self.sent_starts, char) - 1
-
-    def sentence_start(self, char: int) -> int:
-        return self.sent_starts[self.sentence_of(char)]
-
-    def prev_word(self, start: int) -> str:
-        m = re.search(r"([\w'’.-]+)[^\w]*$", self.text[max(0, start - 40):start])
-        return m.group(1) if m else ""
-
-    def at_sentence_start(self, start: int) -> bool:
-        before = self.text[self.sentence_start(start):start]
-        return not re.search(r"\w", before)
-
-    def wrapped_in_quotes(self, start: int, end: int) -> bool:
-        # A closing mark followed by a letter is an apostrophe ("This year's").
-        return (start > 0 and self.text[start - 1] in QUOTES_OPEN
-                and end < len(self.text) and self.text[end] in QUOTES_CLOSE
-                and not self.text[end + 1:end + 2].isalpha())
-
-    def capitalised_name_before(self, start: int) -> bool:
-        """A capitalised word right before (not starting the sentence): "USA Today"."""
-        m = re.search(r"([A-Z][\w'’.-]*)\s+$", self.text[max(0, start - 40):start])
-        if not m:
-            return False
-        return not self.at_sentence_start(start - len(m.group(0)))
-
-    def direction(self, start: int, end: int) -> str | None:
-        """'past', 'future' or None, from the verb that governs the span."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return None
-        tok = span.root
-        for _ in range(5):
-            if tok.pos_ in ("VERB", "AUX") and tok.i != span.root.i:
-                break
-            if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
-                break
-            if tok.head.i == tok.i:
-                break
-            tok = tok.head
-        if tok.pos_ not in ("VERB", "AUX", "ADJ"):
-            return None
-        aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-        lowers = {c.lower_ for c in aux}
-        if lowers & {"will", "shall", "'ll", "wo"}:
-            return "future"
-        if tok.lower_ in FUTURE_GOVERNORS and tok.tag_ in ("VBN", "JJ"):
-            # "is scheduled for" looks ahead; "was slated for" may be past or not.
-            return None if any(c.tag_ == "VBD" for c in aux) else "future"
-        if "to" in lowers and tok.tag_ == "VB":
-            gov = tok.head
-            if gov.lower_ in FUTURE_GOVERNORS:
-                gov_aux = [c for c in gov.children if c.dep_ in ("aux", "auxpass")]
-                past_gov = gov.tag_ == "VBD" or any(c.tag_ == "VBD" for c in gov_aux)
-                return None if past_gov else "future"
-            return None
-        if lowers & {"would", "could", "might", "may", "should", "must", "can"}:
-            return None
-        if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" or c.lemma_ == "have" for c in aux):
-            return "past"
-        if tok.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in aux):
-            return "future"
-        return None
-
-
-def _num(word: str) -> int | None:
-    word = word.lower()
-    if word.isdigit():
-        return int(word)
-    return cal.NUMBER_WORDS.get(word)
-
-
-def _mon(name: str) -> int:
-    return cal.MONTHS[name.lower().rstrip(".")]
-
 
 # --- handlers: match -> candidates (an empty list means "not a date") -------
 
@@ -168,6 +62,7 @@ def _h_iso(m, ctx):
         d = date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
         return []
+    # A date-time ("2019-08-01T14:30:00") keeps its day: day is our finest precision.
     return [_Cand(m.start(), m.end(), "absolute", "iso", d.isoformat())]
 
 
@@ -194,36 +89,36 @@ def _h_full(m, ctx):
     return [_Cand(m.start(), m.end(), "absolute", "full_date", d.isoformat())]
 
 
-def _open_end(ctx, start: int) -> bool:
-    return ctx.prev_word(start).lower() in OPEN_END_PREPS
-
-
-def _month_day(ctx, start, end, month, day, kind, rule):
-    direction = ctx.direction(start, end)
-    if direction == "past" and _open_end(ctx, start):
-        direction = None
-    y = cal.pick_year(ctx.published, month, day, direction)
-    if y is None:
-        return None
+def _day_range(m, ctx, first_end, second_start, second_end):
+    """Both ends of "May 12-14" / "12-14 May [2024]", in order."""
+    month, d1, d2 = _mon(m["mon"]), int(m["day"]), int(m["day2"])
+    if d2 <= d1:
+        return []  # "May 3-1" is no range
+    if m["year"]:
+        try:
+            first = _Cand(m.start(), first_end, "range", "range:explicit",
+                          date(int(m["year"]), month, d1).isoformat())
+        except ValueError:
+            return []
+    else:
+        first = _month_day(ctx, m.start(), first_end, month, d1, "range", "month_day")
+        if first is None:
+            return []
+        first.month = 0  # the range gives the year; no inheritance later
+    y = int(first.value[:4])
     try:
-        value = date(y, month, day).isoformat()
+        second = date(y, month, d2).isoformat()
     except ValueError:
-        return None
-    return _Cand(start, end, kind, f"{rule}:{direction or 'nearest'}", value, month=month,
-                 day=day, direction=direction)
+        return []
+    return [first, _Cand(second_start, second_end, "range", "range_end", second)]
 
 
 def _h_md_range(m, ctx):
-    month = _mon(m["mon"])
-    first = _month_day(ctx, m.start(), m.end("day"), month, int(m["day"]), "range", "month_day")
-    if first is None:
-        return []
-    y = int(first.value[:4])
-    try:
-        second = date(y, month, int(m["day2"])).isoformat()
-    except ValueError:
-        return []
-    return [first, _Cand(m.start("day2"), m.end("day2"), "range", "range_end", second)]
+    return _day_range(m, ctx, m.end("day"), m.start("day2"), m.end())
+
+
+def _h_dm_range(m, ctx):
+    return _day_range(m, ctx, m.end("day"), m.start("day2"), m.end())
 
 
 def _h_part(m, ctx):
@@ -265,13 +160,42 @@ def _h_month_year(m, ctx):
     return [_Cand(m.start(), m.end(), "absolute", "month_year", value)]
 
 
+def _lower_may(m) -> bool:
+    return m["mon"] == "may"  # the verb, never the month
+
+
+def _weekday_year(c: _Cand, text: str, pub: date) -> None:
+    """ "Monday, Feb 18": when a weekday is written, take the year in which it fits."""
+    w = re.match(r"([A-Za-z]+)\.?,?\s", text)
+    if not w or w.group(1).lower() in cal.MONTHS:
+        return
+    try:
+        wd = cal.weekday_index(w.group(1))
+    except ValueError:
+        return
+    d = date.fromisoformat(c.value)
+    if d.weekday() == wd:
+        return
+    fits = [date(y, d.month, d.day) for y in range(pub.year - 6, pub.year + 7)
+            if cal._safe_date(y, d.month, d.day) and date(y, d.month, d.day).weekday() == wd]
+    if fits:
+        c.value = min(fits, key=lambda x: (abs((x - pub).days), x > pub)).isoformat()
+        c.rule += ":weekday_year"
+
+
 def _h_month_day(m, ctx):
+    if _lower_may(m):
+        return []
     c = _month_day(ctx, m.start(), m.end(), _mon(m["mon"]), int(m["day"]), "partial-date",
                    "month_day")
+    if c:
+        _weekday_year(c, m.group(0), ctx.published)
     return [c] if c else []
 
 
 def _h_day_month(m, ctx):
+    if _lower_may(m):
+        return []
     c = _month_day(ctx, m.start(), m.end(), _mon(m["mon"]), int(m["day"]), "partial-date",
                    "day_month")
     return [c] if c else []
@@ -307,21 +231,24 @@ def _h_rel_day(m, ctx):
         return []  # "USA Today", "Psychology Today"
     if ctx.wrapped_in_quotes(m.start(), m.end()):
         return []
-    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1,
-              "the day before yesterday": -2, "the day after tomorrow": 2}[word]
+    if word == "overnight" and (ctx.prev_word(m.start()).lower() in DETERMINERS | _OVERNIGHT_IDIOM):
+        return []  # "an overnight stay", "it did not happen overnight"
+    # "last night" began the evening before; "overnight" is the night that ends
+    # on the morning of publication, when such reports are written.
+    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "overnight": 0,
+              "last night": -1, "last evening": -1, "this morning": 0, "this afternoon": 0,
+              "this evening": 0, "the day before yesterday": -2, "the day after tomorrow": 2}[word]
     value = (ctx.published + timedelta(days=offset)).isoformat()
     return [_Cand(m.start(), m.end(), "relative-day", f"rel_day:{offset:+d}", value)]
 
 
-def _rel_month_year(pub: date, month: int, rel: str) -> int:
-    if rel == "last":
-        return pub.year if month < pub.month else pub.year - 1
-    if rel == "next":
-        return pub.year if month > pub.month else pub.year + 1
-    return pub.year
+_OVERNIGHT_IDIOM = frozenset({"happen", "happens", "happened", "not", "n't", "almost", "virtually",
+                              "literally", "seemingly", "practically", "change", "changed"})
 
 
 def _h_month_rel(m, ctx):
+    if m["mon"] in ("march", "may"):
+        return []  # "at this march": the protest
     month = _mon(m["mon"])
     rel = m["rel"].lower()
     y = _rel_month_year(ctx.published, month, rel)
@@ -333,23 +260,42 @@ _PAST_SPEECH = frozenset({"said", "told", "announced", "reported", "stated", "ad
                           "confirmed", "warned", "declared", "insisted", "tweeted", "posted"})
 
 
+_WD_CUES = frozenset({"on", "last", "next", "this", "since", "by", "until", "till", "from",
+                      "early", "late", "through", "before", "after"})
+
+
 def _h_weekday(m, ctx):
     start = m.start("wd") if not m["mod"] else m.start()
+    name = m["wd"]
     if ctx.prev_word(m.start("wd")) in WEEKDAY_NAME_BEFORE:
         return []
+    if len(name) <= 3 and ctx.text[m.end("wd"):m.end("wd") + 1] != "." \
+            and name.lower() in ("mon", "tue", "wed", "thu", "sat", "sun") \
+            and ctx.prev_word(m.start("wd")).lower() not in _WD_CUES:
+        return []  # "Sun", "Sat", "Wed" without a stop or a cue are words or names
+    if len(name) <= 5 and name.lower() not in cal.WEEKDAYS \
+            and ctx.prev_word(m.start("wd")).lower() in DETERMINERS:
+        return []  # "The Sun.", "the Wed."
     nxt = re.match(r"\s+([A-Z]\w+)", ctx.text[m.end("wd"):m.end("wd") + 30])
     if nxt and nxt.group(1) in ("Morning", "Night", "Evening", "Afternoon", "Times", "Post",
                                 "Telegraph", "Mail", "Express", "Herald", "Review", "Edition"):
         return []  # "Sunday Morning Futures", "Sunday Times"
     mod = (m["mod"] or "").lower()
-    wd = cal.WEEKDAYS[m["wd"].lower()]
+    wd = cal.weekday_index(name)
     direction = None if mod in ("last", "next", "this") else ctx.direction(m.start(), m.end())
+    ahead = _AHEAD.search(ctx.text, max(0, m.start("wd") - 40), m.start("wd"))
+    if not mod and ahead and not (ahead.group(0).lower().startswith(("until", "till"))
+                                  and ctx.settled_before(m.start(), m.end())):
+        direction = "future"
+    elif not mod and direction is None and ctx.present_event(m.start(), m.end()) \
+            and ctx.text[m.end("wd"):m.end("wd") + 2] not in ("'s", "’s"):
+        direction = "future"
     if not mod and ctx.prev_word(m.start("wd")) in _PAST_SPEECH:
         # "Netanyahu said Sunday Israel will …": the day is when he spoke, whatever
         # tense the reported clause (which the parser may hang the day on) is in
         direction = "past"
     d = cal.weekday_date(ctx.published, wd, direction,
-                         mod if mod in ("last", "next", "this") else "")
+                         mod if mod in ("last", "next", "this") else "", ctx.last_reading)
     rule = f"weekday:{mod}" if mod in ("last", "next", "this") else f"weekday:{direction or 'past'}"
     return [_Cand(start, m.end(), "weekday", rule, d.isoformat(), direction=direction, wd=wd)]
 
@@ -363,8 +309,8 @@ def _h_rel_unit(m, ctx):
             and ctx.text[m.start() - 1:m.start()] not in QUOTES_OPEN:
         return []  # capitalised mid-sentence: a title
     pub = ctx.published
-    rel, unit = m["rel"].lower(), m["unit"].lower()
-    shift = {"last": -1, "next": 1, "coming": 1}.get(rel, 0)
+    rel, unit = re.sub(r"\s+", " ", m["rel"].lower()), m["unit"].lower().replace("-", "")
+    shift = {"last": -1, "this past": -1, "next": 1, "coming": 1}.get(rel, 0)
     if unit in ("week", "weekend"):
         # On a Sunday, "last week" is the week that just ended (weeks start on
         # Sunday in US usage), which is still the current ISO week.
@@ -452,6 +398,11 @@ def _h_season(m, ctx):
     return [_Cand(m.start(), m.end(), "season/part", f"season:{rel}", str(y))]
 
 
+
+# Before a lower-case month these make it a noun or verb: "this march", "and march".
+_LOWER_MONTH_NOT_CUES = frozenset({"and", "or", "to", "this", "last", "next"})
+
+
 def _h_month(m, ctx):
     name = m["mon"]
     prev = ctx.prev_word(m.start()).lower()
@@ -459,6 +410,8 @@ def _h_month(m, ctx):
         return []
     if name in ("May", "March") and prev not in MONTH_CUES:
         return []  # Theresa May, "March" the verb
+    if name.islower() and (name == "may" or prev not in MONTH_CUES - _LOWER_MONTH_NOT_CUES):
+        return []  # "an august body", "may" the verb
     month = _mon(name)
     direction = ctx.direction(m.start(), m.end())
     if direction == "past" and _open_end(ctx, m.start()):
@@ -493,7 +446,10 @@ def _year_ok(ctx, start: int, end: int) -> bool:
             return False
         return True
     if prev is not None and (prev.lower_ in DETERMINERS or prev.tag_ in ("POS", "PRP$")):
-        return nxt is None or nxt.tag_ not in ("NNS", "NNPS")
+        # "the 2023 floods" is a year, "the 1846 persons" a count: near the
+        # publication year a number before a plural noun is still a year
+        near = abs(int(text[start:end]) - ctx.published.year) <= 30
+        return nxt is None or near or nxt.tag_ not in ("NNS", "NNPS")
     if prev is not None and prev.is_title and not prev.is_sent_start and \
             prev.lower_ not in cal.MONTHS:
         return False  # "Equal Measures 2030", "Index 2025": part of a name
@@ -505,12 +461,15 @@ def _year_ok(ctx, start: int, end: int) -> bool:
 
 HANDLERS = {
     "iso": _h_iso, "numeric": _h_numeric, "full_mdy": _h_full, "full_dmy": _h_full,
-    "md_range": _h_md_range, "part": _h_part, "month_rel_year": _h_month_rel_year,
+    "md_range": _h_md_range, "dm_range": _h_dm_range, "nth_week": _h_nth_week,
+    "nth_day": _h_nth_day, "nth_wd": _h_nth_wd, "day_of": _h_day_of, "wd_of_week": _h_wd_of_week,
+    "week_s_wd": _h_week_s_wd, "wd_after_next": _h_wd_after_next, "wd_the_nth": _h_wd_the_nth,
+    "from_now": _h_from_now, "in_offset": _h_in_offset, "week_of": _h_week_of, "current": _h_current, "weekend": _h_weekend, "part": _h_part, "month_rel_year": _h_month_rel_year,
     "month_year": _h_month_year, "month_day": _h_month_day, "day_month": _h_day_month,
     "decade": _h_decade, "year_range": _h_year_range, "rel_day": _h_rel_day,
     "month_rel": _h_month_rel, "weekday": _h_weekday, "rel_unit": _h_rel_unit,
     "ana_unit": _h_ana_unit, "ana": _h_ana, "ago": _h_ago, "offset": _h_offset,
-    "season": _h_season, "month": _h_month, "year": _h_year,
+    "season": _h_season, "holiday": _h_holiday, "month": _h_month, "year": _h_year,
 }
 
 

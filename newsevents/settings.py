@@ -25,7 +25,7 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
      "Most documents per spaCy nlp.pipe batch; a batch also closes at 12,000 characters "
      "(bounds the parse's memory; ingest workers use at most 4)."),
     ("workers", 0, "Worker processes for ingest; 0 means all cores."),
-    ("engine", "local", "Ingest engine: local, spark or dask."),
+    ("engine", "local", "Ingest engine: local or spark."),
     ("ingest_batch_docs", 64, "Documents written to the store per transaction."),
     ("worker_tasks", 64,
      "Tasks (16 articles each) a local worker codes before it is re-forked from the warm "
@@ -38,7 +38,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("min_confidence", 0.0, "Events below this confidence are not stored."),
     ("date_order", "dmy", "How to read numeric dates like 3/4/2024: dmy or mdy."),
     ("max_document_bytes", 5_000_000, "Inputs larger than this are rejected as too large."),
-    ("min_text_chars", 40, "Articles shorter than this after cleaning are rejected as empty."),
+    ("min_text_chars", 40, "Articles shorter than this after cleaning are rejected as empty; "
+     "a short text of at most three lines (a headline, a sentence) is coded as given."),
     ("fetch_timeout_s", 20.0, "Timeout for fetching a URL, in seconds."),
     ("fetch_max_bytes", 5_000_000, "Largest response body accepted from a URL, in bytes."),
     ("fetch_retries", 2, "Retries for a URL that fails with a network error or 5xx."),
@@ -50,6 +51,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
 )
 
 _DEFAULTS = {name: default for name, default, _ in SETTINGS}
+# Settings that take one of a few words.
+_CHOICES = {"engine": ("local", "spark")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +104,11 @@ def _coerce(name: str, value: Any) -> Any:
             if isinstance(value, str):
                 return tuple(p for p in value.split(os.pathsep) if p)
             return tuple(value)
-        return str(value)
+        value = str(value)
+        if name in _CHOICES and value not in _CHOICES[name]:
+            raise ConfigError(f"setting {name!r} must be one of {', '.join(_CHOICES[name])}, "
+                              f"got {value!r}")
+        return value
     except (TypeError, ValueError):
         raise ConfigError(
             f"setting {name!r} must be a {type(default).__name__}, got {value!r}"

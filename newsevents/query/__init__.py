@@ -25,7 +25,7 @@ from ._sql import PERIODS, QUADS
 from .actors import actor_profile, search_actors
 from .aggregates import network, overview, summarize, top_dyads, type_timeline
 from .articles import get_article, list_articles, list_rejections, list_runs
-from .claims import get_claims_by_ids, query_claims
+from .claims import count_claims, get_claims_by_ids, query_claims
 from .events import (
     EVENT_COLUMNS,
     SORTS,
@@ -47,6 +47,7 @@ __all__ = [
     "EventFilter",
     "actor_clause",
     "actor_profile",
+    "count_claims",
     "count_events",
     "data_version",
     "event_mentions",

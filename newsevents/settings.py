@@ -40,6 +40,9 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("max_document_bytes", 5_000_000, "Inputs larger than this are rejected as too large."),
     ("min_text_chars", 40, "Articles shorter than this after cleaning are rejected as empty; "
      "a short text of at most three lines (a headline, a sentence) is coded as given."),
+    ("cache_dir", "", "Folder for the indexes built from the data files (gazetteer, actor "
+     "aliases); empty means $XDG_CACHE_HOME/newsevents or ~/.cache/newsevents, 'off' builds "
+     "them in memory in every process."),
     ("fetch_timeout_s", 20.0, "Timeout for fetching a URL, in seconds."),
     ("fetch_max_bytes", 5_000_000, "Largest response body accepted from a URL, in bytes."),
     ("fetch_retries", 2, "Retries for a URL that fails with a network error or 5xx."),
@@ -73,6 +76,7 @@ class Settings:
     date_order: str = _DEFAULTS["date_order"]
     max_document_bytes: int = _DEFAULTS["max_document_bytes"]
     min_text_chars: int = _DEFAULTS["min_text_chars"]
+    cache_dir: str = _DEFAULTS["cache_dir"]
     fetch_timeout_s: float = _DEFAULTS["fetch_timeout_s"]
     fetch_max_bytes: int = _DEFAULTS["fetch_max_bytes"]
     fetch_retries: int = _DEFAULTS["fetch_retries"]

@@ -372,8 +372,10 @@ def claims(db, actor, text, since, until, limit, fmt):
               show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
+@click.option("--by", type=click.Choice(["actor", "country"]), default="actor", show_default=True,
+              help="Dyads of actor codes (USAGOV, USAMIL apart) or of countries (both USA).")
 def summary(db, actor, dyad, undirected, type_, mode, status, since, until, location, text,
-            quad, min_mentions, period, fmt):
+            quad, min_mentions, period, fmt, by):
     """Event counts per dyad and period, by PLOVER quad class."""
     from .query import summarize
     from .render import print_table_rows
@@ -382,7 +384,7 @@ def summary(db, actor, dyad, undirected, type_, mode, status, since, until, loca
     f = _make_filter(actor, dyad, undirected, type_, mode, status, since, until, location, text,
                      quad, min_mentions)
     with open_store(_settings(db=db).db, read_only=True) as store:
-        rows = summarize(store, f, period)
+        rows = summarize(store, f, period, by=by)
     print_table_rows(rows, fmt, title=f"Events per {period}")
 
 

@@ -11,6 +11,7 @@ import pytest
 from newsevents.errors import InputError
 from newsevents.query import (
     EventFilter,
+    _sql,
     claims_arrow,
     claims_df,
     events_arrow,
@@ -21,7 +22,6 @@ from newsevents.query import (
     summary_arrow,
     summary_df,
 )
-from newsevents.query import _sql
 from newsevents.store import Store
 from newsevents.store.synthetic import synthetic_corpus
 

@@ -347,23 +347,37 @@ def _make_filter(actor, dyad, undirected, type_, mode, status, since, until, loc
                        quad=quad, min_mentions=min_mentions, limit=limit).validated()
 
 
+# The table view is for reading: it shows this many rows unless --limit says
+# otherwise, and says how many it left out. Machine formats are complete.
+TABLE_ROWS = 50
+_LIMIT_HELP = (f"Rows to return (default: {TABLE_ROWS} in the table view, all with "
+               "--format json/csv).")
+
+
+def _row_limit(limit: int | None, fmt: str) -> int | None:
+    if limit is not None and limit < 1:
+        raise InputError(f"--limit must be 1 or more, got {limit}")
+    return limit if limit is not None or fmt != "table" else TABLE_ROWS
+
+
 @main.command(context_settings=CONTEXT)
 @_filter_options
-@click.option("--limit", type=int, default=50, show_default=True, help="Rows to show.")
+@click.option("--limit", type=int, help=_LIMIT_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 def events(db, actor, dyad, undirected, type_, mode, status, since, until, location, text,
            quad, min_mentions, limit, fmt):
     """Query coded events (merged across articles)."""
-    from .query import query_events
+    from .query import count_events, query_events
     from .render import print_events
     from .store import open_store
 
     f = _make_filter(actor, dyad, undirected, type_, mode, status, since, until, location, text,
-                     quad, min_mentions, limit)
+                     quad, min_mentions, _row_limit(limit, fmt))
     with open_store(_settings(db=db).db, read_only=True) as store:
         rows = query_events(store, f)
-    print_events(rows, fmt)
+        total = count_events(store, f) if fmt == "table" and len(rows) == f.limit else len(rows)
+    print_events(rows, fmt, total=total)
 
 
 @main.command(context_settings=CONTEXT)
@@ -372,19 +386,22 @@ def events(db, actor, dyad, undirected, type_, mode, status, since, until, locat
 @click.option("--text", help="Words in the claim.")
 @click.option("--since", help="Claims in articles published on or after (YYYY-MM-DD).")
 @click.option("--until", help="Claims in articles published on or before (YYYY-MM-DD).")
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--limit", type=int, help=_LIMIT_HELP.replace("json/csv", "json"))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 def claims(db, actor, text, since, until, limit, fmt):
     """The claims ledger: claims, their denials and confirmations."""
-    from .query import query_claims
+    from .query import count_claims, query_claims
     from .render import print_claims
     from .store import open_store
 
+    n = _row_limit(limit, fmt)
+    where = dict(actor=actor, text=text, since=_date(since, "--since"),
+                 until=_date(until, "--until"))
     with open_store(_settings(db=db).db, read_only=True) as store:
-        rows = query_claims(store, actor=actor, text=text, since=_date(since, "--since"),
-                            until=_date(until, "--until"), limit=limit)
-    print_claims(rows, fmt)
+        rows = query_claims(store, limit=n, **where)
+        total = count_claims(store, **where) if fmt == "table" and len(rows) == n else len(rows)
+    print_claims(rows, fmt, total=total)
 
 
 @main.command(context_settings=CONTEXT)
@@ -393,8 +410,10 @@ def claims(db, actor, text, since, until, limit, fmt):
               show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
+@click.option("--by", type=click.Choice(["actor", "country"]), default="actor", show_default=True,
+              help="Dyads of actor codes (USAGOV, USAMIL apart) or of countries (both USA).")
 def summary(db, actor, dyad, undirected, type_, mode, status, since, until, location, text,
-            quad, min_mentions, period, fmt):
+            quad, min_mentions, period, fmt, by):
     """Event counts per dyad and period, by PLOVER quad class."""
     from .query import summarize
     from .render import print_table_rows
@@ -403,7 +422,7 @@ def summary(db, actor, dyad, undirected, type_, mode, status, since, until, loca
     f = _make_filter(actor, dyad, undirected, type_, mode, status, since, until, location, text,
                      quad, min_mentions)
     with open_store(_settings(db=db).db, read_only=True) as store:
-        rows = summarize(store, f, period)
+        rows = summarize(store, f, period, by=by)
     print_table_rows(rows, fmt, title=f"Events per {period}")
 
 

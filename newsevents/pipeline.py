@@ -25,7 +25,6 @@ from .nlp import load_nlp, parse
 from .places import resolve_places
 from .quotes import extract_speech
 from .settings import Settings, load_settings
-from .store.ledger import link_ledger
 from .temporal import resolve_dates
 
 CODED_LANGUAGES = ("en",)
@@ -250,6 +249,8 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None,
         raise
     if report.articles:
         # Denials in this batch may answer claims stored from earlier articles.
+        from .store.ledger import link_ledger  # here: `extract` never loads DuckDB
+
         report.linked_responses = link_ledger(store)
     report.seconds = time.perf_counter() - t0
     store.finish_run(run_id, documents=report.documents, articles=report.articles,

@@ -52,7 +52,16 @@ def _short(text, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def print_events(rows: Sequence[dict], fmt: str) -> None:
+def _shown(n: int, total: int | None, what: str, formats: str) -> str:
+    """"50 of 1,103 events shown — …" when the table left rows out, else "N events"."""
+    if total is not None and total > n:
+        return (f"{n:,} of {total:,} {what} shown — use --limit N for more, or "
+                f"{formats} for all of them.")
+    return f"{n:,} {what}" + (" — none match these filters" if not n else "")
+
+
+def print_events(rows: Sequence[dict], fmt: str, total: int | None = None) -> None:
+    """Events as a table (with "N of M shown" when ``total`` is larger), JSON or CSV."""
     if fmt != "table":
         print_table_rows(rows, fmt)
         return
@@ -69,15 +78,17 @@ def print_events(rows: Sequence[dict], fmt: str) -> None:
                       _cell(r.get("status")), f"{r.get('mentions')}/{r.get('sources')}",
                       escape(_short(r.get("sentence"), 200)))
     Console(width=width, highlight=False).print(table)
-    console.print(f"{len(rows)} event(s)" + (" — none match these filters" if not rows else ""))
+    console.print(_shown(len(rows), total, "event(s)", "--format csv or --format json"))
 
 
-def print_claims(rows: Sequence[dict], fmt: str) -> None:
+def print_claims(rows: Sequence[dict], fmt: str, total: int | None = None) -> None:
+    """The claims ledger as text (with "N of M shown" when ``total`` is larger) or JSON."""
     if fmt == "json":
         print(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str))
         return
     if not rows:
         console.print("No claims match these filters.")
+        return
     for c in rows:
         accused = ", ".join(c.get("accused") or []) or "?"
         console.print(f"[bold]{_cell(c.get('published'))}[/] {_cell(c.get('claimant_name')) or '?'} "
@@ -86,6 +97,8 @@ def print_claims(rows: Sequence[dict], fmt: str) -> None:
         for r in c.get("responses", []):
             console.print(f"   └─ {r['kind']} by {_cell(r.get('responder_name')) or '?'}: "
                           f"{_cell(r.get('text'))}")
+    if total is not None and total > len(rows):
+        console.print(_shown(len(rows), total, "claim(s)", "--format json"))
 
 
 def print_profile(actor: str, profile: dict, fmt: str) -> None:

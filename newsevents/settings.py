@@ -25,7 +25,7 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
      "Most documents per spaCy nlp.pipe batch; a batch also closes at 12,000 characters "
      "(bounds the parse's memory; ingest workers use at most 4)."),
     ("workers", 0, "Worker processes for ingest; 0 means all cores."),
-    ("engine", "local", "Ingest engine: local, spark or dask."),
+    ("engine", "local", "Ingest engine: local or spark."),
     ("ingest_batch_docs", 64, "Documents written to the store per transaction."),
     ("worker_tasks", 64,
      "Tasks (16 articles each) a local worker codes before it is re-forked from the warm "
@@ -42,7 +42,11 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
      "publication) or most_recent (the most recent such day); the default was chosen by "
      "counting VOA and Wikinews usage (eval/temporal/last_weekday.md)."),
     ("max_document_bytes", 5_000_000, "Inputs larger than this are rejected as too large."),
-    ("min_text_chars", 40, "Articles shorter than this after cleaning are rejected as empty."),
+    ("min_text_chars", 40, "Articles shorter than this after cleaning are rejected as empty; "
+     "a short text of at most three lines (a headline, a sentence) is coded as given."),
+    ("cache_dir", "", "Folder for the indexes built from the data files (gazetteer, actor "
+     "aliases); empty means $XDG_CACHE_HOME/newsevents or ~/.cache/newsevents, 'off' builds "
+     "them in memory in every process."),
     ("fetch_timeout_s", 20.0, "Timeout for fetching a URL, in seconds."),
     ("fetch_max_bytes", 5_000_000, "Largest response body accepted from a URL, in bytes."),
     ("fetch_retries", 2, "Retries for a URL that fails with a network error or 5xx."),
@@ -54,6 +58,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
 )
 
 _DEFAULTS = {name: default for name, default, _ in SETTINGS}
+# Settings that take one of a few words.
+_CHOICES = {"engine": ("local", "spark")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +81,7 @@ class Settings:
     last_weekday: str = _DEFAULTS["last_weekday"]
     max_document_bytes: int = _DEFAULTS["max_document_bytes"]
     min_text_chars: int = _DEFAULTS["min_text_chars"]
+    cache_dir: str = _DEFAULTS["cache_dir"]
     fetch_timeout_s: float = _DEFAULTS["fetch_timeout_s"]
     fetch_max_bytes: int = _DEFAULTS["fetch_max_bytes"]
     fetch_retries: int = _DEFAULTS["fetch_retries"]
@@ -106,7 +113,11 @@ def _coerce(name: str, value: Any) -> Any:
             if isinstance(value, str):
                 return tuple(p for p in value.split(os.pathsep) if p)
             return tuple(value)
-        return str(value)
+        value = str(value)
+        if name in _CHOICES and value not in _CHOICES[name]:
+            raise ConfigError(f"setting {name!r} must be one of {', '.join(_CHOICES[name])}, "
+                              f"got {value!r}")
+        return value
     except (TypeError, ValueError):
         raise ConfigError(
             f"setting {name!r} must be a {type(default).__name__}, got {value!r}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ from click.testing import CliRunner
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
+
+# The built-index cache (newsevents/cache.py) of the test runs: kept between runs
+# (so only the first run builds it) but apart from the user's ~/.cache.
+os.environ.setdefault("NEWSEVENTS_CACHE_DIR", str(ROOT / ".pytest_cache" / "newsevents-cache"))
 
 
 @pytest.fixture

@@ -94,3 +94,18 @@ def test_near_duplicates_found_and_distinct_texts_not():
     assert idx.check_and_add("b", "Breaking: " + base + " Reporting by a wire desk.") == "a"
     other = " ".join(f"Paragraph {i} on football results and league tables." for i in range(30))
     assert idx.check_and_add("c", other) is None
+
+
+def test_cleaning_never_removes_the_only_text_there_is_issue15():
+    one = clean_document(RawDocument("-", "Russia and Ukraine agree to prisoner swap\n"), S)
+    assert isinstance(one, Article)
+    assert one.text == "Russia and Ukraine agree to prisoner swap" and one.title is None
+    two = clean_document(RawDocument("-", "Talks resume\n\nEnvoys met in Geneva."), S)
+    assert two.text == "Talks resume\n\nEnvoys met in Geneva."
+    # Certain furniture is still dropped from a short text, and furniture alone stays a
+    # rejection; a page longer than a pasted text is judged by the line scorer as before.
+    shared = clean_document(RawDocument("-", "Share\nPutin visits China"), S)
+    assert shared.text == "Putin visits China"
+    assert clean_document(RawDocument("-", "Share\nTweet\nAdd new comment"), S).reason == "empty"
+    menu = "\n".join(["Home", "World", "Politics", "Sport", "Weather"])
+    assert clean_document(RawDocument("-", menu), S).reason == "empty"

@@ -159,3 +159,93 @@ def test_a_file_in_an_undeclared_legacy_encoding_is_decoded_not_rejected(runner,
     assert result.exit_code == 0, result.output
     body = json.loads(result.output)["article"]["text"]
     assert "président" in body and "France’s" in body
+
+
+# --- issue 15: the first ten minutes ------------------------------------------
+
+@pytest.mark.slow
+def test_a_headline_without_a_full_stop_is_coded_not_refused_issue15(runner):
+    result = runner.invoke(main, ["extract", "-", "--published", "2024-05-01", "--json"],
+                           input="Russia and Ukraine agree to prisoner swap\n")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["article"]["text"] == "Russia and Ukraine agree to prisoner swap"
+    # Coded as spaCy parses the sentence alone: the headline is the text, not a
+    # repeated title to skip.
+    assert {(e["type"], e["source"]["country"], e["target"]["country"])
+            for e in out["events"]} >= {("AGREE", "RUS", "UKR")}
+    table = runner.invoke(main, ["extract", "-", "--published", "2024-05-01"],
+                          input="Putin visits China")
+    assert table.exit_code == 0, table.output
+    assert "CONSULT" in table.output
+
+
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory):
+    """A store file with more events and claims than the table view shows."""
+    from newsevents.store import Store
+    from newsevents.store.synthetic import synthetic_corpus
+
+    path = tmp_path_factory.mktemp("big") / "big.duckdb"
+    with Store(str(path)) as s:
+        s.write_batch(synthetic_corpus(200, seed=15))
+        counts = s.counts()
+    assert counts["events"] > 50 and counts["claims"] > 50
+    return str(path), counts
+
+
+def test_machine_formats_are_complete_unless_limited_issue15(runner, big_store):
+    db, counts = big_store
+    as_json = runner.invoke(main, ["events", "--db", db, "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    assert len(json.loads(as_json.output)) == counts["events"]
+    as_csv = runner.invoke(main, ["events", "--db", db, "--format", "csv"])
+    assert as_csv.output.count("\n") == counts["events"] + 1  # header + every event
+    limited = runner.invoke(main, ["events", "--db", db, "--format", "json", "--limit", "7"])
+    assert len(json.loads(limited.output)) == 7
+    claims = runner.invoke(main, ["claims", "--db", db, "--format", "json"])
+    assert claims.exit_code == 0, claims.output
+    assert len(json.loads(claims.output)) == counts["claims"]
+    some = runner.invoke(main, ["claims", "--db", db, "--format", "json", "--limit", "3"])
+    assert len(json.loads(some.output)) == 3
+
+
+def test_the_table_says_how_many_it_shows_and_how_to_see_more_issue15(runner, big_store):
+    db, counts = big_store
+    table = runner.invoke(main, ["events", "--db", db])
+    assert table.exit_code == 0, table.output
+    text = " ".join(table.output.split())
+    assert f"50 of {counts['events']:,} event(s) shown" in text
+    assert "--limit N" in text and "--format csv" in text
+    claims = " ".join(runner.invoke(main, ["claims", "--db", db]).output.split())
+    assert f"50 of {counts['claims']:,} claim(s) shown" in claims and "--format json" in claims
+    everything = runner.invoke(main, ["events", "--db", db, "--limit", str(counts["events"])])
+    assert " of " not in everything.output.splitlines()[-1]
+    assert f"{counts['events']:,} event(s)" in everything.output
+    bad = runner.invoke(main, ["events", "--db", db, "--limit", "0"])
+    assert bad.exit_code == 1 and "--limit" in _err(bad)
+
+
+def test_export_ends_its_line_and_duckdb_draws_no_progress_bar_issue15(runner, big_store,
+                                                                       tmp_path):
+    from newsevents.store import open_store
+
+    db, counts = big_store
+    out = tmp_path / "e.parquet"
+    result = runner.invoke(main, ["export", "--db", db, "--format", "parquet", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Wrote {counts['events']} events to {out} (parquet).\n"
+    # DuckDB's own terminal progress bar left its line open before our message.
+    with open_store(db, read_only=True) as store:
+        for con in (store.con, store.con.cursor()):
+            assert con.execute("SELECT current_setting('enable_progress_bar')").fetchall() \
+                == [(False,)]
+
+
+def test_ingest_offers_only_engines_that_exist_issue15(runner, monkeypatch, tmp_path):
+    helptext = runner.invoke(main, ["ingest", "--help"]).output
+    assert "[local|spark]" in helptext and "dask" not in helptext.lower()
+    monkeypatch.setenv("NEWSEVENTS_ENGINE", "dask")
+    result = runner.invoke(main, ["ingest", str(tmp_path), "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 1
+    assert "must be one of local, spark" in _err(result)

@@ -80,3 +80,12 @@ def test_a_stage_failing_on_one_article_rejects_it_and_codes_the_rest(tmp_path, 
         monkeypatch.setattr(pipeline, "extract_speech", real)  # "after an upgrade"
         again = ingest([str(folder)], store, settings)
     assert again.articles == 1 and again.already_stored == 3  # nothing lost: the re-run codes it
+
+
+def test_newsevents_ingest_stays_the_function_when_the_subpackage_is_imported_issue15():
+    import newsevents
+    import newsevents.ingest.sources  # noqa: F401 - sets the package attribute on import
+    from newsevents import pipeline
+    from newsevents.ingest import iter_documents
+
+    assert newsevents.ingest is pipeline.ingest and callable(iter_documents)

@@ -337,3 +337,36 @@ def test_dashboard_pages_render_and_errors_render_as_html(client, store_info):
     r = client.get("/events/nope")
     assert r.status_code == 404 and "no event" in r.text
     assert client.get("/dyad?period=decade").status_code == 422
+
+
+def test_network_and_summary_fold_actors_into_countries_issue15(app, client):
+    by_country = client.get("/api/network", params={"limit": 50}).json()  # the default
+    by_actor = client.get("/api/network", params={"limit": 50, "by": "actor"}).json()
+    assert by_country["by"] == "country" and by_actor["by"] == "actor"
+    country_nodes = {n["code"]: n for n in by_country["nodes"]}
+    actor_nodes = {n["code"] for n in by_actor["nodes"]}
+    assert {"RUSMIL", "RUS", "PRKGOV", "PRK", "USAGOV"} <= actor_nodes
+    assert {"RUS", "PRK", "IRN", "UKR", "USA"} <= set(country_nodes)
+    assert not {"RUSMIL", "PRKGOV", "IRNGOV", "USAGOV"} & set(country_nodes)
+    assert country_nodes["RUS"]["name"] == "Russia"  # named as the country, not its army
+    # Folding moves events between nodes; it neither loses nor adds any.
+    assert sum(e["events"] for e in by_country["edges"]) == \
+        sum(e["events"] for e in by_actor["edges"])
+    rus_ukr = [e for e in by_country["edges"] if (e["source"], e["target"]) == ("RUS", "UKR")]
+    assert rus_ukr and rus_ukr[0]["events"] == sum(
+        e["events"] for e in by_actor["edges"]
+        if e["source"] in ("RUS", "RUSMIL", "RUSGOV") and e["target"] == "UKR")
+
+    summary_actor = client.get("/api/summary", params={"by": "actor"}).json()["items"]
+    summary_country = client.get("/api/summary", params={"by": "country"}).json()["items"]
+    assert "RUSMIL" in {r["source"] for r in summary_actor}
+    assert "RUSMIL" not in {r["source"] for r in summary_country}
+    assert sum(r["events"] for r in summary_actor) == sum(r["events"] for r in summary_country)
+    assert_error(app, client.get("/api/network", params={"by": "sector"}), 422)
+
+    page = client.get("/network")
+    assert page.status_code == 200 and "by-actor" in page.text and "by=actor" in page.text
+    assert "RUSMIL" not in page.text
+    detailed = client.get("/network", params={"by": "actor", "since": "2024-01-01"})
+    assert "RUSMIL" in detailed.text and "by-country" in detailed.text
+    assert "since=2024-01-01" in detailed.text  # the switch keeps the filters

@@ -10,7 +10,7 @@ from .boilerplate import drop_recurring_lines, site_key
 from .dates import parse_date, parse_hint
 from .language import detect_language
 from .neardup import NearDuplicateIndex, jaccard, minhash, near_duplicate_key
-from .text import clean_text, score_line
+from .text import STRONG, clean_text, score_line
 
 __all__ = ["clean_document", "drop_recurring_lines", "NearDuplicateIndex", "near_duplicate_key",
            "minhash", "jaccard", "detect_language", "parse_date", "clean_text", "score_line",
@@ -31,6 +31,34 @@ def _decode(raw: RawDocument) -> str | Rejected:
     if content.count("\x00") > 0:
         return Rejected(raw.source, "clean", "not_text", "the input holds binary data")
     return content
+
+
+# A text of at most this many non-blank lines is short: what a user pastes
+# first (a headline, a sentence or two), not a page with furniture around it.
+_SHORT_LINES = 3
+
+
+def _short_text(content: str) -> str | None:
+    """A short text, as given, when cleaning left too little of it.
+
+    Cleaning never removes the only text there is: a headline or a sentence
+    without a full stop looks like a page title to the line scorer, so a
+    short input is coded as spaCy's ``nlp(text)`` would parse it. Lines that
+    are certainly furniture ("Share", "Add new comment") are still dropped,
+    and a text made only of them stays a rejection.
+
+    >>> _short_text("Russia and Ukraine agree to prisoner swap\n")
+    'Russia and Ukraine agree to prisoner swap'
+    >>> _short_text("Share\nTweet") is None
+    True
+    """
+    lines = [line.strip() for line in content.splitlines() if line.strip()]
+    if not lines or len(lines) > _SHORT_LINES:
+        return None
+    kept = [line for line in lines if score_line(line).score < STRONG]
+    if not kept:
+        return None
+    return content.strip() if len(kept) == len(lines) else "\n".join(kept)
 
 
 def clean_document(raw: RawDocument, settings) -> Article | Rejected:
@@ -73,7 +101,14 @@ def clean_document(raw: RawDocument, settings) -> Article | Rejected:
     if published is None and result.published:
         published, published_from = result.published, result.published_from
     text = "\n".join(result.lines).strip()
-    if len(text) < settings.min_text_chars:
+    short = _short_text(content) if len(text) < settings.min_text_chars and kind == "text" else None
+    if short:
+        text = short
+        if title and kind == "text" and not raw.title and title in text:
+            # The "headline" the line scorer found is the text itself, not a
+            # repeat of it: no title, so the events stage codes that line.
+            title = None
+    elif len(text) < settings.min_text_chars:
         what = "no article text was found" if not text else f"only {len(text)} characters remain"
         return Rejected(raw.source, "clean", "empty",
                         f"{what} after removing page furniture (min_text_chars="

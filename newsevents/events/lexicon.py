@@ -226,5 +226,8 @@ def load_lexicon(data_dir: Path | str | None = None) -> Lexicon:
 
 @functools.lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    """The bundled lexicon, loaded once per process."""
-    return load_lexicon()
+    """The bundled lexicon, loaded once per process (from the on-disk cache when built)."""
+    from ..cache import cached_build
+
+    sources = sorted(p for p in DATA_DIR.iterdir() if p.is_file())
+    return cached_build("events", sources, load_lexicon)

@@ -15,7 +15,9 @@ call these functions:
 * :mod:`.actors` — actor search and profiles;
 * :mod:`.articles` — articles with their coded spans, runs, rejections;
 * :mod:`.claims` — the claims ledger;
-* :mod:`.export` — PLOVER JSONL, CAMEO TSV, CSV, Parquet.
+* :mod:`.export` — PLOVER JSONL, CAMEO TSV, CSV, Parquet;
+* :mod:`.frames` — events, claims and summaries as Arrow tables or pandas
+  DataFrames straight from DuckDB, for notebooks (docs/notebook.md).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ._sql import PERIODS, QUADS
 from .actors import actor_profile, search_actors
 from .aggregates import network, overview, summarize, top_dyads, type_timeline
 from .articles import get_article, list_articles, list_rejections, list_runs
-from .claims import get_claims_by_ids, query_claims
+from .claims import count_claims, get_claims_by_ids, query_claims
 from .events import (
     EVENT_COLUMNS,
     SORTS,
@@ -38,6 +40,14 @@ from .events import (
     spans_mentions,
 )
 from .filters import EventFilter, actor_clause, where_clause
+from .frames import (
+    claims_arrow,
+    claims_df,
+    events_arrow,
+    events_df,
+    summary_arrow,
+    summary_df,
+)
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -47,9 +57,14 @@ __all__ = [
     "EventFilter",
     "actor_clause",
     "actor_profile",
+    "claims_arrow",
+    "claims_df",
+    "count_claims",
     "count_events",
     "data_version",
     "event_mentions",
+    "events_arrow",
+    "events_df",
     "get_article",
     "get_claims_by_ids",
     "get_event",
@@ -64,6 +79,8 @@ __all__ = [
     "search_actors",
     "spans_mentions",
     "summarize",
+    "summary_arrow",
+    "summary_df",
     "top_dyads",
     "type_timeline",
     "where_clause",

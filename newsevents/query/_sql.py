@@ -9,6 +9,9 @@ from ..models import QUAD_CLASS
 
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 PERIODS = ("day", "week", "month", "year")
+# How actors are grouped in summaries and networks: by their full code
+# (USAGOV, USAMIL and USA apart) or by country (all three are USA).
+GROUPINGS = ("actor", "country")
 assert set(QUADS) == set(QUAD_CLASS.values())
 
 
@@ -59,3 +62,18 @@ def period(value: str) -> str:
 def and_(where: str, cond: str) -> str:
     """Add a condition to a possibly empty WHERE clause."""
     return f"{where} AND {cond}" if where else f"WHERE {cond}"
+
+
+def actor_key(side: str, by: str) -> str:
+    """The SQL expression that groups one side (``source``/``target``) of an event.
+
+    ``by="country"`` folds an actor into its ISO3 country; actors without one
+    (IGOs, "the West") keep their code.
+
+    >>> actor_key("source", "country")
+    'coalesce(source_country, source_code)'
+    """
+    if by not in GROUPINGS:
+        raise InputError(f"unknown grouping by={by!r}; use {' or '.join(GROUPINGS)}")
+    assert side in ("source", "target")
+    return f"coalesce({side}_country, {side}_code)" if by == "country" else f"{side}_code"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..models import QUAD_CLASS
-from ._sql import QUADS, and_, fetch, quad_counts
+from ._sql import QUADS, actor_key, and_, fetch, quad_counts
 from ._sql import period as _period
 from .filters import EventFilter, where_clause
 
@@ -19,21 +19,31 @@ def _where(f: EventFilter | None) -> tuple[str, list]:
     return where_clause(replace(f or EventFilter(), limit=None, offset=0))
 
 
-def summarize(store, f: EventFilter | None = None, period: str = "month") -> list[dict]:
+def summary_sql(f: EventFilter | None = None, period: str = "month",
+                by: str = "actor") -> tuple[str, list]:
+    """The SQL and parameters of :func:`summarize` (for Arrow/pandas results)."""
+    period = _period(period)
+    where, params = _where(f)
+    src, tgt = actor_key("source", by), actor_key("target", by)
+    return (f"SELECT CAST(date_trunc('{period}', date_start) AS DATE) AS period, "
+            f"coalesce({src}, '-') AS source, coalesce({tgt}, '-') AS target, "
+            f"count(*) AS events, sum(mentions) AS mentions, {quad_counts()} FROM events "
+            f"{and_(where, 'date_start IS NOT NULL')} "
+            "GROUP BY ALL ORDER BY period, events DESC, source, target", params)
+
+
+def summarize(store, f: EventFilter | None = None, period: str = "month",
+              by: str = "actor") -> list[dict]:
     """Event counts per dyad and period, split into the four PLOVER quad classes.
+
+    ``by="country"`` counts dyads of countries (USAGOV and USAMIL count as USA).
 
     >>> summarize(store, EventFilter(actor="IRN", limit=None), "week")  # doctest: +SKIP
     [{'period': '2024-04-08', 'source': 'IRNGOV', 'target': 'ISR', 'events': 2,
       'mentions': 7, 'verbal_cooperation': 0, ..., 'material_conflict': 2}]
     """
-    period = _period(period)
-    where, params = _where(f)
-    return fetch(store,
-                 f"SELECT CAST(date_trunc('{period}', date_start) AS DATE) AS period, "
-                 f"coalesce(source_code, '-') AS source, coalesce(target_code, '-') AS target, "
-                 f"count(*) AS events, sum(mentions) AS mentions, {quad_counts()} FROM events "
-                 f"{and_(where, 'date_start IS NOT NULL')} "
-                 "GROUP BY ALL ORDER BY period, events DESC, source, target", params)
+    sql, params = summary_sql(f, period, by)
+    return fetch(store, sql, params)
 
 
 def overview(store) -> dict:
@@ -93,20 +103,23 @@ def type_timeline(store, f: EventFilter | None = None, period: str = "month") ->
     return found
 
 
-def network(store, f: EventFilter | None = None, limit: int = 60) -> dict:
+def network(store, f: EventFilter | None = None, limit: int = 60, by: str = "actor") -> dict:
     """Actors as nodes and directed event counts as edges, the ``limit`` heaviest.
 
     Each edge carries cooperation and conflict counts so a view can colour
-    it; nodes are only the actors the kept edges touch.
+    it; nodes are only the actors the kept edges touch. ``by="country"``
+    folds actors into their country (USA, USAGOV and USAMIL are one node
+    ``USA``; actors without a country keep their code); ``by="actor"`` keeps
+    every code apart.
 
     >>> network(store, EventFilter(since=date(2024, 4, 1)), limit=30)["edges"][0]  # doctest: +SKIP
     """
+    src, tgt = actor_key("source", by), actor_key("target", by)
     where, params = _where(f)
-    where = and_(where, "source_code IS NOT NULL AND target_code IS NOT NULL "
-                        "AND source_code <> target_code")
+    where = and_(where, f"{src} IS NOT NULL AND {tgt} IS NOT NULL AND {src} <> {tgt}")
     edges = fetch(store,
-                  f"SELECT source_code AS source, target_code AS target, count(*) AS events, "
-                  f"{quad_counts()} FROM events {where} GROUP BY source_code, target_code "
+                  f"SELECT {src} AS source, {tgt} AS target, count(*) AS events, "
+                  f"{quad_counts()} FROM events {where} GROUP BY ALL "
                   f"ORDER BY events DESC, source, target LIMIT ?", params + [limit])
     for e in edges:
         e["cooperation"] = e["verbal_cooperation"] + e["material_cooperation"]
@@ -114,13 +127,15 @@ def network(store, f: EventFilter | None = None, limit: int = 60) -> dict:
     codes = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     nodes = []
     if codes:
+        # A country node is named as the country itself is (the event side whose
+        # code is the bare ISO3), not after whichever ministry is most frequent.
         nodes = fetch(store,
-                      """SELECT code, mode(name) AS name, any_value(country) AS country,
-                                count(*) AS events
-                         FROM (SELECT source_code AS code, source_name AS name,
+                      f"""SELECT code, coalesce(mode(name) FILTER (WHERE own = code), mode(name))
+                                   AS name, any_value(country) AS country, count(*) AS events
+                         FROM (SELECT {src} AS code, source_code AS own, source_name AS name,
                                       source_country AS country
-                               FROM events WHERE list_contains(?, source_code)
-                               UNION ALL SELECT target_code, target_name, target_country
-                               FROM events WHERE list_contains(?, target_code))
+                               FROM events WHERE list_contains(?, {src})
+                               UNION ALL SELECT {tgt}, target_code, target_name, target_country
+                               FROM events WHERE list_contains(?, {tgt}))
                          GROUP BY code ORDER BY code""", [codes, codes])
-    return {"nodes": nodes, "edges": edges}
+    return {"nodes": nodes, "edges": edges, "by": by}

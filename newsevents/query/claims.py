@@ -6,17 +6,10 @@ from datetime import date
 
 from ._sql import fetch, like_pattern
 
-__all__ = ["get_claims_by_ids", "query_claims"]
+__all__ = ["count_claims", "get_claims_by_ids", "query_claims"]
 
 
-def query_claims(store, actor: str | None = None, text: str | None = None,
-                 since: date | None = None, until: date | None = None,
-                 limit: int | None = 100) -> list[dict]:
-    """The claims ledger: each claim with its responses and a status.
-
-    >>> query_claims(store, actor="IRN")  # doctest: +SKIP
-    [{'claimant_name': 'United States', 'text': '...', 'status': 'denied', 'responses': [...]}]
-    """
+def _claims_where(actor, text, since, until) -> tuple[str, list]:
     parts, params = [], []
     if actor:
         a = actor.upper()
@@ -33,7 +26,30 @@ def query_claims(store, actor: str | None = None, text: str | None = None,
     if until:
         parts.append("a.published <= ?")
         params.append(until)
-    where = ("WHERE " + " AND ".join(parts)) if parts else ""
+    return ("WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+def count_claims(store, actor: str | None = None, text: str | None = None,
+                 since: date | None = None, until: date | None = None) -> int:
+    """How many claims match (the filters of :func:`query_claims`, no limit).
+
+    >>> count_claims(store, actor="IRN")  # doctest: +SKIP
+    12
+    """
+    where, params = _claims_where(actor, text, since, until)
+    return store.con.execute(f"SELECT count(*) FROM claims c JOIN articles a "
+                             f"ON a.id = c.article_id {where}", params).fetchall()[0][0]
+
+
+def query_claims(store, actor: str | None = None, text: str | None = None,
+                 since: date | None = None, until: date | None = None,
+                 limit: int | None = 100) -> list[dict]:
+    """The claims ledger: each claim with its responses and a status.
+
+    >>> query_claims(store, actor="IRN")  # doctest: +SKIP
+    [{'claimant_name': 'United States', 'text': '...', 'status': 'denied', 'responses': [...]}]
+    """
+    where, params = _claims_where(actor, text, since, until)
     sql = (f"SELECT c.*, a.published, a.title, a.url FROM claims c "
            f"JOIN articles a ON a.id = c.article_id {where} "
            "ORDER BY a.published DESC NULLS LAST, c.article_id, c.id")

@@ -94,7 +94,13 @@ def connect(path: str, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConn
     try:
         while True:
             try:
-                return duckdb.connect(path, read_only=read_only)
+                con = duckdb.connect(path, read_only=read_only)
+                # DuckDB draws its own progress bar on a terminal for queries over
+                # 2 s and leaves that line open, so the CLI's next line ("Wrote N
+                # events ...") was glued to it; our commands report progress themselves.
+                # Cursors (con.cursor()) inherit the setting.
+                con.execute("SET enable_progress_bar = false")
+                return con
             except duckdb.IOException as exc:
                 msg = str(exc)
                 if "lock" not in msg.lower():

@@ -165,16 +165,22 @@ def make_router(settings: Settings, allow_ingest: bool) -> APIRouter:
     @r.get("/summary", tags=["dyads"])
     def summary(period: Literal["day", "week", "month", "year"] = "month",
                 f: EventFilter = Depends(event_filter), store=Depends(store_view),
-                limit: int = page(cap)) -> dict:
+                limit: int = page(cap),
+                by: Literal["actor", "country"] = Query(
+                    "actor", description="`country` counts USA, USAGOV, USAMIL … as USA; "
+                                         "`actor` keeps every code apart.")) -> dict:
         """Event counts per dyad and period by quad class (as `newsevents summary`)."""
-        rows = Q.summarize(store, f, period)
+        rows = Q.summarize(store, f, period, by=by)
         return {"items": rows[:limit], "truncated": len(rows) > limit}
 
     @r.get("/network", tags=["dyads"])
     def network(f: EventFilter = Depends(event_filter), limit: int = page(60),
+                by: Literal["country", "actor"] = Query(
+                    "country", description="`country` (default) folds USA, USAGOV, USAMIL … "
+                                           "into one node USA; `actor` keeps every code."),
                 store=Depends(store_view)) -> dict:
         """Actors as nodes, directed event counts as edges (cooperation vs conflict)."""
-        return Q.network(store, f, limit)
+        return Q.network(store, f, limit, by=by)
 
     @r.get("/claims", tags=["claims"])
     def claims(actor: str | None = Query(None), text: str | None = Query(None, max_length=200),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -140,9 +141,14 @@ def make_router(settings: Settings) -> APIRouter:
 
     @r.get("/network", summary="Dashboard: actor network")
     def network(request: Request, f: EventFilter = Depends(page_filter),
-                limit: int = Query(40, ge=2, le=min(cap, 200)), store=Depends(store_view)):
-        net = Q.network(store, f, limit)
-        return render(request, "network.html", net=net, limit=limit, page="network")
+                limit: int = Query(40, ge=2, le=min(cap, 200)),
+                by: Literal["country", "actor"] = "country", store=Depends(store_view)):
+        net = Q.network(store, f, limit, by=by)
+        # The other grouping, one click away, with the same filters.
+        switch = {g: f"{request.url.path}?{request.url.include_query_params(by=g).query}"
+                  for g in ("country", "actor")}
+        return render(request, "network.html", net=net, limit=limit, by=by, switch=switch,
+                      page="network")
 
     @r.get("/actors/{code}", summary="Dashboard: actor profile")
     def actor(request: Request, code: str, store=Depends(store_view)):

@@ -106,3 +106,22 @@ def test_injected_script_in_an_article_never_runs(server, page):
     assert page.locator(".articletext script, .articletext img").count() == 0
     assert dialogs == []
     shot(page, "hostile-article")
+
+
+def test_network_groups_by_country_with_actor_codes_one_click_away_issue15(server, page):
+    base, _ = server
+    page.goto(base + "/network")
+    page.wait_for_selector("#network a.node")
+    hrefs = {page.locator("#network a.node").nth(i).get_attribute("href")
+             for i in range(page.locator("#network a.node").count())}
+    assert "/actors/RUS" in hrefs and "/actors/RUSMIL" not in hrefs
+    page.click("#by-actor")
+    page.wait_for_url("**/network?*by=actor*")
+    page.wait_for_selector("#network a.node")
+    hrefs = {page.locator("#network a.node").nth(i).get_attribute("href")
+             for i in range(page.locator("#network a.node").count())}
+    assert "/actors/RUSMIL" in hrefs
+    shot(page, "network-actors")
+    page.click("#by-country")
+    page.wait_for_url("**/network?*by=country*")
+    assert page.js_errors == []

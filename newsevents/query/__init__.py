@@ -26,6 +26,7 @@ from .actors import actor_profile, search_actors
 from .aggregates import network, overview, summarize, top_dyads, type_timeline
 from .articles import get_article, list_articles, list_rejections, list_runs
 from .claims import get_claims_by_ids, query_claims
+from .detail import event_detail
 from .events import (
     EVENT_COLUMNS,
     SORTS,
@@ -49,6 +50,7 @@ __all__ = [
     "actor_profile",
     "count_events",
     "data_version",
+    "event_detail",
     "event_mentions",
     "get_article",
     "get_claims_by_ids",

@@ -95,7 +95,7 @@ def _code_stages(article: Article, doc, settings: Settings) -> Coded:
     mentions = _run("actors", resolve_actors, doc, published, settings)
     times = _run("temporal", resolve_dates, doc, published, settings)
     places = _run("places", resolve_places, doc, mentions, settings)
-    speech = _run("quotes", extract_speech, doc, mentions, times, published)
+    speech = _run("quotes", extract_speech, doc, mentions, times, published, settings)
     events = _run("events", extract_events, doc, article, mentions, times, places, speech,
                   settings)
     if settings.min_confidence > 0:

@@ -525,7 +525,7 @@ def similarity(a: str, b: str) -> float:
     """Jaccard overlap of content words.
 
     >>> round(similarity("supplying Russia with shells", "North Korea supplies shells to Russia"), 2)
-    0.4
+    0.33
     """
     wa, wb = _words(a), _words(b)
     if not wa or not wb:

@@ -7,10 +7,17 @@ deliberate change, explained in its commit.
 
     python eval/evaluate.py              # all tasks, table + eval/results.json
     python eval/evaluate.py temporal     # one task
+    python eval/evaluate.py --pin-gold   # re-pin the gold files' digests (a deliberate edit)
+
+Beside its floors, each task in ``baseline.json`` pins the sha256 of every
+gold file in ``eval/<task>/`` (``gold_sha256``), so a gold edit cannot pass
+silently: ``tests/test_eval_gate.py`` fails until the digest is re-pinned
+with ``--pin-gold`` in the same commit that explains the edit.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import sys
@@ -34,8 +41,51 @@ def run_task(task: str) -> dict:
     return module.run()
 
 
-def floors() -> dict:
+GOLD_KEY = "gold_sha256"
+_NOT_GOLD = {"README.md", "score.py"}
+
+
+def _baseline() -> dict:
     return json.loads(BASELINE.read_text(encoding="utf-8"))
+
+
+def floors() -> dict:
+    """Per task, metric → floor (the pinned gold digests left out)."""
+    return {task: {k: v for k, v in entry.items() if k != GOLD_KEY}
+            for task, entry in _baseline().items()}
+
+
+def gold_files(task: str) -> list[Path]:
+    """The data files of a task's folder (everything but code and its README)."""
+    folder = EVAL_DIR / task
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in _NOT_GOLD
+                  and p.suffix != ".py" and "__pycache__" not in p.parts)
+
+
+def gold_digests(task: str) -> dict[str, str]:
+    """sha256 of each gold file of a task, keyed by its path inside ``eval/<task>/``."""
+    return {p.relative_to(EVAL_DIR / task).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in gold_files(task)}
+
+
+def check_gold(task: str) -> list[str]:
+    """Gold files whose digest differs from the pinned one, or that are not pinned (or gone)."""
+    pinned = _baseline().get(task, {}).get(GOLD_KEY, {})
+    actual = gold_digests(task)
+    problems = [f"eval/{task}/{name} changed since its digest was pinned"
+                for name in sorted(pinned.keys() & actual.keys()) if pinned[name] != actual[name]]
+    problems += [f"eval/{task}/{name} is not pinned" for name in sorted(actual.keys() - pinned.keys())]
+    problems += [f"eval/{task}/{name} is pinned but missing"
+                 for name in sorted(pinned.keys() - actual.keys())]
+    return problems
+
+
+def pin_gold() -> None:
+    """Write every task's current gold digests into baseline.json (a deliberate change)."""
+    baseline = _baseline()
+    for task in tasks():
+        baseline.setdefault(task, {})[GOLD_KEY] = gold_digests(task)
+    BASELINE.write_text(json.dumps(baseline, indent=2) + "\n", encoding="utf-8")
 
 
 def check(task: str, scores: dict) -> list[str]:
@@ -49,6 +99,10 @@ def check(task: str, scores: dict) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    if argv == ["--pin-gold"]:
+        pin_gold()
+        print(f"pinned the gold files of {', '.join(tasks())} in {BASELINE}")
+        return 0
     selected = argv or tasks()
     results, failures = {}, []
     for task in selected:
@@ -56,7 +110,7 @@ def main(argv: list[str]) -> int:
         scores = run_task(task)
         scores = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in scores.items()}
         results[task] = scores
-        failures += check(task, scores)
+        failures += check(task, scores) + check_gold(task)
         print(f"== {task} ({time.perf_counter() - t0:.1f} s)")
         for metric, value in scores.items():
             floor = floors().get(task, {}).get(metric)

@@ -19,7 +19,7 @@ from .settings import Settings, load_settings  # noqa: E402
 def __getattr__(name: str):
     # The pipeline imports spaCy; load it only when asked, so `import newsevents`
     # (and `newsevents --help`) stays fast.
-    if name in {"extract", "extract_many", "extract_path", "code_article"}:
+    if name in {"extract", "extract_many", "extract_path", "ingest_documents", "code_article"}:
         from . import pipeline
         return getattr(pipeline, name)
     if name == "resolve_dates":
@@ -60,6 +60,7 @@ sys.modules[__name__].__class__ = _Package
 __all__ = [
     "Article", "Coded", "Event", "InputError", "Mention", "NewsEventsError", "Quote",
     "RawDocument", "Rejected", "Settings", "Store", "TimeRef", "__version__", "code_article",
-    "extract", "extract_many", "extract_path", "ingest", "load_settings", "open_store",
+    "extract", "extract_many", "extract_path", "ingest", "ingest_documents", "load_settings",
+    "open_store",
     "resolve_dates",
 ]

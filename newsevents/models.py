@@ -77,7 +77,7 @@ class Rejected:
     """An input that did not become an article, and why."""
 
     source: str
-    stage: str  # "ingest", "clean", "nlp", "store", ...
+    stage: str  # "ingest", "clean", a coding stage ("actors" … "events"), "store", ...
     reason: str  # short machine-readable reason: "empty", "binary", "duplicate", ...
     detail: str = ""  # one human sentence: what was wrong and what to do
 
@@ -248,3 +248,4 @@ class Coded:
     claims: tuple[Claim, ...] = ()
     responses: tuple[Response, ...] = ()
     error: str = ""  # set when a stage failed on this article: it is recorded as rejected, not stored
+    error_stage: str = ""  # the stage that failed ("actors", "temporal", "places", "quotes", "events")

@@ -1,90 +1,45 @@
-"""Runs the stages in order over a batch and collects rejections.
+"""Entry points over the one coding path (:mod:`newsevents.coding`).
 
 ``extract`` codes one document and stores nothing; ``extract_many`` streams
 many documents through one loaded model; ``ingest`` writes them to the store
-in batches, one transaction each.
+in batches, one transaction each (locally, or on Spark via
+``engines.spark``); ``ingest_documents`` does the same for documents held in
+memory.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
-import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from . import __version__
-from .actors import resolve_actors
-from .clean import clean_document, drop_recurring_lines
+from .clean import clean_document
+from .coding import (
+    CODED_LANGUAGES,
+    DUPLICATE,
+    NEW,
+    STORED,
+    DuplicateGate,
+    IngestReport,
+    book_batch,
+    code_article,
+    code_articles,
+    coding_rejection,
+    drop_site_furniture,
+    finish_run,
+    split_coded,
+)
 from .errors import InputError, NewsEventsError
-from .events import extract_events
 from .ingest import iter_documents, read_document
 from .models import Article, Coded, RawDocument, Rejected
-from .nlp import load_nlp, parse
-from .places import resolve_places
-from .quotes import extract_speech
 from .settings import Settings, load_settings
-from .temporal import resolve_dates
 
-CODED_LANGUAGES = ("en",)
-
-
-def code_article(article: Article, doc, settings: Settings) -> Coded:
-    """Run actors → dates → places → speech → events over one parsed article.
-
-    A stage that fails on one article (a bug, never the input's fault) does
-    not stop a batch: the article comes back with ``error`` set, and ingest
-    records it as rejected (``coding-error``) instead of storing it half-coded.
-    """
-    if article.language not in (None, *CODED_LANGUAGES):
-        return Coded(article=article)
-    try:
-        return _code_stages(article, doc, settings)
-    except Exception as exc:  # one article's failure must not lose the batch
-        return Coded(article=article, error=f"{type(exc).__name__}: {exc}"[:300])
-
-
-def coding_rejection(coded: Coded) -> Rejected:
-    """The rejection recorded for an article a stage failed on."""
-    return Rejected(coded.article.source or coded.article.id, "nlp", "coding-error",
-                    f"a coding stage failed on this article ({coded.error}); it was not stored. "
-                    "Please report it; re-running ingest after an upgrade codes it.")
-
-
-def _code_stages(article: Article, doc, settings: Settings) -> Coded:
-    published = article.published or date.today()
-    mentions = resolve_actors(doc, published, settings)
-    times = resolve_dates(doc, published, settings)
-    places = resolve_places(doc, mentions, settings)
-    speech = extract_speech(doc, mentions, times, published)
-    events = extract_events(doc, article, mentions, times, places, speech, settings)
-    if settings.min_confidence > 0:
-        events = [e for e in events if e.confidence >= settings.min_confidence]
-    return Coded(
-        article=article, events=tuple(events), mentions=tuple(mentions), times=tuple(times),
-        places=tuple(places), quotes=tuple(speech.quotes), claims=tuple(speech.claims),
-        responses=tuple(speech.responses))
-
-
-def _coded_language(article: Article) -> bool:
-    return article.language in (None, *CODED_LANGUAGES)
-
-
-def _parse_articles(articles: list[Article], settings: Settings) -> list[Coded]:
-    """Parse and code a batch, streaming one Doc at a time, in input order.
-
-    Inside spaCy's memory zone, so the strings a batch adds to the vocabulary
-    are freed afterwards: a long ingest's memory stays flat instead of
-    growing with every new word. Coded records hold plain Python values,
-    never spaCy objects, so they outlive the zone.
-    """
-    nlp = load_nlp(settings.model)
-    with nlp.memory_zone():
-        docs = parse((a.text for a in articles if _coded_language(a)), settings.model,
-                     settings.batch_size)
-        return [code_article(a, next(docs), settings) if _coded_language(a)
-                else Coded(article=a) for a in articles]
+# Re-exported: the public names of the coding path live in ``coding``.
+__all__ = ["CODED_LANGUAGES", "IngestReport", "code_article", "coding_rejection", "extract",
+           "extract_many", "extract_path", "ingest", "ingest_documents", "default_workers"]
 
 
 def extract(document: str | bytes | RawDocument, *, published: str | date | None = None,
@@ -104,7 +59,7 @@ def extract(document: str | bytes | RawDocument, *, published: str | date | None
     result = clean_document(raw, settings)
     if isinstance(result, Rejected):
         raise InputError(f"{result.source}: {result.detail or result.reason}")
-    coded = _parse_articles([result], settings)[0]
+    coded = code_articles([result], settings)[0]
     if coded.error:
         raise NewsEventsError(f"{raw.source}: {coding_rejection(coded).detail}")
     return coded
@@ -129,36 +84,24 @@ def extract_path(path: str, *, published: str | date | None = None, url: str | N
 
 def extract_many(items: Iterable[RawDocument | Rejected], settings: Settings | None = None,
                  batch_docs: int | None = None) -> Iterator[Coded | Rejected]:
-    """Clean, parse and code a stream of documents, one model for all, in input order."""
+    """Clean, parse and code a stream of documents, one model for all, in input order.
+
+    The same path as ``ingest`` (furniture filter, cleaning, coding) without
+    the store: no duplicate decision, so every document gets a line.
+    """
     settings = settings or load_settings()
     size = batch_docs or settings.ingest_batch_docs
-    iterator = iter(items)
+    iterator = drop_site_furniture(items)
     while batch := list(itertools.islice(iterator, size)):
         cleaned = [item if isinstance(item, Rejected) else clean_document(item, settings)
                    for item in batch]
-        articles = [c for c in cleaned if isinstance(c, Article)]
-        coded = iter(_parse_articles(articles, settings))
+        coded = iter(code_articles([c for c in cleaned if isinstance(c, Article)], settings))
         for c in cleaned:
             if isinstance(c, Rejected):
                 yield c
                 continue
             done = next(coded)
             yield coding_rejection(done) if done.error else done
-
-
-@dataclass(slots=True)
-class IngestReport:
-    """What an ingest did: counts, and rejections by reason."""
-
-    run_id: str = ""
-    documents: int = 0
-    articles: int = 0
-    already_stored: int = 0
-    rejected: int = 0
-    events: int = 0
-    linked_responses: int = 0
-    seconds: float = 0.0
-    reasons: dict[str, int] = field(default_factory=dict)
 
 
 ProgressFn = Callable[[int, int], None]  # (documents done, new articles)
@@ -179,50 +122,63 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None,
 
     >>> report = ingest(["pages/"], open_store("my.duckdb"))  # doctest: +SKIP
     """
-    from .engines.local import code_batches
-    from .engines.runinfo import model_version as package_model_version
-    from .engines.runinfo import run_record
-
     settings = settings or load_settings()
-    inputs = list(inputs)
+    inputs = [str(i) for i in inputs]
     if settings.engine == "spark":
         from .engines.spark import ingest_spark
 
         return ingest_spark(inputs, store, settings, progress=progress)
     if settings.engine != "local":
         raise InputError(f"engine {settings.engine!r} is not available; use local or spark")
-    t0 = time.perf_counter()
-    report = IngestReport()
+    return ingest_documents(iter_documents(inputs, settings), store, settings,
+                            progress=progress, inputs=inputs)
+
+
+def ingest_documents(documents: Iterable[RawDocument | Rejected], store,
+                     settings: Settings | None = None, progress: ProgressFn | None = None,
+                     inputs: list[str] | None = None) -> IngestReport:
+    """Ingest documents already in memory (``RawDocument``) into an open store, locally.
+
+    What :func:`ingest` does after reading its inputs; the HTTP API's
+    ``POST /api/ingest`` calls it with the posted documents. ``inputs``
+    names what the run records as its inputs.
+
+    >>> ingest_documents([RawDocument("a.txt", "Iran fired missiles at Israel.")],
+    ...                  open_store(":memory:"))  # doctest: +SKIP
+    """
+    from .engines.local import code_batches
+    from .engines.runinfo import model_version as package_model_version
+    from .engines.runinfo import run_record
+
+    settings = settings or load_settings()
     workers = default_workers(settings)
-    run_id = store.start_run(__version__, package_model_version(settings.model),
-                             run_record(settings, "local", workers), inputs)
-    report.run_id = run_id
-    stream = iter(iter_documents(inputs, settings))
-    seen: set[str] = set()
+    report = IngestReport()
+    report.run_id = store.start_run(__version__, package_model_version(settings.model),
+                                    run_record(settings, "local", workers),
+                                    inputs if inputs is not None else ["<documents>"])
+    stream = drop_site_furniture(documents)
+    gate = DuplicateGate()
 
     def batches():
         while batch := list(itertools.islice(stream, settings.ingest_batch_docs)):
-            batch = _drop_site_furniture(batch)
             cleaned = [item if isinstance(item, Rejected) else clean_document(item, settings)
                        for item in batch]
-            new_articles, rejected = [], []
-            known = store.known_articles(c.id for c in cleaned if isinstance(c, Article))
+            articles = [c for c in cleaned if isinstance(c, Article)]
+            verdicts = iter(gate.decide([a.id for a in articles],
+                                        store.known_articles(a.id for a in articles)))
+            new_articles, rejected, stored = [], [], 0
             for c in cleaned:
-                # `seen` before `known`: a repeat within this run is a duplicate however
-                # far ahead of the writer the reader is, so the outcome never depends
-                # on the worker count (engines/spark.py decides the same way).
                 if isinstance(c, Rejected):
                     rejected.append(c)
-                elif c.id in seen:
-                    rejected.append(Rejected(c.source, "clean", "duplicate",
-                                             f"same cleaned text as article {c.id[:12]}"))
-                elif c.id in known:
-                    report.already_stored += 1
-                    seen.add(c.id)
-                else:
-                    seen.add(c.id)
+                    continue
+                verdict = next(verdicts)
+                if verdict == DUPLICATE:
+                    rejected.append(DuplicateGate.duplicate(c))
+                elif verdict == STORED:
+                    stored += 1
+                elif verdict == NEW:
                     new_articles.append(c)
-            yield (len(batch), rejected), new_articles
+            yield (len(batch), rejected, stored), new_articles
 
     work = batches()
     head = list(itertools.islice(work, 2))
@@ -230,41 +186,20 @@ def ingest(inputs: Iterable[str], store, settings: Settings | None = None,
         workers = 1  # one batch in all: starting worker processes would cost more than it saves
     work = itertools.chain(head, work)
     try:
-        for (n_docs, rejected), coded in code_batches(work, settings, workers):
-            if any(c.error for c in coded):
-                rejected = rejected + [coding_rejection(c) for c in coded if c.error]
-                coded = [c for c in coded if not c.error]
-            store.write_batch(coded, rejected, run_id)
-            report.documents += n_docs
-            report.articles += len(coded)
-            report.rejected += len(rejected)
-            report.events += sum(len(c.events) for c in coded)
-            for r in rejected:
-                report.reasons[r.reason] = report.reasons.get(r.reason, 0) + 1
+        for (n_docs, rejected, stored), coded in code_batches(work, settings, workers):
+            coded, failed = split_coded(coded)
+            rejected = rejected + failed
+            store.write_batch(coded, rejected, report.run_id)
+            report.already_stored += stored
+            book_batch(report, documents=n_docs, articles=len(coded),
+                       events=sum(len(c.events) for c in coded),
+                       reasons=[r.reason for r in rejected])
             if progress:
                 progress(report.documents, report.articles)
     except BaseException:
-        store.finish_run(run_id, documents=report.documents, articles=report.articles,
-                         rejected=report.rejected, events=report.events, status="interrupted")
+        finish_run(store, report, interrupted=True)
         raise
-    if report.articles:
-        # Denials in this batch may answer claims stored from earlier articles.
-        from .store.ledger import link_ledger  # here: `extract` never loads DuckDB
-
-        report.linked_responses = link_ledger(store)
-    report.seconds = time.perf_counter() - t0
-    store.finish_run(run_id, documents=report.documents, articles=report.articles,
-                     rejected=report.rejected, events=report.events)
-    return report
-
-
-def _drop_site_furniture(batch: list[RawDocument | Rejected]) -> list[RawDocument | Rejected]:
-    """Cut lines that recur across the batch's pages of one site (the CCNet filter)."""
-    raws = [item for item in batch if not isinstance(item, Rejected)]
-    if len(raws) < 3:
-        return batch
-    cleaned = iter(drop_recurring_lines(raws))
-    return [item if isinstance(item, Rejected) else next(cleaned) for item in batch]
+    return finish_run(store, report)
 
 
 def default_workers(settings: Settings) -> int:

@@ -35,6 +35,7 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("fields", (), "Corpus column mapping, FIELD=COLUMN (text, title, published, url, language)."),
     ("actors_files", (), "Extra actor files (TSV/JSONL, same format as the bundled ones)."),
     ("places_files", (), "Extra gazetteer files (TSV, same format as the bundled curated places)."),
+    ("cue_files", (), "Extra quote/claim cue files (TSV lemma, pos, class; as data/quotes/cues.tsv)."),
     ("min_confidence", 0.0, "Events below this confidence are not stored."),
     ("date_order", "dmy", "How to read numeric dates like 3/4/2024: dmy or mdy."),
     ("last_weekday", "previous_week",
@@ -76,6 +77,7 @@ class Settings:
     fields: tuple[str, ...] = _DEFAULTS["fields"]
     actors_files: tuple[str, ...] = _DEFAULTS["actors_files"]
     places_files: tuple[str, ...] = _DEFAULTS["places_files"]
+    cue_files: tuple[str, ...] = _DEFAULTS["cue_files"]
     min_confidence: float = _DEFAULTS["min_confidence"]
     date_order: str = _DEFAULTS["date_order"]
     last_weekday: str = _DEFAULTS["last_weekday"]

@@ -113,7 +113,9 @@ def test_two_leaders_are_the_two_people():
     ms = _resolve("Vladimir Putin met Xi Jinping in Moscow. The two leaders signed a pact.")
     pair = sorted(m.actor.country for m in ms if m.text == "The two leaders")
     assert pair == ["CHN", "RUS"]
-    assert all(m.actor.kind == "person" for m in ms if m.text == "The two leaders")
+    matched = [m for m in ms if m.text == "The two leaders"]
+    assert matched, "nothing matched: the check below would pass vacuously"
+    assert all(m.actor.kind == "person" for m in matched)
 
 
 @pytest.mark.slow

@@ -68,7 +68,7 @@ def _fake_parse(articles, settings):
 
 
 def test_code_batches_in_process_keeps_tags_and_order(monkeypatch):
-    monkeypatch.setattr("newsevents.pipeline._parse_articles", _fake_parse)
+    monkeypatch.setattr("newsevents.coding.code_articles", _fake_parse)
     batches = [(i, [f"a{i}", f"b{i}"]) for i in range(5)] + [(9, [])]
     out = list(local.code_batches(iter(batches), Settings(), workers=1))
     assert [t for t, _ in out] == [0, 1, 2, 3, 4, 9]
@@ -82,7 +82,7 @@ def test_code_batches_parses_at_most_a_few_documents_together(monkeypatch):
         seen.append(settings.batch_size)
         return list(_fake_parse(articles, settings))
 
-    monkeypatch.setattr("newsevents.pipeline._parse_articles", fake)
+    monkeypatch.setattr("newsevents.coding.code_articles", fake)
     list(local.code_batches(iter([(0, ["a"])]), Settings(batch_size=32), workers=1))
     list(local.code_batches(iter([(0, ["a"])]), Settings(batch_size=2), workers=1))
     assert seen == [local.PARSE_BATCH_MAX, 2]

@@ -25,3 +25,35 @@ def test_gold_scores_reach_floors(task):
     scores = evaluate.run_task(task)
     failures = evaluate.check(task, scores)
     assert not failures, "; ".join(failures)
+
+
+# --- issue 18: the gold files are pinned by digest beside their floors ---------------------
+
+@pytest.mark.parametrize("task", evaluate.tasks())
+def test_gold_files_match_their_pinned_digests(task):
+    assert evaluate.check_gold(task) == [], \
+        "a gold file changed: re-pin with `python eval/evaluate.py --pin-gold` and say why"
+
+
+def test_tasks_with_gold_files_pin_them():
+    pinned = {t: FLOORS[t].get(evaluate.GOLD_KEY, {}) for t in evaluate.tasks()}
+    assert sum(len(v) for v in pinned.values()) >= 10
+    assert pinned["events"] and pinned["quotes"] and pinned["temporal"]
+
+
+def test_a_silent_gold_edit_is_caught(tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copytree(EVAL / "temporal", tmp_path / "temporal")
+    shutil.copy(EVAL / "baseline.json", tmp_path / "baseline.json")
+    monkeypatch.setattr(evaluate, "EVAL_DIR", tmp_path)
+    monkeypatch.setattr(evaluate, "BASELINE", tmp_path / "baseline.json")
+    assert evaluate.check_gold("temporal") == []
+    gold = tmp_path / "temporal" / "gold.jsonl"
+    gold.write_bytes(gold.read_bytes().replace(b"2024", b"2025", 1))
+    (tmp_path / "temporal" / "extra.jsonl").write_text("{}\n")
+    problems = evaluate.check_gold("temporal")
+    assert any("gold.jsonl changed" in p for p in problems)
+    assert any("extra.jsonl is not pinned" in p for p in problems)
+    # metric floors are read without the digests
+    assert evaluate.GOLD_KEY not in evaluate.floors()["temporal"]

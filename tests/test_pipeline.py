@@ -56,7 +56,7 @@ def test_reingest_changes_nothing_and_reports_what_was_stored(tmp_path):
 
 @pytest.mark.slow
 def test_a_stage_failing_on_one_article_rejects_it_and_codes_the_rest(tmp_path, monkeypatch):
-    import newsevents.pipeline as pipeline
+    import newsevents.coding as pipeline  # the one coding path (issue 18)
 
     real = pipeline.extract_speech
 
@@ -73,10 +73,14 @@ def test_a_stage_failing_on_one_article_rejects_it_and_codes_the_rest(tmp_path, 
     with open_store(tmp_path / "s.duckdb") as store:
         monkeypatch.setattr(pipeline, "extract_speech", flaky)
         report = ingest([str(folder)], store, settings)
-        rejections = store.con.execute("SELECT source, reason, detail FROM rejections").fetchall()
+        rejections = store.con.execute(
+            "SELECT source, reason, detail, stage FROM rejections").fetchall()
         assert report.articles == 3 and report.rejected == 1
-        assert [(src.endswith("s1.txt"), reason) for src, reason, _ in rejections] == [(True, "coding-error")]
+        assert [(src.endswith("s1.txt"), reason) for src, reason, _, _ in rejections] == \
+            [(True, "coding-error")]
         assert "IndexError" in rejections[0][2]
+        # issue 18: the failing stage is named, not a blanket "nlp"
+        assert rejections[0][3] == "quotes" and "quotes stage failed" in rejections[0][2]
         monkeypatch.setattr(pipeline, "extract_speech", real)  # "after an upgrade"
         again = ingest([str(folder)], store, settings)
     assert again.articles == 1 and again.already_stored == 3  # nothing lost: the re-run codes it

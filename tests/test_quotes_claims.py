@@ -2,6 +2,7 @@
 
 from newsevents.models import Actor, Claim, Response
 from newsevents.quotes import claim_status, link_responses, same_actor
+from newsevents.settings import Settings
 
 PRK = Actor("North Korea", "PRK", "PRK")
 USA = Actor("United States", "USA", "USA")
@@ -48,3 +49,39 @@ def test_same_actor_by_code_country_or_name():
     assert same_actor(Actor("the Taliban", None), Actor("Taliban", None))
     assert not same_actor(USA, PRK)
     assert not same_actor(None, PRK)
+
+
+# --- issue 18: the claim recognisers read their words from the cue file -----------------
+
+def _speech_with(text, settings):
+    from datetime import date
+
+    from newsevents.actors import resolve_actors
+    from newsevents.nlp import load_nlp
+    from newsevents.quotes import extract_speech
+
+    doc = load_nlp(settings.model)(text)
+    published = date(2024, 4, 1)
+    return extract_speech(doc, resolve_actors(doc, published), [], published, settings)
+
+
+def test_issue18_a_verb_added_to_a_cue_file_finds_accusations(tmp_path):
+    from newsevents.quotes.lexicon import load_lexicon
+
+    text = ("Turkey's foreign minister on Monday slammed Israel for the strike on the aid "
+            "convoy in Gaza.")
+    extra = tmp_path / "my_cues.tsv"
+    extra.write_text("lemma\tpos\tclass\nslam\tVERB\taccuse\n", encoding="utf-8")
+    assert "slam" in load_lexicon(cue_files=[extra]).cues["report"]  # the concept follows
+    before = _speech_with(text, Settings())
+    after = _speech_with(text, Settings(cue_files=(str(extra),)))
+    assert [c.cue for c in before.claims] == []
+    assert [(c.cue, [a.name for a in c.accused]) for c in after.claims] == \
+        [("slammed", ["Israel"])]
+
+
+def test_issue18_claim_recognisers_are_named_and_ordered():
+    from newsevents.quotes.claims import TOKEN_RECOGNISERS
+
+    assert [name for name, _, _ in TOKEN_RECOGNISERS] == \
+        ["accusation-verb", "allegation-verb", "claim-noun", "hedge"]

@@ -44,8 +44,9 @@ def test_bundled_lexicon_has_the_cue_classes():
 
 
 def test_malformed_lexicon_raises_a_clear_error(tmp_path):
-    (tmp_path / "cues.tsv").write_text("lemma\tpos\tclass\nsay\tVERB\tnot_a_class\n", encoding="utf-8")
-    (tmp_path / "roles.tsv").write_text("role\tgroup\n", encoding="utf-8")
+    (tmp_path / "cues.tsv").write_text("# version\t1\nlemma\tpos\tclass\nsay\tVERB\tnot_a_class\n",
+                                       encoding="utf-8")
+    (tmp_path / "roles.tsv").write_text("# version\t1\nrole\tgroup\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="unknown class"):
         load_lexicon(tmp_path)
 

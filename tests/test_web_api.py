@@ -311,6 +311,41 @@ def test_ingest_needs_the_token(store_info, tmp_path):
                                           "Content-Type": "application/json"}), 413)
 
 
+@pytest.mark.slow
+def test_issue18_ingest_codes_posted_documents_from_memory(store_info, tmp_path, monkeypatch):
+    import shutil
+    import tempfile
+
+    path = tmp_path / "rw.duckdb"
+    shutil.copy(store_info["path"], path)
+
+    def no_temp_files(*args, **kwargs):
+        raise AssertionError("POST /api/ingest must not write a temporary file")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_temp_files)
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", no_temp_files)
+    app = create_app(path, Settings(workers=1), allow_ingest=True, token="s3cret")
+    text = ("Egyptian officials met Israeli negotiators in Cairo on Monday to discuss a "
+            "ceasefire in Gaza, the Egyptian foreign ministry said.")
+    body = {"documents": [{"text": text, "published": "2024-04-22",
+                           "url": "https://news.example.org/cairo-talks"},
+                          {"text": "   "}]}
+    with TestClient(app) as c:
+        r = c.post("/api/ingest", json=body, headers={"Authorization": "Bearer s3cret"})
+        assert r.status_code == 200, r.text
+        out = r.json()
+        assert (out["documents"], out["articles"], out["rejected"]) == (2, 1, 1)
+        assert out["events"] >= 1
+        runs = c.get("/api/runs").json()["items"]
+        assert any(run["run_id"] == out["run_id"] for run in runs)
+        again = c.post("/api/ingest", json=body, headers={"Authorization": "Bearer s3cret"})
+        assert again.json()["articles"] == 0  # idempotent: already stored
+    store = app.state.store
+    row = store.con.execute("SELECT source, url, published FROM articles WHERE url = ?",
+                            ["https://news.example.org/cairo-talks"]).fetchone()
+    assert row is not None and row[0] == "api#1" and str(row[2]) == "2024-04-22"
+
+
 def test_article_markup_is_escaped_in_every_page(client, store_info):
     hostile = store_info["hostile"]
     ev = client.get("/api/events", params={"type": "THREATEN"}).json()["items"][0]

@@ -6,7 +6,7 @@ the merged events against the true groupings known by construction:
 
 - with the stand-in coder (surrogate.py), which codes an original and its
   copies identically, so misses are the merge rule's own (unprefixed metrics);
-- with the real pipeline (``newsevents.pipeline._parse_articles``: actors,
+- with the real pipeline (``newsevents.coding.code_articles``: actors,
   dates, places, quotes, events), so misses also show where the coder reads
   a copy differently from its original (``real_`` metrics).
 
@@ -77,10 +77,10 @@ def coded_articles(items: list[dict]):
 
 def real_coded(items: list[dict]):
     """Code the test articles with the product's NLP stages (loads spaCy)."""
-    from newsevents.pipeline import _parse_articles
+    from newsevents.coding import code_articles
     from newsevents.settings import load_settings
 
-    return _parse_articles(articles(items), load_settings(workers=1))
+    return code_articles(articles(items), load_settings(workers=1))
 
 
 def original_sentence(item: dict, start: int, end: int) -> int | None:

@@ -45,8 +45,7 @@ def doc_keys(doc) -> list[tuple[str, int]]:
 def find_hits(doc, lex: Lexicon, seq: list[tuple[str, int]] | None = None) -> list[Hit]:
     """Longest-first, left-to-right, non-overlapping alias matches.
 
-    >>> # doctest: +SKIP
-    >>> [(doc[h.start:h.end].text) for h in find_hits(doc, load_lexicon())]
+    >>> [(doc[h.start:h.end].text) for h in find_hits(doc, load_lexicon())]  # doctest: +SKIP
     ['North Korean', 'Iran', 'KCNA']
     """
     if seq is None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataFileError
+from ..tables import read_table
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "clean"
 
@@ -27,23 +28,8 @@ def normalize(text: str) -> str:
     return text.strip(" \t:;,.!?|-–—•·»«›‹>*#_=+()[]{}\"'“”‘’…/\\")
 
 
-def _rows(name: str, width: int) -> list[list[str]]:
-    path = DATA_DIR / name
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise DataFileError(f"data file {path} is missing; reinstall newsevents "
-                            "or restore it from the repository") from None
-    rows = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != width or not all(c.strip() for c in cells):
-            raise DataFileError(f"{path}:{n}: expected {width} tab-separated non-empty "
-                                f"columns, got {cells!r}; fix the line")
-        rows.append([c.strip() for c in cells])
-    return rows
+def _rows(name: str, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
+    return read_table(DATA_DIR / name, columns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +49,7 @@ def load_lexicon() -> Lexicon:
     """
     fields: dict[str, str] = {}
     phrases: dict[str, str] = {}
-    for category, _lang, phrase in _rows("labels.tsv", 3):
+    for category, _lang, phrase in _rows("labels.tsv", ("category", "language", "phrase")):
         key = normalize(phrase)
         if category in FIELD_CATEGORIES:
             fields.setdefault(key, category)
@@ -73,7 +59,7 @@ def load_lexicon() -> Lexicon:
             raise DataFileError(f"labels.tsv: unknown category {category!r}; use one of "
                                 f"{sorted(FIELD_CATEGORIES | PHRASE_CATEGORIES)}")
     months: dict[str, int] = {}
-    for _lang, number, name in _rows("months.tsv", 3):
+    for _lang, number, name in _rows("months.tsv", ("language", "month", "name")):
         if not number.isdigit() or not 1 <= int(number) <= 12:
             raise DataFileError(f"months.tsv: month number {number!r} for {name!r} "
                                 "must be 1..12")

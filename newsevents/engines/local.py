@@ -1,4 +1,4 @@
-"""Code batches of articles on every core of this machine.
+"""Code batches of articles on every core of this machine (an executor of :mod:`newsevents.coding`).
 
 The main process reads, cleans, de-duplicates and writes (the single writer
 to the store); worker processes each load the spaCy model once and parse and
@@ -26,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, replace
 from typing import TypeVar
 
+from .. import coding
 from ..models import Article, Coded
 from ..settings import Settings
 from . import warm
@@ -62,11 +63,9 @@ def _init_worker(settings: Settings) -> None:
 
 
 def _code_in_worker(articles: list[Article]) -> list[Coded]:
-    from ..pipeline import _parse_articles
-
     assert _worker_settings is not None
     try:
-        return list(_parse_articles(articles, _worker_settings))
+        return list(coding.code_articles(articles, _worker_settings))
     finally:
         release_freed_memory()
 
@@ -108,10 +107,8 @@ def code_batches(batches: Iterable[tuple[T, list[Article]]], settings: Settings,
     """
     settings = replace(settings, batch_size=min(settings.batch_size, PARSE_BATCH_MAX))
     if workers <= 1:
-        from ..pipeline import _parse_articles
-
         for tag, articles in batches:
-            coded = list(_parse_articles(articles, settings))
+            coded = list(coding.code_articles(articles, settings))
             release_freed_memory()
             yield tag, coded
         return

@@ -36,8 +36,9 @@ def _digest_files(paths: list[Path]) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def lexicon_versions(actors_files: tuple[str, ...] = ()) -> dict[str, str]:
-    """Content hash (16 hex) per bundled data area, plus one for extra actor files.
+def lexicon_versions(actors_files: tuple[str, ...] = (),
+                     cue_files: tuple[str, ...] = ()) -> dict[str, str]:
+    """Content hash (16 hex) per bundled data area, plus one each for extra actor and cue files.
 
     >>> sorted(lexicon_versions())
     ['actors', 'clean', 'events', 'places', 'quotes']
@@ -51,6 +52,8 @@ def lexicon_versions(actors_files: tuple[str, ...] = ()) -> dict[str, str]:
         out[area] = _digest_files(files)
     if actors_files:
         out["actors_files"] = _digest_files([Path(p) for p in actors_files])
+    if cue_files:
+        out["cue_files"] = _digest_files([Path(p) for p in cue_files])
     return out
 
 
@@ -86,7 +89,7 @@ def run_record(settings: Settings, engine: str, workers: int | None = None) -> d
     '3f1c…'
     """
     payload = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(settings).items()}
-    lexicons = lexicon_versions(tuple(settings.actors_files))
+    lexicons = lexicon_versions(tuple(settings.actors_files), tuple(settings.cue_files))
     model = model_version(settings.model)
     coding = {k: v for k, v in payload.items() if k not in _OPERATIONAL}
     key_src = json.dumps({"version": __version__, "model": model, "lexicons": lexicons,

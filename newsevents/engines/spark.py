@@ -1,5 +1,9 @@
 """Ingest on Apache Spark: clean → parse → code on executors, rows to Parquet, then the store.
 
+An executor of :mod:`newsevents.coding`: the furniture filter, duplicate
+decision, batch coder, coding-error rejections and run bookkeeping (with
+the claims-ledger linking after the load) are the ones a local run uses.
+
 ``pip install newsevents[spark]`` (pyspark; Java 17). The driver streams the
 inputs (reading is cheap; the NLP is the cost) in *waves* of documents, each
 numbered with its position in the input stream. Per wave:
@@ -29,7 +33,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from functools import partial
@@ -110,7 +113,7 @@ def _clean_partition(settings: Settings, items: Iterable[tuple]) -> Iterator[tup
 def _code_partition(settings: Settings, schemas, base_uri: str, tag: str, decision,
                     index: int, items: Iterable[tuple]) -> Iterator[dict]:
     """Parse and code this partition's new articles; write every row as Parquet."""
-    from ..pipeline import _parse_articles, coding_rejection
+    from ..coding import DuplicateGate, code_articles, coding_rejection
 
     code_seqs, dup_seqs = decision.value
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -121,9 +124,7 @@ def _code_partition(settings: Settings, schemas, base_uri: str, tag: str, decisi
         if isinstance(item, Rejected):
             rows["rejections"] += P.rejection_rows(seq, item, None, now)
         elif seq in dup_seqs:
-            dup = Rejected(item.source, "clean", "duplicate",
-                           f"same cleaned text as article {item.id[:12]}")
-            rows["rejections"] += P.rejection_rows(seq, dup, None, now)
+            rows["rejections"] += P.rejection_rows(seq, DuplicateGate.duplicate(item), None, now)
         elif seq in code_seqs:
             to_code.append((seq, item))
     files: list[str] = []
@@ -131,7 +132,7 @@ def _code_partition(settings: Settings, schemas, base_uri: str, tag: str, decisi
     step = max(settings.ingest_batch_docs, 1) * 4
     for i in range(0, len(to_code), step):
         chunk = to_code[i:i + step]
-        for (seq, _), coded in zip(chunk, _parse_articles([a for _, a in chunk], settings)):
+        for (seq, _), coded in zip(chunk, code_articles([a for _, a in chunk], settings)):
             if coded.error:  # recorded as a local run records it
                 rows["rejections"] += P.rejection_rows(seq, coding_rejection(coded), None, now)
                 continue
@@ -164,14 +165,22 @@ def ingest_spark(inputs: Iterable[str], store, settings: Settings | None = None,
     ...     report = ingest_spark(["corpus.jsonl"], store, master="local[2]",
     ...                           parquet_dir="s3://bucket/newsevents/run1")
     """
+    from ..coding import (
+        DUPLICATE,
+        NEW,
+        STORED,
+        DuplicateGate,
+        IngestReport,
+        book_batch,
+        drop_site_furniture,
+        finish_run,
+    )
     from ..ingest import iter_documents
-    from ..pipeline import IngestReport
 
     settings = settings or load_settings()
     if not load and parquet_dir is None:
         raise ConfigError("load=False keeps only the Parquet output, so give parquet_dir")
     inputs = [str(i) for i in inputs]
-    t0 = time.perf_counter()
     own_session = spark is None
     spark = spark or get_session(master)
     sc = spark.sparkContext
@@ -183,8 +192,9 @@ def ingest_spark(inputs: Iterable[str], store, settings: Settings | None = None,
                              run_record(settings, "spark", sc.defaultParallelism), inputs)
     report.run_id = run_id
     schemas = P.store_schemas(store)
-    stream = enumerate(iter_documents(inputs, settings))
-    seen: set[str] = set()
+    # The furniture filter runs on the driver over the same windows as a local run.
+    stream = enumerate(drop_site_furniture(iter_documents(inputs, settings)))
+    gate = DuplicateGate()
     slices = max(sc.defaultParallelism * 4, 1)
     try:
         for wave_no in itertools.count():
@@ -196,18 +206,10 @@ def ingest_spark(inputs: Iterable[str], store, settings: Settings | None = None,
             ids = sorted(cleaned.map(
                 lambda t: (t[0], None if isinstance(t[1], Rejected) else t[1].id)).collect())
             known = store.known_articles(i for _, i in ids if i)
-            code_seqs, dup_seqs = set(), set()
-            for seq, aid in ids:
-                if aid is None:
-                    continue
-                if aid in seen:
-                    dup_seqs.add(seq)
-                elif aid in known:
-                    report.already_stored += 1
-                    seen.add(aid)
-                else:
-                    seen.add(aid)
-                    code_seqs.add(seq)
+            verdicts = gate.decide([aid for _, aid in ids], known)
+            code_seqs = {seq for (seq, _), v in zip(ids, verdicts) if v == NEW}
+            dup_seqs = {seq for (seq, _), v in zip(ids, verdicts) if v == DUPLICATE}
+            report.already_stored += sum(1 for v in verdicts if v == STORED)
             decision = sc.broadcast((code_seqs, dup_seqs))
             tag = f"{run_id[:12]}-{wave_no:05d}"
             results = cleaned.mapPartitionsWithIndex(partial(
@@ -215,34 +217,26 @@ def ingest_spark(inputs: Iterable[str], store, settings: Settings | None = None,
             cleaned.unpersist()
             decision.unpersist()
             files = [f for r in results for f in r["files"]]
-            n_rejected = sum(1 for _, aid in ids if aid is None) + len(dup_seqs)
-            report.documents += len(wave)
-            report.rejected += n_rejected
-            report.events += sum(r["events"] for r in results)
             tables = P.read_tables(parquet_dir, files) if files else {}
-            if "rejections" in tables:
-                for reason in tables["rejections"].column("reason").to_pylist():
-                    report.reasons[reason] = report.reasons.get(reason, 0) + 1
+            reasons = (tables["rejections"].column("reason").to_pylist()
+                       if "rejections" in tables else [])
             if load and tables:
-                report.articles += P.load_tables(store, tables, run_id,
-                                                 settings.ingest_batch_docs)
-            elif not load:
-                report.articles += len(code_seqs)
+                articles = P.load_tables(store, tables, run_id, settings.ingest_batch_docs)
+            else:
+                articles = len(code_seqs) - reasons.count("coding-error")
+            book_batch(report, documents=len(wave), articles=articles,
+                       events=sum(r["events"] for r in results), reasons=reasons)
             if progress:
                 progress(report.documents, report.articles)
     except BaseException:
-        store.finish_run(run_id, documents=report.documents, articles=report.articles,
-                         rejected=report.rejected, events=report.events, status="interrupted")
+        finish_run(store, report, interrupted=True)
         raise
     finally:
         if own_session:
             spark.stop()
         if temp_dir:
             shutil.rmtree(temp_dir, ignore_errors=True)
-    report.seconds = time.perf_counter() - t0
-    store.finish_run(run_id, documents=report.documents, articles=report.articles,
-                     rejected=report.rejected, events=report.events)
-    return report
+    return finish_run(store, report, link=load)  # load=False stored nothing to link
 
 
 def load_parquet(parquet_dir: str, store, run_id: str | None = None,
@@ -253,6 +247,13 @@ def load_parquet(parquet_dir: str, store, run_id: str | None = None,
     the same writes as a local run; articles already stored are skipped, so
     loading twice changes nothing. Returns the number of new articles.
 
+    As after every load, the claims ledger is then linked across articles.
+
     >>> load_parquet("s3://bucket/newsevents/run1", open_store("news.duckdb"))  # doctest: +SKIP
     """
-    return P.load_tables(store, P.read_tables(parquet_dir), run_id, batch_docs)
+    from ..store.ledger import link_ledger
+
+    written = P.load_tables(store, P.read_tables(parquet_dir), run_id, batch_docs)
+    if written:
+        link_ledger(store)
+    return written

@@ -32,11 +32,11 @@ def warm(settings: Settings) -> None:
 
     >>> warm(Settings())  # doctest: +SKIP
     """
+    from ..coding import code_articles
     from ..models import Article
-    from ..pipeline import _parse_articles
 
     article = Article(id="warm-up", text=_TEXT, title=None, published=date(2024, 1, 1))
-    _parse_articles([article], settings)
+    code_articles([article], settings)
 
 
 def settings_from_json(raw: str) -> Settings:

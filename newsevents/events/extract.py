@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
+from ..quotes.lexicon import lexicon as _cue_lexicon
 from .calibration import confidence_for
 from .complements import demand_candidate, inherit_targets
 from .detect import refine_mode, symmetric, verb_candidate
@@ -15,7 +16,7 @@ from .domestic import fill_domestic
 from .lexicon import Lexicon, default_lexicon
 from .nouns import absorb_objects, noun_candidate
 from .roles import ActorIndex, actor_mentions
-from .status import attribution, event_status
+from .status import SPEECH_VERBS, attribution, event_status
 from .syntax import Candidate
 
 # Types that are worth keeping when the text names no actor at all (a bomb
@@ -23,9 +24,9 @@ from .syntax import Candidate
 _ACTORLESS_OK = frozenset({"ASSAULT", "PROTEST"})
 _FUTURE_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 _FUTURE_THREAT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
-_SPEECH_LEMMAS = frozenset({"say", "announce", "tell", "state", "declare", "add", "confirm", "insist"})
-_CLAIM_NOUNS = frozenset({"claim", "accusation", "allegation", "charge", "report", "rumor",
-                          "rumour", "assertion"})
+# Speech verbs and claim nouns: the quotes stage's cue vocabulary (data/quotes/cues.tsv).
+_SPEECH_LEMMAS = SPEECH_VERBS
+_CLAIM_NOUNS = _cue_lexicon().cues["claim_noun"]
 
 try:  # the temporal and places stages are optional at import time
     from ..temporal import governing_time as _governing_time  # type: ignore[attr-defined]

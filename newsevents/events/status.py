@@ -8,13 +8,17 @@ then the predicates that embed it, nearest first ("accused X of …",
 
 from __future__ import annotations
 
+from ..quotes.lexicon import lexicon as _cue_lexicon
+
 _NEG = frozenset({"not", "n't", "never", "no"})
 _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _MODAL = frozenset({"could", "would", "might", "may", "should", "must", "can", "ca", "ought"})
-_CLAIM_WORDS = frozenset({"alleged", "allegedly", "reportedly", "purported", "purportedly",
-                          "suspected", "supposedly", "apparent"})
-CLAIM_VERBS = frozenset({"accuse", "allege", "claim", "charge", "blame", "suspect", "implicate"})
-DENY_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "rebut"})
+# Claim, denial and hedge words are the quotes stage's cue vocabulary (data/quotes/cues.tsv),
+# one list per concept for both stages.
+_CUES = _cue_lexicon().cues
+_CLAIM_WORDS = _CUES["hedge"]
+CLAIM_VERBS = _CUES["accuse"] | _CUES["allege"]
+DENY_VERBS = _CUES["denial"]
 PLAN_VERBS = frozenset({"plan", "intend", "schedule", "expect", "prepare", "aim", "set", "agree",
                         "pledge", "promise", "vow", "decide", "offer", "propose", "commit", "seek",
                         "want", "hope", "try", "attempt", "arrange", "consider"})
@@ -24,8 +28,7 @@ HYPO_VERBS = frozenset({"threaten", "urge", "ask", "call", "demand", "request", 
                         "appeal", "fear", "predict", "speculate", "suggest", "wonder", "push"})
 _PLAN_NOUNS = frozenset({"plan", "intention", "proposal", "bid", "attempt", "effort"})
 _PLAN_ADJS = frozenset({"willing", "ready", "prepared", "eager", "determined", "poised", "due"})
-SPEECH_VERBS = frozenset({"say", "tell", "report", "announce", "state", "add", "write", "confirm",
-                          "insist", "note", "explain", "declare", "quote"})
+SPEECH_VERBS = _CUES["speech"] | _CUES["report_verb"] | _CUES["confirmation"]
 _COND_MARKS = frozenset({"if", "unless", "whether"})
 _ATTEMPT_VERBS = frozenset({"attempt", "try"})
 _ATTEMPTED_IS_DONE = frozenset({"ASSAULT", "COERCE"})

@@ -28,6 +28,7 @@ from .actors import actor_profile, search_actors
 from .aggregates import network, overview, summarize, top_dyads, type_timeline
 from .articles import get_article, list_articles, list_rejections, list_runs
 from .claims import count_claims, get_claims_by_ids, query_claims
+from .detail import event_detail
 from .events import (
     EVENT_COLUMNS,
     SORTS,
@@ -62,6 +63,7 @@ __all__ = [
     "count_claims",
     "count_events",
     "data_version",
+    "event_detail",
     "event_mentions",
     "events_arrow",
     "events_df",

@@ -30,19 +30,20 @@ __all__ = ["claim_status", "extract_speech", "link_responses", "load_lexicon", "
 
 
 def extract_speech(doc, mentions: list[Mention] | None, times: list[TimeRef] | None,
-                   published: date | None) -> Speech:
+                   published: date | None, settings=None) -> Speech:
     """Quotes, claims and responses in a parsed article.
 
     ``doc`` is the spaCy Doc of ``Article.text``; ``mentions`` come from
     ``actors.resolve_actors`` and ``times`` from ``temporal.resolve_dates``
     (either may be empty: speakers then carry names without actor codes, and
-    dates fall back to ``published`` with precision ``unknown``).
+    dates fall back to ``published`` with precision ``unknown``). Cue words
+    come from the bundled ``cues.tsv`` plus ``settings.cue_files``.
 
     >>> speech = extract_speech(nlp('Iran denied the claims, KCNA said.'), [], [], None)  # doctest: +SKIP
     >>> speech.quotes[0].speaker.name  # doctest: +SKIP
     'KCNA'
     """
-    lex = lexicon()
+    lex = lexicon(tuple(getattr(settings, "cue_files", ()) or ()))
     times = sorted(times or [], key=lambda t: t.start)
     index = SpeakerIndex.build(doc, lex, list(mentions or []))
     quotes = find_quotes(doc, lex, index, times, published)

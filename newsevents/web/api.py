@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import tempfile
@@ -19,8 +18,8 @@ from .. import query as Q
 from ..query import EventFilter
 from ..query.export import FORMATS, export_events
 from ..settings import Settings
-from .app import cached, store_view
-from .views import sentence_highlight
+from .deps import cached, store_view
+from .views import WEB_PROFILE, event_view
 
 
 class ErrorInfo(BaseModel):
@@ -52,8 +51,6 @@ class IngestRequest(BaseModel):
     documents: list[IngestDocument] = Field(..., min_length=1, max_length=200)
 
 
-# What the actor views show of a profile (the CLI's per-direction lists are not drawn).
-WEB_PROFILE = ("counterparts", "types_over_time")
 _EXPORT_EXT = {"plover": "jsonl", "cameo": "tsv", "csv": "csv", "parquet": "parquet"}
 
 
@@ -74,23 +71,6 @@ def event_filter(
                        type=type or None, mode=mode or None, status=status or None,
                        since=since, until=until, location_country=location or None,
                        text=text or None, limit=None).validated()
-
-
-def event_detail(store, event_id: str) -> dict | None:
-    """An event, every mention with its highlighted sentence, and linked claims."""
-    ev = Q.get_event(store, event_id)
-    if ev is None:
-        return None
-    mentions = Q.event_mentions(store, event_id)
-    actors = Q.spans_mentions(store, [(m["article_id"], m["span_start"], m["span_end"])
-                                       for m in mentions if m.get("span_start") is not None])
-    for m in mentions:
-        inside = [a for a in actors if a["article_id"] == m["article_id"]
-                  and m["span_start"] is not None
-                  and m["span_start"] <= a["start"] and a["end"] <= m["span_end"]]
-        m["highlights"] = sentence_highlight(m, inside)
-    claim_ids = sorted({m["claim_id"] for m in mentions if m.get("claim_id")})
-    return {"event": ev, "mentions": mentions, "claims": Q.get_claims_by_ids(store, claim_ids)}
 
 
 def make_router(settings: Settings, allow_ingest: bool) -> APIRouter:
@@ -125,7 +105,7 @@ def make_router(settings: Settings, allow_ingest: bool) -> APIRouter:
     @r.get("/events/{event_id}", tags=["events"])
     def event(event_id: str, store=Depends(store_view)) -> dict:
         """One event with all its mentions, highlighted evidence sentences and claims."""
-        out = event_detail(store, event_id)
+        out = event_view(store, event_id)
         if out is None:
             raise HTTPException(404, f"no event {event_id!r}; list events at /api/events")
         return out
@@ -247,16 +227,15 @@ def make_router(settings: Settings, allow_ingest: bool) -> APIRouter:
                                          "'Authorization: Bearer TOKEN'",
                                     headers={"WWW-Authenticate": "Bearer"})
             import newsevents
-            fd, path = tempfile.mkstemp(prefix="newsevents-ingest-", suffix=".jsonl")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    for d in body.documents:
-                        fh.write(json.dumps(d.model_dump(), ensure_ascii=False) + "\n")
-                with lock:
-                    rep = newsevents.ingest([path], request.app.state.store,
-                                            request.app.state.settings)
-            finally:
-                os.unlink(path)
+
+            # Coded straight from memory (no temporary file): the library's ingest over documents.
+            docs = [newsevents.RawDocument(source=f"api#{i}", content=d.text, url=d.url,
+                                           title=d.title, published=d.published)
+                    for i, d in enumerate(body.documents, 1)]
+            with lock:
+                rep = newsevents.ingest_documents(docs, request.app.state.store,
+                                                  request.app.state.settings,
+                                                  inputs=["POST /api/ingest"])
             return {"run_id": rep.run_id, "documents": rep.documents, "articles": rep.articles,
                     "rejected": rep.rejected, "events": rep.events, "reasons": rep.reasons}
 

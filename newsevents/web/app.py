@@ -28,6 +28,7 @@ from .. import __version__
 from ..errors import InputError, NewsEventsError, StoreError
 from ..settings import Settings, load_settings
 from ..store import writer_waiting
+from . import api, pages
 
 log = logging.getLogger("newsevents.web")
 
@@ -211,7 +212,6 @@ def create_app(store_or_path=None, settings: Settings | None = None, *,
     >>> app = create_app("newsevents.duckdb")  # doctest: +SKIP
     """
     from ..store import Store, open_store
-    from . import api, pages
 
     settings = settings or load_settings()
     owns = not isinstance(store_or_path, Store) and not hasattr(store_or_path, "con")
@@ -293,29 +293,4 @@ def _error(request: Request, status: int, message: str, detail: Any = None, head
     return JSONResponse(error_body(status, message, detail), status_code=status, headers=headers)
 
 
-def cached(request: Request, store, key: str, compute):
-    """``compute()`` once per store data version: whole-table aggregates (the
-    overview) cost ~0.5 s at a million events and only change when an ingest
-    writes, which changes :func:`data_version`."""
-    from ..query import data_version
-    cache = request.app.state.cache
-    version = data_version(store)
-    hit = cache.get(key)
-    if hit is not None and hit[0] == version:
-        return hit[1]
-    value = compute()
-    cache[key] = (version, value)
-    return value
-
-
-def store_view(request: Request):
-    """FastAPI dependency: a per-request store view, closed after the response."""
-    readers = request.app.state.readers
-    view = readers.acquire()
-    try:
-        yield view
-    finally:
-        readers.done(view)
-
-
-__all__ = ["create_app", "error_body", "store_view", "MAX_BODY_BYTES"]
+__all__ = ["create_app", "error_body", "MAX_BODY_BYTES"]

@@ -17,9 +17,15 @@ from ..errors import InputError
 from ..models import PLOVER_TYPES, QUAD_CLASS, STATUSES
 from ..query import EventFilter
 from ..settings import Settings
-from .api import WEB_PROFILE, event_detail
-from .app import cached, store_view
-from .views import QUAD_LABEL, QUAD_ORDER, article_segments, timeline_model
+from .deps import cached, store_view
+from .views import (
+    QUAD_LABEL,
+    QUAD_ORDER,
+    WEB_PROFILE,
+    article_segments,
+    event_view,
+    timeline_model,
+)
 
 # Most event points the dyad timeline draws; beyond that it shows the newest
 # ones and says so (the bars above still count everything).
@@ -112,7 +118,7 @@ def make_router(settings: Settings) -> APIRouter:
 
     @r.get("/events/{event_id}", summary="Dashboard: one event with its evidence")
     def event(request: Request, event_id: str, store=Depends(store_view)):
-        d = event_detail(store, event_id)
+        d = event_view(store, event_id)
         if d is None:
             raise HTTPException(404, f"no event {event_id!r}")
         return render(request, "event.html", **d, page="events")

@@ -67,6 +67,21 @@ def segments(text: str, *layers: list[tuple[int, int, str, dict]]) -> list[dict]
     return out
 
 
+# What the actor views show of a profile (the CLI's per-direction lists are not drawn).
+WEB_PROFILE = ("counterparts", "types_over_time")
+
+
+def event_view(store, event_id: str) -> dict | None:
+    """:func:`newsevents.query.event_detail` with each mention's sentence highlighted."""
+    from ..query import event_detail
+
+    d = event_detail(store, event_id)
+    if d is not None:
+        for m in d["mentions"]:
+            m["highlights"] = sentence_highlight(m, m.pop("actors"))
+    return d
+
+
 def sentence_highlight(m: dict, actor_mentions: list[dict]) -> list[dict]:
     """Segments of an event mention's sentence with trigger, actors and date marked.
 

@@ -13,11 +13,18 @@ from .models import Article, Coded, Event, Mention, Quote, RawDocument, Rejected
 from .settings import Settings, load_settings  # noqa: E402
 
 
+_PIPELINE = ("extract", "extract_many", "extract_path", "ingest", "code_article")
+
+
 def __getattr__(name: str):
     # The pipeline imports spaCy; load it only when asked, so `import newsevents`
     # (and `newsevents --help`) stays fast.
-    if name in {"extract", "extract_many", "extract_path", "ingest", "code_article"}:
+    if name in _PIPELINE:
         from . import pipeline
+        # Importing the pipeline imports the ``newsevents.ingest`` subpackage, and
+        # the import system then sets ``newsevents.ingest`` to that module,
+        # shadowing the function on every later use: bind the functions now.
+        globals().update({n: getattr(pipeline, n) for n in _PIPELINE})
         return getattr(pipeline, name)
     if name == "resolve_dates":
         from .temporal import resolve_dates

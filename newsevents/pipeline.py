@@ -16,12 +16,13 @@ from datetime import date
 
 from . import __version__
 from .actors import resolve_actors
+from .budget import budget_rejection, code_articles
 from .clean import clean_document, drop_recurring_lines
 from .errors import InputError, NewsEventsError
 from .events import extract_events
 from .ingest import iter_documents, read_document
 from .models import Article, Coded, RawDocument, Rejected
-from .nlp import load_nlp, parse
+from .nlp import load_nlp
 from .places import resolve_places
 from .quotes import extract_speech
 from .settings import Settings, load_settings
@@ -47,8 +48,8 @@ def code_article(article: Article, doc, settings: Settings) -> Coded:
 
 
 def coding_rejection(coded: Coded) -> Rejected:
-    """The rejection recorded for an article a stage failed on."""
-    return Rejected(coded.article.source or coded.article.id, "nlp", "coding-error",
+    """The rejection recorded for an article a stage failed on (or ran out of time on)."""
+    return budget_rejection(coded) or Rejected(coded.article.source or coded.article.id, "nlp", "coding-error",
                     f"a coding stage failed on this article ({coded.error}); it was not stored. "
                     "Please report it; re-running ingest after an upgrade codes it.")
 
@@ -82,10 +83,8 @@ def _parse_articles(articles: list[Article], settings: Settings) -> list[Coded]:
     """
     nlp = load_nlp(settings.model)
     with nlp.memory_zone():
-        docs = parse((a.text for a in articles if _coded_language(a)), settings.model,
-                     settings.batch_size)
-        return [code_article(a, next(docs), settings) if _coded_language(a)
-                else Coded(article=a) for a in articles]
+        # Each article within its budget (long texts in pieces, a deadline each).
+        return code_articles(articles, settings, code_article, _coded_language)
 
 
 def extract(document: str | bytes | RawDocument, *, published: str | date | None = None,

@@ -39,7 +39,10 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("date_order", "dmy", "How to read numeric dates like 3/4/2024: dmy or mdy."),
     ("max_document_bytes", 5_000_000, "Inputs larger than this are rejected as too large."),
     ("min_text_chars", 40, "Articles shorter than this after cleaning are rejected as empty."),
-    ("fetch_timeout_s", 20.0, "Timeout for fetching a URL, in seconds."),
+    ("coding_timeout_s", 120.0, "Wall-clock budget for parsing and coding one document, in "
+     "seconds; past it the document is rejected as coding-timeout (0: no limit)."),
+    ("fetch_timeout_s", 20.0, "Deadline for fetching a URL (the whole response, however "
+     "slowly it arrives), in seconds."),
     ("fetch_max_bytes", 5_000_000, "Largest response body accepted from a URL, in bytes."),
     ("fetch_retries", 2, "Retries for a URL that fails with a network error or 5xx."),
     ("fetch_user_agent", "newsevents/0.1 (+https://github.com/newsevents)",
@@ -70,6 +73,7 @@ class Settings:
     date_order: str = _DEFAULTS["date_order"]
     max_document_bytes: int = _DEFAULTS["max_document_bytes"]
     min_text_chars: int = _DEFAULTS["min_text_chars"]
+    coding_timeout_s: float = _DEFAULTS["coding_timeout_s"]
     fetch_timeout_s: float = _DEFAULTS["fetch_timeout_s"]
     fetch_max_bytes: int = _DEFAULTS["fetch_max_bytes"]
     fetch_retries: int = _DEFAULTS["fetch_retries"]

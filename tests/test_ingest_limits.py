@@ -2,9 +2,12 @@
 document or a recorded rejection, in bounded memory, with its good neighbours kept."""
 
 import gzip
+import http.server
 import io
 import json
 import os
+import threading
+import time
 import zipfile
 
 import pytest
@@ -183,3 +186,82 @@ def test_issue19_charsets_news_uses():
         assert utf16_guess(A.encode(enc)) == enc
         assert decode_bytes(A.encode(enc))[0] == A
     assert utf16_guess(bytes(range(256)) * 4) is None
+
+
+class _Hostile(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if self.path == "/drip":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            for _ in range(100):
+                try:
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.2)
+        elif self.path == "/short":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(A.encode())
+        else:
+            body = (A * 3).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+
+@pytest.fixture
+def hostile_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_issue19_fetch_has_a_real_deadline_and_a_cut_response_is_rejected(hostile_server):
+    s = Settings(fetch_retries=0, fetch_timeout_s=1.0)
+    t0 = time.monotonic()
+    out = list(iter_documents([f"{hostile_server}/drip", f"{hostile_server}/short",
+                               f"{hostile_server}/good"], s))
+    assert time.monotonic() - t0 < 8  # the drip alone would take 20 s
+    assert [getattr(o, "reason", None) for o in out] == [
+        "fetch_failed:timeout", "fetch_failed:network", None]
+    assert out[2].content == (A * 3).encode()
+
+
+def _warc(records, gz=True) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=gz)
+    for uri, body in records:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record(uri, "response", payload=io.BytesIO(body),
+                                            http_headers=headers))
+    return buf.getvalue()
+
+
+def test_issue19_damaged_warc_keeps_complete_records_and_records_the_damage(tmp_path):
+    page = b"<html><body><p>" + (A * 20).encode() + b"</p></body></html>"
+    data = _warc([("https://a.org/1", page), ("https://a.org/2", page + b" " + os.urandom(4000))])
+    cut = run(tmp_path, "cut.warc.gz", data[:len(data) - 1500])
+    assert isinstance(cut[0], RawDocument) and cut[0].url == "https://a.org/1"
+    assert reasons(cut) == ["bad_archive"]
+    # A record with no target URI (warcio fails inside) is a rejection, not a crash.
+    raw = _warc([("https://a.org/1", page)], gz=False).replace(b"WARC-Target-URI: https://a.org/1\r\n", b"")
+    out = run(tmp_path, "nouri.warc", raw + _warc([("https://a.org/3", page)], gz=False))
+    assert reasons(out) == ["bad_archive"] and "AttributeError" in out[0].detail
+    assert reasons(run(tmp_path, "junk.warc", b"WARC/1.0\r\nnonsense\r\n\r\n" * 3)) == ["empty"]
+    assert reasons(run(tmp_path, "none.warc", b"")) == ["empty"]

@@ -200,6 +200,8 @@ def code_articles(articles: Sequence[Article], settings, code: CodeFn,
     out: list[Coded] = []
     rest = list(articles)
     seconds = float(getattr(settings, "coding_timeout_s", 0) or 0)
+    if seconds > 0 and rest:
+        _warm_up(settings, code, coded_language)
     while rest:
         stream = _docs(rest, settings, coded_language)
         for i, article in enumerate(rest):
@@ -225,6 +227,30 @@ def code_articles(articles: Sequence[Article], settings, code: CodeFn,
         else:
             rest = []
     return out
+
+
+_WARM: set = set()
+_WARM_TEXT = ("French Foreign Minister Jean Dupont met Egyptian officials in Cairo on Monday "
+              "and criticized the attack on the embassy, a spokesman said.")
+
+
+def _warm_up(settings, code: CodeFn, coded_language) -> None:
+    """Load the model and lexicons before the first deadline starts.
+
+    They load on first use (10-20 s on a busy machine), and that is no
+    document's fault: without this, the first article of every process
+    could time out.
+    """
+    key = (settings.model, tuple(getattr(settings, "actors_files", ()) or ()),
+           tuple(getattr(settings, "places_files", ()) or ()))
+    if key in _WARM:
+        return
+    _WARM.add(key)
+    from .nlp import parse_one
+
+    probe = Article(id="warm-up", text=_WARM_TEXT, title=None, published=None)
+    if coded_language(probe):
+        code(probe, parse_one(_WARM_TEXT, settings.model), settings)
 
 
 def _docs(articles: list[Article], settings, coded_language) -> Iterator:

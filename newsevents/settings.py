@@ -49,6 +49,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
      "User-Agent header sent when fetching URLs."),
     ("host", "127.0.0.1", "Address the HTTP server binds to."),
     ("port", 8000, "Port the HTTP server listens on."),
+    ("allowed_hosts", (), "Host names the HTTP server answers to besides localhost, "
+     "127.0.0.1, ::1 and the bound address (DNS rebinding protection)."),
     ("max_page_size", 500, "Largest page of results the HTTP API returns."),
 )
 
@@ -80,6 +82,7 @@ class Settings:
     fetch_user_agent: str = _DEFAULTS["fetch_user_agent"]
     host: str = _DEFAULTS["host"]
     port: int = _DEFAULTS["port"]
+    allowed_hosts: tuple[str, ...] = _DEFAULTS["allowed_hosts"]
     max_page_size: int = _DEFAULTS["max_page_size"]
 
     def with_(self, **overrides: Any) -> Settings:

@@ -24,7 +24,8 @@ from ..store.locking import process_identity
 # Data areas whose files change what is coded (the sample corpus does not).
 LEXICON_AREAS = ("actors", "clean", "events", "places", "quotes")
 # Settings that only say where or how fast to run: they never change the output.
-_OPERATIONAL = ("db", "workers", "worker_tasks", "engine", "host", "port", "max_page_size")
+_OPERATIONAL = ("db", "workers", "worker_tasks", "engine", "host", "port", "max_page_size",
+                "allowed_hosts")
 
 
 def _digest_files(paths: list[Path]) -> str:

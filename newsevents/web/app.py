@@ -211,7 +211,7 @@ def create_app(store_or_path=None, settings: Settings | None = None, *,
     >>> app = create_app("newsevents.duckdb")  # doctest: +SKIP
     """
     from ..store import Store, open_store
-    from . import api, pages
+    from . import api, pages, security
 
     settings = settings or load_settings()
     owns = not isinstance(store_or_path, Store) and not hasattr(store_or_path, "con")
@@ -281,6 +281,7 @@ def create_app(store_or_path=None, settings: Settings | None = None, *,
     app.include_router(pages.make_router(settings))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
+    security.install(app, settings)  # Host allow-list, headers, limits, /docs without a CDN
     return app
 
 

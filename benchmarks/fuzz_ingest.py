@@ -57,7 +57,12 @@ def _sentence(rng: random.Random, marker: str) -> str:
             f"next week, according to {rng.choice(ACTORS)} state media.")
 
 
+# Good rows per file at most: the campaign lowers it (coding them is most of its time).
+NEIGHBOURS = 3
+
+
 def _good(rng: random.Random, k: int, tag: str) -> tuple[list[dict], list[str]]:
+    k = max(1, min(k, NEIGHBOURS))
     markers = [f"zq{tag}x{i}x{rng.randrange(16**6):06x}" for i in range(k)]
     return [{"text": _sentence(rng, m), "title": f"Story {m}"} for m in markers], markers
 
@@ -155,7 +160,7 @@ def c_gz_zip(rng, tag):
 
 def c_gz_cut(rng, tag):
     good, m = _good(rng, 3, tag)
-    filler = [{"text": _sentence(rng, f"fill{tag}x{i}")} for i in range(300)]
+    filler = [{"text": _sentence(rng, f"fill{tag}x{i}")} for i in range(25)]
     packed = gzip.compress(_jsonl(good + filler))
     # The good rows are at the start: a cut in the second half must keep them.
     return Case(f"{tag}.jsonl.gz", packed[:rng.randrange(len(packed) // 2, len(packed) - 8)], m,
@@ -212,7 +217,7 @@ def c_json_bad(rng, tag):
 
 def c_deep_html(rng, tag):
     good, m = _good(rng, 1, tag)
-    depth = rng.choice([300, 1000, 3000])
+    depth = rng.choice([300, 1000])
     body = "<html><body>" + "<div>" * depth + f"<p>{good[0]['text']}</p>" + "</div>" * depth
     return Case(f"{tag}.html", (body + "</body></html>").encode(), m, "deep_html")
 
@@ -449,8 +454,11 @@ def main(argv=None) -> int:
     ap.add_argument("--inputs", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=19)
     ap.add_argument("--batch", type=int, default=250)
+    ap.add_argument("--neighbours", type=int, default=1, help="good rows per file, at most")
     ap.add_argument("--bombs", action="store_true", help="also measure the bombs' peak memory")
     args = ap.parse_args(argv)
+    global NEIGHBOURS
+    NEIGHBOURS = args.neighbours
     from machine import describe  # benchmarks/machine.py
 
     print(describe())

@@ -12,7 +12,6 @@ from .errors import InputError, NewsEventsError  # noqa: E402
 from .models import Article, Coded, Event, Mention, Quote, RawDocument, Rejected, TimeRef  # noqa: E402
 from .settings import Settings, load_settings  # noqa: E402
 
-
 _PIPELINE = ("extract", "extract_many", "extract_path", "ingest", "code_article")
 
 

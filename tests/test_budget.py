@@ -3,8 +3,15 @@ documents end as a coded article or a recorded rejection, and the batch goes on.
 
 import time
 
-from newsevents.budget import (MAX_TEXT_CHARS, budget_rejection, code_articles, parse_in_pieces,
-                               refusal, segments, split_text)
+from newsevents.budget import (
+    MAX_TEXT_CHARS,
+    budget_rejection,
+    code_articles,
+    parse_in_pieces,
+    refusal,
+    segments,
+    split_text,
+)
 from newsevents.models import Article, Coded
 from newsevents.pipeline import _coded_language, _parse_articles, coding_rejection
 from newsevents.settings import Settings

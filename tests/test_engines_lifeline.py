@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.engines.lifeline import die_with_parent
 from newsevents.store import Store
 from newsevents.store.locking import process_alive, process_identity
 

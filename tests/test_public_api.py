@@ -18,4 +18,4 @@ def test_issue19_newsevents_ingest_can_be_called_twice(tmp_path):
 
         third = newsevents.ingest([str(tmp_path / "a.txt")], store, newsevents.Settings(workers=1))
         assert third.already_stored == 1
-    assert callable(newsevents.ingest) and hasattr(newsevents.ingest, "__call__")
+    assert callable(newsevents.ingest)

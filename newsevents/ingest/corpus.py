@@ -9,8 +9,18 @@ import sys
 from collections.abc import Iterator, Mapping
 
 from ..models import RawDocument, Rejected
-from .limits import (BLANK_RUN, JSON_FILE_FACTOR, MAX_JSON_DEPTH, STREAM_ERRORS, StreamError,
-                     iter_lines, json_depth, open_binary, read_limited, source_name)
+from .limits import (
+    BLANK_RUN,
+    JSON_FILE_FACTOR,
+    MAX_JSON_DEPTH,
+    STREAM_ERRORS,
+    StreamError,
+    iter_lines,
+    json_depth,
+    open_binary,
+    read_limited,
+    source_name,
+)
 
 # Column names people use, most specific first. Matching ignores case.
 FIELD_GUESSES: dict[str, tuple[str, ...]] = {

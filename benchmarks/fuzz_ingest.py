@@ -106,7 +106,8 @@ def _html(text: str) -> bytes:
 
 def c_jsonl_columns(rng, tag):
     good, m = _good(rng, 2, tag)
-    rows = [{"id": 1}, good[0], {"text": good[1]["text"], "headline": "H", "date": "2024-01-02",
+    last = good[1]["text"] if len(good) > 1 else _sentence(rng, f"extra{tag}")
+    rows = [{"id": 1}, good[0], {"text": last, "headline": "H", "date": "2024-01-02",
                                  "link": "https://x.org/a"}]
     return Case(f"{tag}.jsonl", _jsonl(rows), m, "jsonl_columns")
 

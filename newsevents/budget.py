@@ -175,6 +175,13 @@ def deadline(seconds: float):
     def _expired(signum, frame):
         raise CodingTimeout
 
+    # Someone else's alarm (pytest-timeout, a caller's own deadline) is kept:
+    # when it is due first, this block sets none; otherwise it is re-armed after.
+    outer, interval = signal.getitimer(signal.ITIMER_REAL)
+    if outer and outer <= seconds:
+        yield
+        return
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, _expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -182,6 +189,9 @@ def deadline(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL,
+                             max(outer - (time.monotonic() - started), 0.001), interval)
 
 
 CodeFn = Callable[[Article, object, object], Coded]

@@ -26,7 +26,7 @@ MAX_JSON_DEPTH = 64
 JSON_FILE_FACTOR = 10
 # Runs of blank lines longer than this are collapsed (a CSV field keeps its
 # paragraph breaks; 1 GB of newlines does not take minutes).
-BLANK_RUN = 2
+BLANK_RUN = 100
 # Errors a damaged compressed or cut stream raises while it is read.
 STREAM_ERRORS = (OSError, EOFError, zlib.error, gzip.BadGzipFile)
 
@@ -250,9 +250,12 @@ def iter_lines(fh, max_line: int, *, blank_run: int = 0) -> Iterator[tuple[int, 
                 last_nl = chunk.rfind(b"\n", start, end)
                 if last_nl >= 0:
                     blanks = chunk.count(b"\n", start, last_nl + 1)
-                    for _ in range(min(blanks, blank_run)):
-                        yield lineno + 1, b"\n"
+                    pos = start
+                    for _ in range(min(blanks, blank_run)):  # kept as they are
+                        nl = chunk.find(b"\n", pos)
                         lineno += 1
+                        yield lineno, chunk[pos:nl + 1]
+                        pos = nl + 1
                     lineno += blanks - min(blanks, blank_run)
                     start = last_nl + 1
                     if start >= len(chunk):

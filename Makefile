@@ -11,13 +11,14 @@ DB ?= newsevents.duckdb
 # system Python happens to bundle.
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test eval bench lint clean lock help browser-deps check-install
+.PHONY: demo test eval bench fuzz lint clean lock help browser-deps check-install
 
 help:
 	@echo "make demo   - create .venv, install from requirements.lock, ingest the sample corpus"
 	@echo "make test   - install test tools (requirements-dev.lock) and run the whole test suite"
 	@echo "make eval   - score every stage against the gold data in eval/"
 	@echo "make bench  - throughput and memory benchmarks (benchmarks/)"
+	@echo "make fuzz   - 10,000 hostile inputs through ingest, and the bombs' peak memory (benchmarks/fuzz_ingest.py)"
 	@echo "make lint   - ruff"
 
 # One venv per interpreter version: asking for another PY rebuilds .venv.
@@ -56,6 +57,10 @@ eval: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	@set -e; for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done
+
+# Hostile inputs of every class (issue 19); prints crashes, hangs, balance, neighbours.
+fuzz: $(VENV)/.dev-installed
+	$(BIN)/python benchmarks/fuzz_ingest.py --inputs $${FUZZ_INPUTS:-10000} --bombs
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check newsevents tests eval benchmarks scripts

@@ -27,11 +27,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import budget
 from .actors import resolve_actors
 from .clean import drop_recurring_lines
 from .events import extract_events
 from .models import Article, Coded, RawDocument, Rejected
-from .nlp import load_nlp, parse
+from .nlp import load_nlp
 from .places import resolve_places
 from .quotes import extract_speech
 from .settings import Settings
@@ -113,6 +114,9 @@ def coding_rejection(coded: Coded) -> Rejected:
     >>> coding_rejection(Coded(article=a, error="KeyError: 'x'", error_stage="places")).stage
     'places'
     """
+    over = budget.budget_rejection(coded)
+    if over is not None:
+        return over
     return Rejected(coded.article.source or coded.article.id, coded.error_stage or "coding",
                     "coding-error",
                     f"the {coded.error_stage or 'coding'} stage failed on this article "
@@ -133,10 +137,8 @@ def code_articles(articles: list[Article], settings: Settings) -> list[Coded]:
     """
     nlp = load_nlp(settings.model)
     with nlp.memory_zone():
-        docs = parse((a.text for a in articles if coded_language(a)), settings.model,
-                     settings.batch_size)
-        return [code_article(a, next(docs), settings) if coded_language(a)
-                else Coded(article=a) for a in articles]
+        # each article within its budget: long texts in pieces, a deadline each
+        return budget.code_articles(articles, settings, code_article, coded_language)
 
 
 def split_coded(coded: Iterable[Coded]) -> tuple[list[Coded], list[Rejected]]:

@@ -70,6 +70,7 @@ class Article:
     published_from: str | None = None  # how the date was found ("hint", "htmldate", "label", ...)
     removed: tuple[str, ...] = ()  # lines or blocks cut as page furniture
     near_duplicate_of: str | None = None
+    notes: tuple[str, ...] = ()  # what was repaired on the way in (invalid characters, ...)
 
 
 @dataclass(frozen=True, slots=True)

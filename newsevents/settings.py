@@ -48,13 +48,18 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("cache_dir", "", "Folder for the indexes built from the data files (gazetteer, actor "
      "aliases); empty means $XDG_CACHE_HOME/newsevents or ~/.cache/newsevents, 'off' builds "
      "them in memory in every process."),
-    ("fetch_timeout_s", 20.0, "Timeout for fetching a URL, in seconds."),
+    ("coding_timeout_s", 120.0, "Wall-clock budget for parsing and coding one document, in "
+     "seconds; past it the document is rejected as coding-timeout (0: no limit)."),
+    ("fetch_timeout_s", 20.0, "Deadline for fetching a URL (the whole response, however "
+     "slowly it arrives), in seconds."),
     ("fetch_max_bytes", 5_000_000, "Largest response body accepted from a URL, in bytes."),
     ("fetch_retries", 2, "Retries for a URL that fails with a network error or 5xx."),
     ("fetch_user_agent", "newsevents/0.1 (+https://github.com/newsevents)",
      "User-Agent header sent when fetching URLs."),
     ("host", "127.0.0.1", "Address the HTTP server binds to."),
     ("port", 8000, "Port the HTTP server listens on."),
+    ("allowed_hosts", (), "Host names the HTTP server answers to besides localhost, "
+     "127.0.0.1, ::1 and the bound address (DNS rebinding protection)."),
     ("max_page_size", 500, "Largest page of results the HTTP API returns."),
 )
 
@@ -84,12 +89,14 @@ class Settings:
     max_document_bytes: int = _DEFAULTS["max_document_bytes"]
     min_text_chars: int = _DEFAULTS["min_text_chars"]
     cache_dir: str = _DEFAULTS["cache_dir"]
+    coding_timeout_s: float = _DEFAULTS["coding_timeout_s"]
     fetch_timeout_s: float = _DEFAULTS["fetch_timeout_s"]
     fetch_max_bytes: int = _DEFAULTS["fetch_max_bytes"]
     fetch_retries: int = _DEFAULTS["fetch_retries"]
     fetch_user_agent: str = _DEFAULTS["fetch_user_agent"]
     host: str = _DEFAULTS["host"]
     port: int = _DEFAULTS["port"]
+    allowed_hosts: tuple[str, ...] = _DEFAULTS["allowed_hosts"]
     max_page_size: int = _DEFAULTS["max_page_size"]
 
     def with_(self, **overrides: Any) -> Settings:

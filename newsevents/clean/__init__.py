@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from ..ingest.decode import decode_bytes, looks_like_html
+from ..ingest.limits import valid_text
 from ..models import Article, RawDocument, Rejected
 from .boilerplate import drop_recurring_lines, site_key
 from .dates import parse_date, parse_hint
@@ -61,6 +62,15 @@ def _short_text(content: str) -> str | None:
     return content.strip() if len(kept) == len(lines) else "\n".join(kept)
 
 
+def _notes(raw: RawDocument, content: str) -> tuple[str, tuple[str, ...]]:
+    """Text that is valid Unicode, and the notes of what was repaired to get it."""
+    notes = tuple(raw.meta.get("notes", ()))
+    content, n = valid_text(content)  # (for callers that bypass ingest, e.g. extract())
+    if n:
+        notes += (f"{n} invalid character(s) (lone surrogates) replaced in the text",)
+    return content, notes
+
+
 def clean_document(raw: RawDocument, settings) -> Article | Rejected:
     """Clean one document: main text, title, publication date, language.
 
@@ -77,6 +87,7 @@ def clean_document(raw: RawDocument, settings) -> Article | Rejected:
     content = _decode(raw)
     if isinstance(content, Rejected):
         return content
+    content, notes = _notes(raw, content)
     if not content.strip():
         return Rejected(raw.source, "clean", "empty", "the document has no text")
     kind = raw.kind or ("html" if looks_like_html(content) else "text")
@@ -113,10 +124,12 @@ def clean_document(raw: RawDocument, settings) -> Article | Rejected:
         return Rejected(raw.source, "clean", "empty",
                         f"{what} after removing page furniture (min_text_chars="
                         f"{settings.min_text_chars})")
+    if title:
+        title = valid_text(title)[0]
     language = raw.language or detect_language(text)
     removed = tuple(raw.meta.get("recurring_removed", ())) + tuple(result.removed)
     return Article(
         id=hashlib.sha256(text.encode("utf-8")).hexdigest(), text=text,
         title=(title or None), published=published, url=url, language=language,
         source=raw.source, author=author, site=site, published_from=published_from,
-        removed=removed)
+        removed=removed, notes=notes)

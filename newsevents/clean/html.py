@@ -50,12 +50,72 @@ def extract_html(html: str, url: str | None = None, with_metadata: bool = True) 
         alt_text = (alt.text if alt is not None else "") or ""
         if len(alt_text) > 3 * max(len(text), 1):
             doc, text = alt, alt_text
+    if not text.strip() and nesting_depth(html) > DEEP:
+        # libxml2 gives up on pages nested deeper than 256 elements, and
+        # trafilatura then finds nothing: read their text without a tree.
+        return HtmlResult(_flat_text(html), None, None, None, url, None, None)
     if doc is None:
         return HtmlResult("", None, None, None, url, None, None)
     title = _best_title(doc.title, html, doc.sitename)
     return HtmlResult(text=text, title=title, author=doc.author, site=doc.sitename,
                       url=doc.url or url, published=parse_hint(doc.date),
                       language=getattr(doc, "language", None))
+
+
+DEEP = 200
+_OPEN_CLOSE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def nesting_depth(html: str) -> int:
+    """How deep the elements of ``html`` nest, counted from its tags (no tree is built).
+
+    >>> nesting_depth("<div><div><p>x</p></div><br></div>")
+    3
+    """
+    depth = deepest = 0
+    for m in _OPEN_CLOSE.finditer(html):
+        name = m.group(2).lower()
+        if m.group(1):
+            depth = max(depth - 1, 0)
+        elif not m.group(3) and name not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _flat_text(html: str) -> str:
+    """The visible text of a page, block by block, with the stdlib's flat tokenizer."""
+    from html.parser import HTMLParser
+
+    skip = {"script", "style", "noscript", "template", "head", "title"}
+    blocks = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+              "article", "blockquote"}
+    out: list[str] = []
+    hidden = [0]
+
+    class _Text(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in skip:
+                hidden[0] += 1
+            elif tag in blocks:
+                out.append("\n")
+
+        def handle_endtag(self, tag):
+            if tag in skip:
+                hidden[0] = max(hidden[0] - 1, 0)
+            elif tag in blocks:
+                out.append("\n")
+
+        def handle_data(self, data):
+            if not hidden[0]:
+                out.append(data)
+
+    parser = _Text(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(out).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 _SEP = re.compile(r"\s+[|–—:-]\s+|\s+[»«/]\s+")

@@ -30,6 +30,7 @@ from .. import coding
 from ..models import Article, Coded
 from ..settings import Settings
 from . import warm
+from .lifeline import PARENT_ENV, die_with_parent
 
 T = TypeVar("T")
 
@@ -57,6 +58,9 @@ def _init_worker(settings: Settings) -> None:
     # alone handles it (and ends the workers), so a worker never dies mid-task
     # with a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker dies with its parent (the fork server, or this ingest when spawned),
+    # so an ingest killed with SIGKILL leaves no process behind.
+    die_with_parent()
     from ..nlp import load_nlp
 
     load_nlp(settings.model)
@@ -200,16 +204,19 @@ def _context(settings: Settings):
 
     context.set_forkserver_preload([warm.__name__])
     # The server inherits this process's environment when it starts (here,
-    # and only the first time), so that is how it learns the run's settings.
-    saved = os.environ.get(warm.ENV)
+    # and only the first time), so that is how it learns the run's settings
+    # and which process it must die with (engines/lifeline.py).
+    saved = {k: os.environ.get(k) for k in (warm.ENV, PARENT_ENV)}
     os.environ[warm.ENV] = json.dumps(asdict(settings))
+    os.environ[PARENT_ENV] = str(os.getpid())
     try:
         forkserver.ensure_running()
     finally:
-        if saved is None:
-            os.environ.pop(warm.ENV, None)
-        else:
-            os.environ[warm.ENV] = saved
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     return context
 
 

@@ -19,11 +19,13 @@ from pathlib import Path
 
 from .. import __version__
 from ..settings import Settings
+from ..store.locking import process_identity
 
 # Data areas whose files change what is coded (the sample corpus does not).
 LEXICON_AREAS = ("actors", "clean", "events", "places", "quotes")
 # Settings that only say where or how fast to run: they never change the output.
-_OPERATIONAL = ("db", "workers", "worker_tasks", "engine", "host", "port", "max_page_size")
+_OPERATIONAL = ("db", "workers", "worker_tasks", "engine", "host", "port", "max_page_size",
+                "allowed_hosts")
 
 
 def _digest_files(paths: list[Path]) -> str:
@@ -99,4 +101,7 @@ def run_record(settings: Settings, engine: str, workers: int | None = None) -> d
         "engine": engine, "workers": workers,
         "output_key": hashlib.sha256(key_src.encode()).hexdigest()[:16],
     }
+    # Who runs it: a run still 'running' whose process is gone was killed
+    # (Store marks it so when next opened for writing).
+    payload["process"] = process_identity()
     return payload

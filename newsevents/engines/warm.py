@@ -53,6 +53,9 @@ def _warm_from_environment() -> None:
     raw = os.environ.get(ENV)
     if not raw:
         return
+    from .lifeline import from_environment
+
+    from_environment()  # the fork server dies with the ingest that started it
     try:
         warm(settings_from_json(raw))
     except Exception:  # noqa: BLE001

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -12,6 +14,7 @@ from ..models import RawDocument, Rejected
 from .corpus import is_corpus, iter_corpus
 from .decode import binary_kind, decode_bytes, maybe_gunzip
 from .fetch import fetch_url
+from .limits import source_name, valid_item
 from .warc import is_warc, iter_warc
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
@@ -46,16 +49,28 @@ def iter_documents(inputs: Iterable[str], settings, *, include: Iterable[str] = 
     if mapping is None and getattr(settings, "fields", ()):
         mapping = parse_field_map(settings.fields)
     for item in inputs:
-        item = str(item)
-        if item == "-":
-            yield _from_stdin(settings)
-        elif is_url(item):
-            yield fetch_url(item, settings)
-        elif os.path.isdir(item):
-            for path in _walk(item, include, exclude):
-                yield from _from_path(path, settings, mapping)
-        else:
-            yield from _from_path(item, settings, mapping)
+        for doc in _from_input(str(item), settings, include, exclude, mapping):
+            # Every string that leaves ingest is valid Unicode (a lone surrogate
+            # from a JSON escape or a non-UTF-8 file name would stop the writer).
+            yield valid_item(doc)
+
+
+def _from_input(item: str, settings, include, exclude, mapping
+                ) -> Iterator[RawDocument | Rejected]:
+    if item == "-":
+        yield _from_stdin(settings)
+    elif is_url(item):
+        yield fetch_url(item, settings)
+    elif os.path.isdir(item):
+        found = False
+        for path in _walk(item, include, exclude):
+            found = True
+            yield from _from_path(path, settings, mapping, in_folder=True)
+        if not found:
+            yield Rejected(source_name(item), "ingest", "empty",
+                           "the folder holds no file to read (check --include/--exclude)")
+    else:
+        yield from _from_path(item, settings, mapping)
 
 
 def parse_field_map(pairs: Iterable[str]) -> dict[str, str]:
@@ -94,7 +109,14 @@ def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iter
 
 def _from_stdin(settings) -> RawDocument | Rejected:
     data = sys.stdin.buffer.read(settings.max_document_bytes + 1)
-    return _bytes_to_doc("-", data, None, settings)
+    doc = _bytes_to_doc("-", data, None, settings)
+    if isinstance(doc, Rejected):
+        # Rejections are unique on (source, reason): two different inputs
+        # rejected from stdin must not collapse into one, so name the bytes.
+        from dataclasses import replace
+
+        doc = replace(doc, source=f"-#sha256:{hashlib.sha256(data).hexdigest()[:16]}")
+    return doc
 
 
 def _url_list(path: str) -> list[str] | None:
@@ -117,9 +139,26 @@ def _url_list(path: str) -> list[str] | None:
     return lines
 
 
-def _from_path(path: str, settings, mapping) -> Iterator[RawDocument | Rejected]:
-    if not os.path.exists(path):
-        yield Rejected(path, "ingest", "not_found", "no such file or folder; check the path")
+def _from_path(path: str, settings, mapping, in_folder: bool = False
+               ) -> Iterator[RawDocument | Rejected]:
+    name = source_name(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        yield Rejected(name, "ingest", "not_found", "no such file or folder; check the path")
+        return
+    except OSError as exc:
+        yield Rejected(name, "ingest", "unreadable", f"cannot read the file: {exc.strerror}")
+        return
+    if in_folder and not stat.S_ISREG(mode):
+        # Opening a FIFO blocks until someone writes to it, a device may never
+        # end: inside a folder only regular files are documents. (Named on the
+        # command line, a pipe such as <(zcat x) is read, with the size limit.)
+        what = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+        yield Rejected(name, "ingest", "special_file",
+                       f"{what}, not a regular file: skipped (name it on the command line "
+                       "to read it)")
         return
     if is_warc(path):
         yield from iter_warc(path, settings.max_document_bytes)
@@ -146,17 +185,18 @@ def _kind_from_name(path: str) -> str | None:
 
 def _read_file(path: str, settings) -> RawDocument | Rejected:
     limit = settings.max_document_bytes
+    name = source_name(path)
     try:
         size = os.path.getsize(path)
         if size > limit and not path.lower().endswith(".gz"):
-            return Rejected(path, "ingest", "too_large",
+            return Rejected(name, "ingest", "too_large",
                             f"{size} bytes > max_document_bytes={limit}; raise the setting "
                             "or split the file")
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
-        return Rejected(path, "ingest", "unreadable", f"cannot read the file: {exc.strerror}")
-    return _bytes_to_doc(path, data, _kind_from_name(path), settings)
+        return Rejected(name, "ingest", "unreadable", f"cannot read the file: {exc.strerror}")
+    return _bytes_to_doc(name, data, _kind_from_name(path), settings)
 
 
 def _bytes_to_doc(source: str, data: bytes, kind: str | None, settings
@@ -166,9 +206,9 @@ def _bytes_to_doc(source: str, data: bytes, kind: str | None, settings
         data = maybe_gunzip(data, limit)
     except ValueError as exc:
         reason = str(exc)
-        return Rejected(source, "ingest", "too_large" if reason == "too_large" else "binary",
+        return Rejected(source, "ingest", "too_large" if reason == "too_large" else "bad_archive",
                         "the gzip data is too large" if reason == "too_large"
-                        else "the gzip data is corrupt")
+                        else "the gzip data is corrupt or cut short")
     if len(data) > limit:
         return Rejected(source, "ingest", "too_large",
                         f"more than max_document_bytes={limit}; raise the setting or split it")

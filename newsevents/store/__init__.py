@@ -40,7 +40,7 @@ from ..models import Coded, Rejected
 from . import merge as M
 from . import rows as R
 from .index import index_new_mentions, next_seq, with_seq
-from .locking import connect, interrupted, transaction, writer_waiting
+from .locking import connect, interrupted, process_alive, transaction, writer_waiting
 from .sketches import link_wire_copies
 from .sql import _ARROW_SCHEMAS, _EVENT_ID_INDEX, _EVENTS_SQL, DIGEST_EXCLUDE, INTEGRITY_CHECKS
 
@@ -112,6 +112,7 @@ class Store:
                         f"{want}; migrate it with `newsevents check --db {self.path}`")
             else:
                 self.migrate()
+                self._mark_killed_runs(con)
 
     # -- connection ----------------------------------------------------------
     @property
@@ -218,6 +219,19 @@ class Store:
                 [run_id, _now(), version, model, json.dumps(payload, default=str),
                  json.dumps(list(inputs))])
         return run_id
+
+    @staticmethod
+    def _mark_killed_runs(con) -> None:
+        """Runs left 'running' by a process that no longer exists were killed (SIGKILL, OOM)."""
+        for run_id, settings in con.execute(
+                "SELECT run_id, settings FROM runs WHERE status = 'running'").fetchall():
+            try:
+                process = json.loads(settings or "{}").get("process")
+            except (ValueError, AttributeError):
+                continue
+            if process_alive(process) is False:
+                con.execute("UPDATE runs SET status = 'killed' WHERE run_id = ? AND "
+                            "status = 'running'", [run_id])
 
     def finish_run(self, run_id: str, *, documents: int, articles: int, rejected: int,
                    events: int, status: str = "done") -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,8 @@ import duckdb
 
 from ..errors import StoreError
 
-__all__ = ["connect", "interrupted", "marker_path", "writer_waiting"]
+__all__ = ["connect", "interrupted", "marker_path", "process_alive", "process_identity",
+           "writer_waiting"]
 
 # How often a waiting writer retries: short, because readers that see its
 # marker let go within a request's time and the next reader may come soon.
@@ -164,3 +166,41 @@ def interrupted(exc: BaseException | None) -> bool:
         exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
         seen += 1
     return False
+
+
+def process_identity(pid: int | None = None) -> dict:
+    """This process (or ``pid``) as ``{"pid", "host", "start"}``; ``start`` tells a reused pid apart.
+
+    >>> sorted(process_identity())
+    ['host', 'pid', 'start']
+    """
+    pid = pid or os.getpid()
+    return {"pid": pid, "host": socket.gethostname(), "start": _start_ticks(pid)}
+
+
+def _start_ticks(pid: int) -> int | None:
+    """The process's start time in clock ticks since boot (Linux), else None."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            stat = fh.read().decode("ascii", "replace")
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()
+    return int(fields[19]) if len(fields) > 19 and fields[19].isdigit() else None
+
+
+def process_alive(identity: dict) -> bool | None:
+    """Whether the process a run recorded is still running; None when it cannot be told (another host)."""
+    if not isinstance(identity, dict) or identity.get("host") != socket.gethostname():
+        return None
+    pid = identity.get("pid")
+    if not isinstance(pid, int) or pid <= 0:
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # alive, another user's
+    start = identity.get("start")
+    return start is None or _start_ticks(pid) in (None, start)

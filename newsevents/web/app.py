@@ -28,7 +28,7 @@ from .. import __version__
 from ..errors import InputError, NewsEventsError, StoreError
 from ..settings import Settings, load_settings
 from ..store import writer_waiting
-from . import api, pages
+from . import api, pages, security
 
 log = logging.getLogger("newsevents.web")
 
@@ -281,6 +281,7 @@ def create_app(store_or_path=None, settings: Settings | None = None, *,
     app.include_router(pages.make_router(settings))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
+    security.install(app, settings)  # Host allow-list, headers, limits, /docs without a CDN
     return app
 
 

@@ -1,10 +1,17 @@
 # Every target bootstraps .venv from the lock files itself.
+# PY picks the interpreter (3.11, 3.12 or 3.13): `make demo PY=python3.13`.
 PY ?= $(shell command -v python3.11 || command -v python3)
+PYVER := $(shell $(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+SUPPORTED := 3.11 3.12 3.13
 VENV := .venv
 BIN := $(VENV)/bin
 DB ?= newsevents.duckdb
+# The installer is pinned too: pip's own behaviour (how it reads extras such as
+# lxml[html_clean] under --require-hashes) must not depend on the pip that the
+# system Python happens to bundle.
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test eval bench lint clean lock help browser-deps
+.PHONY: demo test eval bench lint clean lock help browser-deps check-install
 
 help:
 	@echo "make demo   - create .venv, install from requirements.lock, ingest the sample corpus"
@@ -13,16 +20,22 @@ help:
 	@echo "make bench  - throughput and memory benchmarks (benchmarks/)"
 	@echo "make lint   - ruff"
 
-$(BIN)/python:
+# One venv per interpreter version: asking for another PY rebuilds .venv.
+$(VENV)/.python-$(PYVER):
+	@case " $(SUPPORTED) " in *" $(PYVER) "*) ;; *) \
+		echo "Error: $(if $(PYVER),$(PY) is Python $(PYVER),cannot run $(PY)); newsevents supports Python $(SUPPORTED). Install one and run e.g. 'make demo PY=python3.12' (a full path works too)." >&2; exit 1;; esac
+	rm -rf $(VENV)
 	$(PY) -m venv $(VENV)
+	$(PIP) install --require-hashes --no-deps -r requirements-bootstrap.lock
+	touch $@
 
-$(VENV)/.runtime-installed: requirements.lock pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+$(VENV)/.runtime-installed: requirements.lock requirements-bootstrap.lock pyproject.toml $(VENV)/.python-$(PYVER)
+	$(PIP) install --require-hashes -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.runtime-installed
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	$(PIP) install --require-hashes -r requirements-dev.lock
 	touch $@
 
 demo: $(VENV)/.runtime-installed
@@ -47,12 +60,20 @@ bench: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check newsevents tests eval benchmarks scripts
 
-# Re-resolve the lock files after changing dependencies in pyproject.toml.
+# Re-resolve the lock files after changing dependencies in pyproject.toml. The
+# locks are universal (markers for 3.11-3.13 and every platform); the installer
+# pins live in requirements-bootstrap.in.
 lock:
 	$(PY) -m pip install --quiet uv
-	$(PY) -m uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
-	$(PY) -m uv pip compile pyproject.toml --python-version 3.11 --extra dev --extra spark \
+	$(PY) -m uv pip compile requirements-bootstrap.in --universal --python-version 3.11 \
+		--generate-hashes -o requirements-bootstrap.lock
+	$(PY) -m uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes -o requirements.lock
+	$(PY) -m uv pip compile pyproject.toml --universal --python-version 3.11 --extra dev --extra spark \
 		--generate-hashes -c requirements.lock -o requirements-dev.lock
+
+# A fresh clone, an empty venv per interpreter, pip's cache off: what a new user gets.
+check-install:
+	scripts/check_install.sh $(or $(PYTHONS),python3.11 python3.12 python3.13)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

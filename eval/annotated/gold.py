@@ -1,0 +1,60 @@
+"""Build the gold set: one record per document, with its split.
+
+    python eval/annotated/gold.py            # writes eval/annotated/gold.jsonl
+
+Every markup file under ``batches/`` goes through ``build.py`` (which validates
+it). A document coded twice takes the adjudicated coding
+(``batches/ADJ.*.txt``, annotator ``ADJ``) when there is one, else its
+first coding. Each record gains ``split`` (train/test, fixed by sample.py
+before annotation), ``pass``, ``kind``, ``corpus``, ``published`` and
+``credit`` from docs.jsonl / split.tsv.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import build  # noqa: E402
+
+
+def main() -> int:
+    files = sorted((HERE / "batches").glob("*.txt"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "all.jsonl"
+        if build.run(files, out) != 0:
+            print("gold: the markup has errors (see above); nothing written", file=sys.stderr)
+            return 1
+        records = [json.loads(line) for line in out.open(encoding="utf-8")]
+    docs = build.load_docs()
+    split = {r["doc_id"]: r for r in csv.DictReader((HERE / "split.tsv").open(encoding="utf-8"),
+                                                  delimiter="\t")}
+    chosen: dict[str, dict] = {}
+    rank = {"ADJ": 0, "first": 1, "second": 2}
+    for rec in records:
+        key = "ADJ" if rec["annotator"] == "ADJ" else rec.get("coding", "first")
+        have = chosen.get(rec["doc_id"])
+        if have is None or rank[key] < have[0]:
+            chosen[rec["doc_id"]] = (rank[key], rec)
+    with (HERE / "gold.jsonl").open("w", encoding="utf-8") as fh:
+        for doc_id in (d for d in docs if d in chosen):
+            rec = dict(chosen[doc_id][1])
+            meta, row = docs[doc_id], split[doc_id]
+            rec.update({"split": row["split"], "pass": int(row["pass"]), "kind": row["kind"],
+                        "corpus": meta["corpus"], "published": meta["published"],
+                        "credit": meta["credit"]})
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    n = len(chosen)
+    ev = sum(len(r[1]["events"]) for r in chosen.values())
+    print(f"gold.jsonl: {n} documents, {ev} events")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

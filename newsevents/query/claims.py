@@ -6,13 +6,20 @@ from datetime import date
 
 from ._sql import fetch, like_pattern
 
-__all__ = ["get_claims_by_ids", "query_claims"]
+__all__ = ["get_claims_by_ids", "merge_ledger", "query_claims"]
 
 
 def query_claims(store, actor: str | None = None, text: str | None = None,
                  since: date | None = None, until: date | None = None,
-                 limit: int | None = 100) -> list[dict]:
-    """The claims ledger: each claim with its responses and a status.
+                 limit: int | None = 100, merge: bool = True) -> list[dict]:
+    """The claims ledger: one row per claim with its responses and a status.
+
+    With ``merge`` (the default) the same claim reported by several articles
+    is one row (``merge_ledger``: same claimant and accused, similar content),
+    its fields those of the first report, plus ``reports`` (every report:
+    article, date, content and ``evidence`` sentence, oldest first),
+    ``first_reported``, ``evidence`` and the responses of all its reports in
+    date order. ``limit`` counts stored claims before merging.
 
     >>> query_claims(store, actor="IRN")  # doctest: +SKIP
     [{'claimant_name': 'United States', 'text': '...', 'status': 'denied', 'responses': [...]}]
@@ -34,7 +41,8 @@ def query_claims(store, actor: str | None = None, text: str | None = None,
         parts.append("a.published <= ?")
         params.append(until)
     where = ("WHERE " + " AND ".join(parts)) if parts else ""
-    sql = (f"SELECT c.*, a.published, a.title, a.url FROM claims c "
+    sql = (f"SELECT c.*, a.published, a.title, a.url, "
+           "substring(a.text, c.span_start + 1, c.span_end - c.span_start) AS evidence FROM claims c "
            f"JOIN articles a ON a.id = c.article_id {where} "
            "ORDER BY a.published DESC NULLS LAST, c.article_id, c.id")
     if limit is not None:
@@ -52,11 +60,74 @@ def query_claims(store, actor: str | None = None, text: str | None = None,
         by_claim.setdefault(r["claim_id"], []).append(r)
     for c in claims:
         c["responses"] = by_claim.get(c["id"], [])
-        kinds = {r["kind"] for r in c["responses"]}
-        c["status"] = ("disputed" if kinds >= {"denial", "confirmation"} else
-                       "denied" if "denial" in kinds else
-                       "confirmed" if "confirmation" in kinds else "unanswered")
-    return claims
+        c["status"] = _status(c["responses"])
+    return merge_ledger(claims) if merge else claims
+
+
+def _status(responses: list[dict]) -> str:
+    kinds = {r["kind"] for r in responses}
+    return ("disputed" if kinds >= {"denial", "confirmation"} else
+            "denied" if "denial" in kinds else
+            "confirmed" if "confirmation" in kinds else "unanswered")
+
+
+def _who(c: dict) -> str:
+    return (c.get("claimant_code") or c.get("claimant_country") or
+            " ".join((c.get("claimant_name") or "").lower().split()))
+
+
+def _accused_key(c: dict) -> frozenset:
+    return frozenset(list(c.get("accused") or []) + list(c.get("accused_countries") or []) +
+                     [n.lower() for n in c.get("accused_names") or []])
+
+
+def merge_ledger(claims: list[dict], threshold: float = 0.5) -> list[dict]:
+    """One row per claim across articles: reports of the same claim merged.
+
+    Two stored claims are one when they come from different articles, have
+    the same claimant (code, else name) and accused (or one names none), and
+    their contents share words (Jaccard at least ``threshold``), as events
+    merge across articles. The row keeps the first report's fields (oldest
+    article) and adds ``reports``, ``first_reported``, ``evidence`` and every
+    response of its reports, deduplicated, in date order. Rows keep the input
+    order of their first member.
+
+    >>> len(merge_ledger([]))
+    0
+    """
+    from ..quotes.claims import similarity
+
+    groups: list[list[dict]] = []
+    for c in claims:
+        for g in groups:
+            h = g[0]
+            if (h["article_id"] != c["article_id"] and _who(h) and _who(h) == _who(c)
+                    and (not _accused_key(h) or not _accused_key(c) or _accused_key(h) & _accused_key(c))
+                    and similarity(h.get("text") or "", c.get("text") or "") >= threshold):
+                g.append(c)
+                break
+        else:
+            groups.append([c])
+    out = []
+    for g in groups:
+        g = sorted(g, key=lambda c: (c.get("published") is None, c.get("published") or date.min,
+                                     c["article_id"], c["id"]))
+        row = dict(g[0])
+        seen, responses = set(), []
+        for c in g:
+            for r in c["responses"]:
+                if (r["article_id"], r["id"]) not in seen:
+                    seen.add((r["article_id"], r["id"]))
+                    responses.append(r)
+        responses.sort(key=lambda r: (r.get("date") is None, r.get("date") or "", r["article_id"], r["id"]))
+        row["responses"] = responses
+        row["status"] = _status(responses)
+        row["reports"] = [{"claim_id": c["id"], "article_id": c["article_id"], "title": c.get("title"),
+                           "url": c.get("url"), "published": c.get("published"), "date": c.get("date"),
+                           "text": c.get("text"), "evidence": c.get("evidence")} for c in g]
+        row["first_reported"] = g[0].get("published") or g[0].get("date")
+        out.append(row)
+    return out
 
 
 def get_claims_by_ids(store, claim_ids: list[str]) -> list[dict]:

@@ -81,7 +81,7 @@ def _accused_key(c: dict) -> frozenset:
                      [n.lower() for n in c.get("accused_names") or []])
 
 
-def merge_ledger(claims: list[dict], threshold: float = 0.5) -> list[dict]:
+def merge_ledger(claims: list[dict], threshold: float = 0.4) -> list[dict]:
     """One row per claim across articles: reports of the same claim merged.
 
     Two stored claims are one when they come from different articles, have

@@ -22,7 +22,7 @@ from .claims import (
     link_responses,
     same_actor,
 )
-from .learned import load_models, response_candidates, select_claims, select_responses
+from .learned import load_models, relink, response_candidates, select_claims, select_responses
 from .lexicon import lexicon, load_lexicon
 from .speakers import SpeakerIndex
 from .speech import find_quotes
@@ -61,6 +61,8 @@ def extract_speech(doc, mentions: list[Mention] | None, times: list[TimeRef] | N
     claims = build_claims(doc, drafts, times, published, key)
     responses = find_responses(doc, lex, index, drafts, claims, times, published, key)
     if "response" in models:
-        cands = response_candidates(doc, lex, index, claims, responses, times, published, key)
+        cands = response_candidates(doc, lex, index, claims, responses, times, published, key, quotes)
         responses = select_responses(doc, lex, claims, cands, models["response"])
+    if "link" in models:
+        responses = relink(doc_text(doc), list(responses), claims, models["link"])
     return Speech(quotes=tuple(quotes), claims=tuple(claims), responses=tuple(responses))

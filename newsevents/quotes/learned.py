@@ -117,8 +117,8 @@ def claim_features(doc, cand, lex: Lexicon, quotes: list[Quote], drafts: list) -
     return f
 
 
-def response_features(doc, tok, cand: Response, lex: Lexicon, claims: list[Claim], rule: bool) -> list[str]:
-    """Binary features of a response candidate at cue token ``tok``."""
+def response_features(doc, tok, cand: Response, lex: Lexicon, claims: list[Claim], rule: str) -> list[str]:
+    """Binary features of a response candidate at cue token ``tok`` (``rule``: its source)."""
     lemma = tok.lemma_.lower()
     f = [f"rule={rule}", f"cue={lemma}", f"kind={cand.kind}", f"linked={cand.claim_id is not None}",
          f"responder={cand.responder is not None}", f"rule&cue={rule}|{lemma}"]
@@ -204,6 +204,8 @@ def cue_candidates(doc, lex: Lexicon, index, taken: list) -> list:
             heads.append(("noun-phrase", tok))
         claimant = (_actors_of(subject_of(tok), index) or (None,))[0] if tok.pos_ in ("VERB", "AUX") else None
         for dep, h in heads:
+            if dep == "dobj" and (h.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or h.pos_ == "PRON"):
+                continue  # "accused North Korea of ...": the object is the accused, not the content
             toks = [t for t in h.subtree if not (t.i < h.i and t.dep_ in ("det", "poss", "mark"))]
             toks = [t for t in toks if not t.is_punct] or toks
             if not toks:
@@ -244,10 +246,14 @@ def keep_best(cands: list, probs: list[float], threshold: float) -> list:
 
 
 def response_candidates(doc, lex: Lexicon, index, claims: list[Claim], rule_responses: list[Response],
-                        times, published, doc_key: str) -> list[tuple[object, Response, bool]]:
-    """(cue token, response, proposed by the rules) for the rule responses and for
-    every other denial or confirmation verb, linked to a claim by the article's discourse."""
-    from .claims import _actors_of, _hash, link_in_article
+                        times, published, doc_key: str, quotes: list[Quote] = ()) -> list[tuple[object, Response, str]]:
+    """(cue token, response, source) for the rule responses (source ``rule``) and
+    the proposals the rules do not make: every other denial or confirmation verb
+    (``cue``), a speech verb whose clause is negated ("said it had found no
+    trace", ``neg-speech``), "pleaded not guilty" (``plead``), and a quote that
+    calls something false ("This is completely false", ``quote-false``). Each
+    is linked to a claim by the article's discourse."""
+    from .claims import _actors_of, _cue_token, _hash, _speaker_actor, link_in_article
     from .speakers import subject_of
     from .timing import speech_date
 
@@ -257,26 +263,46 @@ def response_candidates(doc, lex: Lexicon, index, claims: list[Claim], rule_resp
         tok = response_token(doc, r)
         if tok is not None:
             seen.add(tok.i)
-            out.append((tok, r, True))
+            out.append((tok, r, "rule"))
+
+    def add(tok, kind, start, end, source, responder=None):
+        responder = responder or (_actors_of(subject_of(tok), index) or (None,))[0]
+        text = doc.text[start:end].rstrip(" .,\"”")
+        if not text:
+            return
+        claim = link_in_article(responder, text, tok.idx, claims)
+        value, precision = speech_date(tok, times, published)
+        seen.add(tok.i)
+        out.append((tok, Response(
+            id=_hash(doc_key, tok.idx, responder.name if responder else ""),
+            claim_id=claim.id if claim else None, responder=responder, kind=kind, text=text,
+            span=(tok.sent.start_char, tok.sent.end_char), cue=tok.text, date=value,
+            date_precision=precision), source))
+
     for tok in doc:
         if tok.i in seen or not tok.tag_.startswith("VB"):
             continue
         lemma = tok.lemma_.lower()
         kind = ("denial" if lemma in lex.cues["denial"] else
                 "confirmation" if lemma in lex.cues["confirmation"] else None)
-        if kind is None:
-            continue
-        responder = (_actors_of(subject_of(tok), index) or (None,))[0]
         right = max([tok] + [t for c in tok.children if c.dep_ not in ("conj", "cc") and c.i > tok.i
                              for t in c.subtree], key=lambda t: t.i)
-        text = doc.text[tok.idx: right.idx + len(right)].rstrip(" .,\"”")
-        claim = link_in_article(responder, text, tok.idx, claims)
-        value, precision = speech_date(tok, times, published)
-        out.append((tok, Response(
-            id=_hash(doc_key, tok.idx, responder.name if responder else ""),
-            claim_id=claim.id if claim else None, responder=responder, kind=kind, text=text,
-            span=(tok.sent.start_char, tok.sent.end_char), cue=tok.text, date=value,
-            date_precision=precision), False))
+        if kind is not None:
+            add(tok, kind, tok.idx, right.idx + len(right), "cue")
+        elif lemma == "plead" and any(c.lower_ == "not" for c in tok.subtree):
+            add(tok, "denial", tok.idx, right.idx + len(right), "plead")
+        elif lemma in lex.cues["speech"]:
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is not None and any(t.dep_ == "neg" or t.lower_ in ("no", "never") for t in comp.subtree):
+                toks = [t for t in comp.subtree if t.dep_ != "mark"]
+                add(tok, "denial", toks[0].idx, toks[-1].idx + len(toks[-1]), "neg-speech")
+    for q in quotes:
+        qdoc = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if qdoc is None or not any(t.lemma_.lower() in lex.cues["denial_adj"] for t in qdoc):
+            continue
+        tok = _cue_token(doc, q) or qdoc[0]
+        if tok.i not in seen:
+            add(tok, "denial", q.start, q.end, "quote-false", responder=_speaker_actor(q.speaker))
     return out
 
 
@@ -285,3 +311,56 @@ def select_responses(doc, lex: Lexicon, claims: list[Claim], cands, model: Linea
     kept = [(tok.i, r) for tok, r, rule in cands
             if model.accepts(response_features(doc, tok, r, lex, claims, rule))]
     return [r for _i, r in sorted(kept, key=lambda x: x[0])]
+
+
+def _position(text: str, r: Response) -> int:
+    at = text.find(r.text, max(0, r.span[0] - 1)) if r.text else -1
+    return at if at >= 0 else r.span[0]
+
+
+def link_features(text: str, r: Response, c: Claim, latest_before: bool) -> list[str]:
+    """Binary features of 'response ``r`` answers claim ``c``' within one article."""
+    from .claims import _norm, same_actor, similarity
+
+    pos = _position(text, r)
+    f = [f"rule_link={r.claim_id == c.id}", f"kind={r.kind}"]
+    if any(same_actor(r.responder, a) for a in c.accused):
+        f.append("responder_accused")
+    if same_actor(r.responder, c.claimant):
+        f.append("responder_is_claimant")
+    if r.responder is not None and _norm(r.responder.name) and _norm(r.responder.name) in _norm(c.text):
+        f.append("responder_in_claim")
+    s = similarity(r.text, c.text)
+    f.append("sim=" + ("0" if s == 0 else "<.1" if s < 0.1 else "<.2" if s < 0.2 else "<.4" if s < 0.4 else ">=.4"))
+    d = pos - c.span[0]
+    f.append("before" if d >= 0 else "after")
+    f.append(f"dist={_bucket(abs(d) // 100, (0, 1, 3, 10))}")
+    if c.span[0] <= pos < c.span[1]:
+        f.append("same_sentence")
+    if latest_before:
+        f.append("latest_before")
+    return f
+
+
+def link_pairs(text: str, r: Response, claims: list[Claim]) -> list[tuple[Claim, list[str]]]:
+    """Each claim of the article with the features of 'r answers it'."""
+    pos = _position(text, r)
+    before = [c for c in claims if c.span[0] <= pos]
+    latest = before[-1].id if before else None
+    return [(c, link_features(text, r, c, c.id == latest)) for c in claims]
+
+
+def relink(text: str, responses: list[Response], claims: list[Claim], model: LinearModel) -> list[Response]:
+    """Each response linked to the claim the model finds likeliest, or to none
+    (then the store's cross-article step may link it) when no claim reaches the threshold."""
+    from dataclasses import replace
+
+    out = []
+    for r in responses:
+        best, best_p = None, model.threshold
+        for c, feats in link_pairs(text, r, claims):
+            p = model.prob(feats)
+            if p >= best_p:
+                best, best_p = c, p
+        out.append(replace(r, claim_id=best.id if best is not None else None))
+    return out

@@ -2,9 +2,12 @@
 
 For each story cluster of ``clusters.jsonl`` the cluster's documents (from
 ``eval/annotated/docs.jsonl``) are ingested with the product's pipeline into a
-temporary store (which links the ledger across articles, as any ingest does).
-Every stored response linked to a claim of *another* article is a system
-cross-article link. A system link is *judged* when its response overlaps the
+temporary store (which links the ledger across articles, as any ingest does),
+and the ledger is read as users read it (``query.query_claims``: one row per
+claim merged across articles). A response of a row and a report of that row
+in *another* article make a system cross-article link: the response was
+linked across articles by the store's link step, or to its own article's
+report of a claim that the ledger merges with another article's. A system link is *judged* when its response overlaps the
 response text of a gold pair or hard negative of the cluster; it is correct
 when its response and claim overlap one gold pair's response and claim texts.
 
@@ -33,6 +36,7 @@ if str(ROOT) not in sys.path:
 
 from newsevents.models import RawDocument  # noqa: E402
 from newsevents.pipeline import ingest_documents  # noqa: E402
+from newsevents.query import query_claims  # noqa: E402
 from newsevents.settings import load_settings  # noqa: E402
 from newsevents.store import open_store  # noqa: E402
 
@@ -64,23 +68,22 @@ def cluster_links(cluster: dict, docs: dict[str, dict], settings) -> list[dict]:
         store = open_store(Path(tmp) / "cluster.duckdb")
         try:
             ingest_documents(raws, store, settings)
-            con = store.con
             texts = {aid: (src, text) for aid, src, text in
-                     con.execute("SELECT id, source, text FROM articles").fetchall()}
-            claims = {cid: (art, text, s0) for cid, art, text, s0 in
-                      con.execute("SELECT id, article_id, text, span_start FROM claims").fetchall()}
+                     store.con.execute("SELECT id, source, text FROM articles").fetchall()}
             out = []
-            for art, claim_id, text, s0 in con.execute(
-                    "SELECT article_id, claim_id, text, span_start FROM responses "
-                    "WHERE claim_id IS NOT NULL").fetchall():
-                c = claims.get(claim_id)
-                if c is None or c[0] == art:
-                    continue
-                r_doc, r_text = texts[art]
-                c_doc, c_text = texts[c[0]]
-                out.append({"response_doc": r_doc, "response_span": _span(r_text, text, s0 or 0),
-                            "response_text": r_text, "claim_doc": c_doc,
-                            "claim_span": _span(c_text, c[1], c[2] or 0), "claim_text": c_text})
+            # the ledger as users read it: a response belongs to every report of
+            # the (merged) claim it answers, in whichever article that report is
+            for row in query_claims(store, limit=None):
+                for r in row["responses"]:
+                    for p in row["reports"]:
+                        if p["article_id"] == r["article_id"]:
+                            continue
+                        r_doc, r_text = texts[r["article_id"]]
+                        c_doc, c_text = texts[p["article_id"]]
+                        out.append({"response_doc": r_doc, "response_text": r_text,
+                                    "response_span": _span(r_text, r["text"], r.get("span_start") or 0),
+                                    "claim_doc": c_doc, "claim_text": c_text,
+                                    "claim_span": _span(c_text, p["text"])})
         finally:
             store.close()
     return out

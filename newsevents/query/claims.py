@@ -81,11 +81,23 @@ def _accused_key(c: dict) -> frozenset:
                      [n.lower() for n in c.get("accused_names") or []])
 
 
+def _same_sides(a: dict, b: dict) -> bool:
+    """Same claimant (or one unnamed) and accused (or one names none); not both unknown."""
+    wa, wb = _who(a), _who(b)
+    aa, ab = _accused_key(a), _accused_key(b)
+    if wa and wb and wa != wb:
+        return False
+    if aa and ab and not aa & ab:
+        return False
+    return bool((wa and wb) or (aa and ab))
+
+
 def merge_ledger(claims: list[dict], threshold: float = 0.4) -> list[dict]:
     """One row per claim across articles: reports of the same claim merged.
 
     Two stored claims are one when they come from different articles, have
-    the same claimant (code, else name) and accused (or one names none), and
+    the same claimant (code, else name; or one is unnamed) and accused (or one
+    names none), with either both claimants or both accused known, and
     their contents share words (Jaccard at least ``threshold``), as events
     merge across articles. The row keeps the first report's fields (oldest
     article) and adds ``reports``, ``first_reported``, ``evidence`` and every
@@ -101,8 +113,7 @@ def merge_ledger(claims: list[dict], threshold: float = 0.4) -> list[dict]:
     for c in claims:
         for g in groups:
             h = g[0]
-            if (h["article_id"] != c["article_id"] and _who(h) and _who(h) == _who(c)
-                    and (not _accused_key(h) or not _accused_key(c) or _accused_key(h) & _accused_key(c))
+            if (h["article_id"] != c["article_id"] and _same_sides(h, c)
                     and similarity(h.get("text") or "", c.get("text") or "") >= threshold):
                 g.append(c)
                 break

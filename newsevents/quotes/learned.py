@@ -211,8 +211,10 @@ def cue_candidates(doc, lex: Lexicon, index, taken: list) -> list:
             if not toks:
                 continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-            if end <= start or (start, end) in seen:
-                continue
+            if end <= start or (start, end) in seen or any(
+                    d.cue_tok is not None and d.cue_tok.i == tok.i and d.start < end and start < d.end
+                    for d in taken):
+                continue  # the rule recogniser of this cue already read its structure
             seen.add((start, end))
             accused = tuple(a for a in _actors_in_span(start, end, index) if not same_actor(a, claimant))
             out.append(_ClaimDraft(tok, tok.text, claimant, accused, start, end, rule=f"cue-{dep}"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ._sql import fetch, like_pattern
@@ -81,6 +82,21 @@ def _accused_key(c: dict) -> frozenset:
                      [n.lower() for n in c.get("accused_names") or []])
 
 
+_WORD = re.compile(r"[a-z][a-z'-]+")
+# function words and the claim vocabulary itself, which says nothing about what is claimed
+_STOP = frozenset("""a an the and or of to in on for with by from at as is are was were be been has have had
+that this these those it its their they them he she his her we our not no but which who said says say
+would will could should may might can also than then there into over about after before against
+between during under claims claim allegations allegation accusations accusation""".split())
+
+
+def _similarity(a: str, b: str) -> float:
+    """Jaccard overlap of content words (the query layer's own, as quotes.claims.similarity)."""
+    wa = {w for w in _WORD.findall(a.lower()) if w not in _STOP}
+    wb = {w for w in _WORD.findall(b.lower()) if w not in _STOP}
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
 def _same_sides(a: dict, b: dict) -> bool:
     """Same claimant (or one unnamed) and accused (or one names none); not both unknown."""
     wa, wb = _who(a), _who(b)
@@ -107,14 +123,12 @@ def merge_ledger(claims: list[dict], threshold: float = 0.4) -> list[dict]:
     >>> len(merge_ledger([]))
     0
     """
-    from ..quotes.claims import similarity
-
     groups: list[list[dict]] = []
     for c in claims:
         for g in groups:
             h = g[0]
             if (h["article_id"] != c["article_id"] and _same_sides(h, c)
-                    and similarity(h.get("text") or "", c.get("text") or "") >= threshold):
+                    and _similarity(h.get("text") or "", c.get("text") or "") >= threshold):
                 g.append(c)
                 break
         else:

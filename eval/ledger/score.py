@@ -8,13 +8,14 @@ Reported per split:
 
 - ``test_*``: the held-out test split (695 documents). Aggregate scores only:
   never read its errors, never tune on it.
-- ``dev_*``: the dev slice of the train split (``is_dev``: a fixed hash of the
-  doc id), which the ledger models never train on; ``--details`` prints its errors.
+- ``dev_*`` (with ``--dev``; ``--details`` prints its errors): the dev slice
+  of the train split (``is_dev``: a fixed hash of the doc id), which the
+  ledger models never train on.
 - ``rules_*``: the same test numbers with the rules alone (``learned=False``),
   the before of the before/after.
 - ``link_*``: cross-article linking precision and recall (``crosslinks.run``).
 
-    python eval/ledger/score.py [--details] [--no-crosslinks]
+    python eval/ledger/score.py [--dev] [--details] [--no-crosslinks]
 """
 
 from __future__ import annotations
@@ -155,8 +156,8 @@ def _crosslinks():
     return module
 
 
-def run(details: bool = False, crosslinks: bool = True) -> dict[str, float]:
-    """Claims and responses P/R/F1 on test (learned and rules) and dev; cross-article linking.
+def run(details: bool = False, crosslinks: bool = True, dev: bool = False) -> dict[str, float]:
+    """Claims and responses P/R/F1 on test (learned and rules), on dev with ``dev``; cross-article linking.
 
     >>> run()["test_claim_f1"]  # doctest: +SKIP
     0.6
@@ -164,20 +165,22 @@ def run(details: bool = False, crosslinks: bool = True) -> dict[str, float]:
     docs, gold = load_gold()
     nlp = load_nlp(load_settings().model)
     test = [g for g in gold if g["split"] == "test"]
-    dev = [g for g in gold if g["split"] == "train" and is_dev(g["doc_id"])]
+    dev_docs = [g for g in gold if g["split"] == "train" and is_dev(g["doc_id"])] if dev or details else []
     out: dict[str, float] = {}
     for k, v in score_docs(nlp, docs, test).items():
         out[f"test_{k}"] = v
     for k, v in score_docs(nlp, docs, test, learned=False).items():
         if not k.startswith("gold"):
             out[f"rules_test_{k}"] = v
-    for k, v in score_docs(nlp, docs, dev, details=details).items():
-        out[f"dev_{k}"] = v
+    if dev_docs:
+        for k, v in score_docs(nlp, docs, dev_docs, details=details).items():
+            out[f"dev_{k}"] = v
     if crosslinks:
         out.update(_crosslinks().run())
     return out
 
 
 if __name__ == "__main__":
-    for k, v in run(details="--details" in sys.argv, crosslinks="--no-crosslinks" not in sys.argv).items():
+    for k, v in run(details="--details" in sys.argv, crosslinks="--no-crosslinks" not in sys.argv,
+                    dev="--dev" in sys.argv).items():
         print(f"{k:32s} {v:.3f}" if isinstance(v, float) else f"{k:32s} {v}")

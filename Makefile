@@ -11,7 +11,7 @@ DB ?= newsevents.duckdb
 # system Python happens to bundle.
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test eval bench fuzz lint clean lock help browser-deps check-install
+.PHONY: demo test eval bench fuzz lint clean lock help browser-deps check-install train-ledger
 
 help:
 	@echo "make demo   - create .venv, install from requirements.lock, ingest the sample corpus"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench  - throughput and memory benchmarks (benchmarks/)"
 	@echo "make fuzz   - 10,000 hostile inputs through ingest, and the bombs' peak memory (benchmarks/fuzz_ingest.py)"
 	@echo "make lint   - ruff"
+	@echo "make train-ledger - retrain the claims ledger models (needs scikit-learn, the train extra)"
 
 # One venv per interpreter version: asking for another PY rebuilds .venv.
 $(VENV)/.python-$(PYVER):
@@ -54,6 +55,12 @@ test: $(VENV)/.dev-installed browser-deps
 
 eval: $(VENV)/.dev-installed
 	$(BIN)/python eval/evaluate.py
+
+# The ledger's claim and response classifiers (newsevents/data/models/ledger/),
+# trained on the annotated train split; scikit-learn is needed here only.
+train-ledger: $(VENV)/.dev-installed
+	@$(BIN)/python -c "import sklearn" 2>/dev/null || $(PIP) install "scikit-learn>=1.3"
+	$(BIN)/python scripts/train_ledger.py
 
 bench: $(VENV)/.dev-installed
 	@set -e; for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done

@@ -35,6 +35,7 @@ from .models import Article, Coded, RawDocument, Rejected
 from .nlp import load_nlp
 from .places import resolve_places
 from .quotes import extract_speech
+from .quotes.agree import agree
 from .settings import Settings
 from .temporal import resolve_dates
 
@@ -99,6 +100,8 @@ def _code_stages(article: Article, doc, settings: Settings) -> Coded:
     speech = _run("quotes", extract_speech, doc, mentions, times, published, settings)
     events = _run("events", extract_events, doc, article, mentions, times, places, speech,
                   settings)
+    # the ledger and the events agree: nothing inside a claim is recorded as fact
+    events, speech = agree(list(events), speech, article.text)
     if settings.min_confidence > 0:
         events = [e for e in events if e.confidence >= settings.min_confidence]
     return Coded(

@@ -94,6 +94,8 @@ def print_claims(rows: Sequence[dict], fmt: str, total: int | None = None) -> No
         console.print(f"[bold]{_cell(c.get('published'))}[/] {_cell(c.get('claimant_name')) or '?'} "
                       f"→ {escape(accused)} " + escape(f"[{c['status']}]"))
         console.print(f"   {_cell(c.get('cue'))}: {_cell(c.get('text'))}")
+        if len(c.get("reports") or []) > 1:
+            console.print(f"   reported by {len(c['reports'])} articles, first {_cell(c.get('first_reported'))}")
         for r in c.get("responses", []):
             console.print(f"   └─ {r['kind']} by {_cell(r.get('responder_name')) or '?'}: "
                           f"{_cell(r.get('text'))}")

@@ -9,6 +9,7 @@ from newsevents.query import (
     EventFilter,
     actor_profile,
     event_mentions,
+    merge_ledger,
     query_claims,
     query_events,
     summarize,
@@ -125,3 +126,35 @@ def test_bad_filters_say_what_to_do():
         EventFilter(type="KISS").validated()
     with pytest.raises(InputError, match="after"):
         EventFilter(since=date(2024, 5, 1), until=date(2024, 4, 1)).validated()
+
+
+def _claim_row(cid, art, published, text, responses=(), claimant="USA"):
+    return {"id": cid, "article_id": art, "published": published, "title": art, "url": None,
+            "claimant_name": "United States", "claimant_code": claimant, "claimant_country": claimant,
+            "accused": ["PRK"], "accused_countries": ["PRK"], "accused_names": ["North Korea"],
+            "text": text, "cue": "accused", "date": None, "evidence": f"The US accused ... {text}.",
+            "responses": list(responses)}
+
+
+def _resp(rid, art, day):
+    return {"id": rid, "article_id": art, "claim_id": "x", "kind": "denial", "date": day,
+            "responder_name": "North Korea", "text": "denied it"}
+
+
+def test_issue20_ledger_rows_merge_reports_of_one_claim_across_articles():
+    rows = [
+        _claim_row("c2", "a2", date(2024, 4, 9), "North Korea supplied artillery shells to Russia",
+                   [_resp("r2", "a2", "2024-04-09")]),
+        _claim_row("c1", "a1", date(2024, 4, 2), "supplying artillery shells to Russia",
+                   [_resp("r1", "a1", "2024-04-03")]),
+        _claim_row("c3", "a3", date(2024, 4, 5), "Iran supplied drones to Russia", claimant="ISR"),
+        _claim_row("c4", "a2", date(2024, 4, 9), "North Korea supplied artillery shells to Russia again"),
+    ]
+    merged = merge_ledger(rows)
+    assert len(merged) == 3  # another claimant, and the same article, stay apart
+    shells = merged[0]
+    assert [p["claim_id"] for p in shells["reports"]] == ["c1", "c2"]  # oldest report first
+    assert shells["first_reported"] == date(2024, 4, 2) and shells["id"] == "c1"
+    assert [r["id"] for r in shells["responses"]] == ["r1", "r2"] and shells["status"] == "denied"
+    assert all(p["evidence"] for p in shells["reports"])
+    assert merge_ledger(rows[:1])[0]["reports"][0]["claim_id"] == "c2"

@@ -27,7 +27,7 @@ from ._sql import PERIODS, QUADS
 from .actors import actor_profile, search_actors
 from .aggregates import network, overview, summarize, top_dyads, type_timeline
 from .articles import get_article, list_articles, list_rejections, list_runs
-from .claims import count_claims, get_claims_by_ids, query_claims
+from .claims import count_claims, get_claims_by_ids, merge_ledger, query_claims
 from .detail import event_detail
 from .events import (
     EVENT_COLUMNS,
@@ -76,6 +76,7 @@ __all__ = [
     "network",
     "overview",
     "page_events",
+    "merge_ledger",
     "query_claims",
     "query_events",
     "search_actors",

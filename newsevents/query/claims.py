@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ._sql import fetch, like_pattern
 
-__all__ = ["count_claims", "get_claims_by_ids", "query_claims"]
+__all__ = ["count_claims", "get_claims_by_ids", "merge_ledger", "query_claims"]
 
 
 def _claims_where(actor, text, since, until) -> tuple[str, list]:
@@ -43,14 +44,22 @@ def count_claims(store, actor: str | None = None, text: str | None = None,
 
 def query_claims(store, actor: str | None = None, text: str | None = None,
                  since: date | None = None, until: date | None = None,
-                 limit: int | None = 100) -> list[dict]:
-    """The claims ledger: each claim with its responses and a status.
+                 limit: int | None = 100, merge: bool = True) -> list[dict]:
+    """The claims ledger: one row per claim with its responses and a status.
+
+    With ``merge`` (the default) the same claim reported by several articles
+    is one row (``merge_ledger``: same claimant and accused, similar content),
+    its fields those of the first report, plus ``reports`` (every report:
+    article, date, content and ``evidence`` sentence, oldest first),
+    ``first_reported``, ``evidence`` and the responses of all its reports in
+    date order. ``limit`` counts stored claims before merging.
 
     >>> query_claims(store, actor="IRN")  # doctest: +SKIP
     [{'claimant_name': 'United States', 'text': '...', 'status': 'denied', 'responses': [...]}]
     """
     where, params = _claims_where(actor, text, since, until)
-    sql = (f"SELECT c.*, a.published, a.title, a.url FROM claims c "
+    sql = (f"SELECT c.*, a.published, a.title, a.url, "
+           "substring(a.text, c.span_start + 1, c.span_end - c.span_start) AS evidence FROM claims c "
            f"JOIN articles a ON a.id = c.article_id {where} "
            "ORDER BY a.published DESC NULLS LAST, c.article_id, c.id")
     if limit is not None:
@@ -68,11 +77,98 @@ def query_claims(store, actor: str | None = None, text: str | None = None,
         by_claim.setdefault(r["claim_id"], []).append(r)
     for c in claims:
         c["responses"] = by_claim.get(c["id"], [])
-        kinds = {r["kind"] for r in c["responses"]}
-        c["status"] = ("disputed" if kinds >= {"denial", "confirmation"} else
-                       "denied" if "denial" in kinds else
-                       "confirmed" if "confirmation" in kinds else "unanswered")
-    return claims
+        c["status"] = _status(c["responses"])
+    return merge_ledger(claims) if merge else claims
+
+
+def _status(responses: list[dict]) -> str:
+    kinds = {r["kind"] for r in responses}
+    return ("disputed" if kinds >= {"denial", "confirmation"} else
+            "denied" if "denial" in kinds else
+            "confirmed" if "confirmation" in kinds else "unanswered")
+
+
+def _who(c: dict) -> str:
+    return (c.get("claimant_code") or c.get("claimant_country") or
+            " ".join((c.get("claimant_name") or "").lower().split()))
+
+
+def _accused_key(c: dict) -> frozenset:
+    return frozenset(list(c.get("accused") or []) + list(c.get("accused_countries") or []) +
+                     [n.lower() for n in c.get("accused_names") or []])
+
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+# function words and the claim vocabulary itself, which says nothing about what is claimed
+_STOP = frozenset("""a an the and or of to in on for with by from at as is are was were be been has have had
+that this these those it its their they them he she his her we our not no but which who said says say
+would will could should may might can also than then there into over about after before against
+between during under claims claim allegations allegation accusations accusation""".split())
+
+
+def _similarity(a: str, b: str) -> float:
+    """Jaccard overlap of content words (the query layer's own, as quotes.claims.similarity)."""
+    wa = {w for w in _WORD.findall(a.lower()) if w not in _STOP}
+    wb = {w for w in _WORD.findall(b.lower()) if w not in _STOP}
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+def _same_sides(a: dict, b: dict) -> bool:
+    """Same claimant (or one unnamed) and accused (or one names none); not both unknown."""
+    wa, wb = _who(a), _who(b)
+    aa, ab = _accused_key(a), _accused_key(b)
+    if wa and wb and wa != wb:
+        return False
+    if aa and ab and not aa & ab:
+        return False
+    return bool((wa and wb) or (aa and ab))
+
+
+def merge_ledger(claims: list[dict], threshold: float = 0.4) -> list[dict]:
+    """One row per claim across articles: reports of the same claim merged.
+
+    Two stored claims are one when they come from different articles, have
+    the same claimant (code, else name; or one is unnamed) and accused (or one
+    names none), with either both claimants or both accused known, and
+    their contents share words (Jaccard at least ``threshold``), as events
+    merge across articles. The row keeps the first report's fields (oldest
+    article) and adds ``reports``, ``first_reported``, ``evidence`` and every
+    response of its reports, deduplicated, in date order. Rows keep the input
+    order of their first member.
+
+    >>> len(merge_ledger([]))
+    0
+    """
+    groups: list[list[dict]] = []
+    for c in claims:
+        for g in groups:
+            h = g[0]
+            if (h["article_id"] != c["article_id"] and _same_sides(h, c)
+                    and _similarity(h.get("text") or "", c.get("text") or "") >= threshold):
+                g.append(c)
+                break
+        else:
+            groups.append([c])
+    out = []
+    for g in groups:
+        g = sorted(g, key=lambda c: (c.get("published") is None, c.get("published") or date.min,
+                                     c["article_id"], c["id"]))
+        row = dict(g[0])
+        seen, responses = set(), []
+        for c in g:
+            for r in c["responses"]:
+                if (r["article_id"], r["id"]) not in seen:
+                    seen.add((r["article_id"], r["id"]))
+                    responses.append(r)
+        responses.sort(key=lambda r: (r.get("date") is None, r.get("date") or "", r["article_id"], r["id"]))
+        row["responses"] = responses
+        row["status"] = _status(responses)
+        row["reports"] = [{"claim_id": c["id"], "article_id": c["article_id"], "title": c.get("title"),
+                           "url": c.get("url"), "published": c.get("published"), "date": c.get("date"),
+                           "text": c.get("text"), "evidence": c.get("evidence")} for c in g]
+        row["first_reported"] = g[0].get("published") or g[0].get("date")
+        out.append(row)
+    return out
 
 
 def get_claims_by_ids(store, claim_ids: list[str]) -> list[dict]:

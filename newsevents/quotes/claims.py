@@ -34,6 +34,7 @@ class _ClaimDraft:
     start: int
     end: int
     noun_i: int | None = None  # the claim noun token, so a denial of it links directly
+    rule: str = ""  # the recogniser that proposed it (a feature of the learned ledger)
 
 
 def _hash(*parts: object) -> str:
@@ -286,16 +287,20 @@ def find_claims(doc, lex: Lexicon, index: SpeakerIndex, quotes: list[Quote]) -> 
 
     for tok in doc:
         lemma = tok.lemma_.lower()
-        for _name, applies, recognise in TOKEN_RECOGNISERS:
+        for name, applies, recognise in TOKEN_RECOGNISERS:
             if applies(tok, lemma, ctx):
                 q = _quote_at(tok.idx, quotes)
                 inner = _speaker_actor(q.speaker) if q is not None else None
                 for d in recognise(tok, lemma, ctx, inner):
+                    d.rule = name
                     add(d)
                 break
     for d in _unnamed_sources(ctx):
+        d.rule = "unnamed-source"
         add(d)
-    drafts.extend(_promoted_statements(doc, lex, index, quotes, drafts))
+    for d in _promoted_statements(doc, lex, index, quotes, drafts):
+        d.rule = "promoted"
+        drafts.append(d)
     drafts.sort(key=lambda d: d.start)
     return drafts
 

@@ -82,6 +82,9 @@ def test_article_claims_actor_and_runs_views(server, page):
     page.goto(base + "/claims")
     chain = page.locator(".chain").first
     assert chain.locator(".response.denial").count() == 1
+    # issue 20: a ledger row says when the claim was first reported and on which sentences
+    assert "first reported" in chain.locator(".reports").inner_text()
+    assert chain.locator(".reports .evidence li .sentence").first.inner_text().strip()
     shot(page, "claims")
     page.goto(base + "/actors/IRN")
     assert page.locator("table.grid").first.locator("tbody tr").count() >= 1

@@ -1,0 +1,135 @@
+"""Cross-article linking of the claims ledger, measured on eval/crosslinks/.
+
+For each story cluster of ``clusters.jsonl`` the cluster's documents (from
+``eval/annotated/docs.jsonl``) are ingested with the product's pipeline into a
+temporary store (which links the ledger across articles, as any ingest does),
+and the ledger is read as users read it (``query.query_claims``: one row per
+claim merged across articles). A response of a row and a report of that row
+in *another* article make a system cross-article link: the response was
+linked across articles by the store's link step, or to its own article's
+report of a claim that the ledger merges with another article's. A system link is *judged* when its response overlaps the
+response text of a gold pair or hard negative of the cluster; it is correct
+when its response and claim overlap one gold pair's response and claim texts.
+
+- ``link_precision``: correct / judged system links.
+- ``link_recall``: gold pairs (29) found / gold pairs.
+- ``link_unjudged``: cross-article links whose response is in neither file
+  (not counted either way: the gold is not exhaustive).
+
+The set is a test set for linking: its errors are not for tuning.
+
+    python eval/ledger/crosslinks.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CROSS = ROOT / "eval" / "crosslinks"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from newsevents.models import RawDocument  # noqa: E402
+from newsevents.pipeline import ingest_documents  # noqa: E402
+from newsevents.query import query_claims  # noqa: E402
+from newsevents.settings import load_settings  # noqa: E402
+from newsevents.store import open_store  # noqa: E402
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def _span(text: str, piece: str | None, near: int = 0) -> tuple[int, int] | None:
+    if not piece:
+        return None
+    at = text.find(piece, max(0, near - 1))
+    if at < 0:
+        at = text.find(piece)
+    return (at, at + len(piece)) if at >= 0 else None
+
+
+def _overlaps(a, b) -> bool:
+    return a is not None and b is not None and min(a[1], b[1]) > max(a[0], b[0])
+
+
+def cluster_links(cluster: dict, docs: dict[str, dict], settings) -> list[dict]:
+    """The cross-article links the product makes among one cluster's documents:
+    [{response_doc, response_span, claim_doc, claim_span}], spans in the stored texts."""
+    raws = [RawDocument(source=d, content=docs[d]["text"], kind="text", title=docs[d].get("title"),
+                        published=(docs[d].get("published") or "")[:10] or None)
+            for d in cluster["doc_ids"]]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "cluster.duckdb")
+        try:
+            ingest_documents(raws, store, settings)
+            texts = {aid: (src, text) for aid, src, text in
+                     store.con.execute("SELECT id, source, text FROM articles").fetchall()}
+            out = []
+            # the ledger as users read it: a response belongs to every report of
+            # the (merged) claim it answers, in whichever article that report is
+            for row in query_claims(store, limit=None):
+                for r in row["responses"]:
+                    for p in row["reports"]:
+                        if p["article_id"] == r["article_id"]:
+                            continue
+                        r_doc, r_text = texts[r["article_id"]]
+                        c_doc, c_text = texts[p["article_id"]]
+                        out.append({"response_doc": r_doc, "response_text": r_text,
+                                    "response_span": _span(r_text, r["text"], r.get("span_start") or 0),
+                                    "claim_doc": c_doc, "claim_text": c_text,
+                                    "claim_span": _span(c_text, p["text"])})
+        finally:
+            store.close()
+    return out
+
+
+def run() -> dict[str, float]:
+    """Cross-article linking precision and recall on the crosslinks gold.
+
+    >>> run()["link_precision"]  # doctest: +SKIP
+    0.8
+    """
+    docs = {}
+    for line in (ROOT / "eval" / "annotated" / "docs.jsonl").open(encoding="utf-8"):
+        d = json.loads(line)
+        docs[d["doc_id"]] = d
+    pairs = _jsonl(CROSS / "pairs.jsonl")
+    negatives = _jsonl(CROSS / "negatives.jsonl")
+    settings = load_settings(workers=1)
+    found, correct, judged, unjudged = set(), 0, 0, 0
+    for cluster in _jsonl(CROSS / "clusters.jsonl"):
+        name = cluster["cluster"]
+        gold = [(k, p) for k, p in enumerate(pairs) if p["cluster"] == name]
+        neg = [n for n in negatives if n["cluster"] == name]
+        for link in cluster_links(cluster, docs, settings):
+            def resp_hit(g, link=link):
+                return (g["response_doc"] == link["response_doc"] and _overlaps(
+                    link["response_span"], _span(link["response_text"], g["response_text"])))
+
+            def claim_hit(g, link=link):
+                return (g["claim_doc"] == link["claim_doc"] and _overlaps(
+                    link["claim_span"], _span(link["claim_text"], g["claim_text"])))
+
+            hits = [k for k, p in gold if resp_hit(p) and claim_hit(p)]
+            if hits:
+                judged += 1
+                correct += 1
+                found.update(hits)
+            elif any(resp_hit(g) for _k, g in gold) or any(resp_hit(g) for g in neg):
+                judged += 1
+            else:
+                unjudged += 1
+    return {"link_precision": correct / judged if judged else 0.0,
+            "link_recall": len(found) / len(pairs) if pairs else 0.0,
+            "link_judged": judged, "link_unjudged": unjudged, "link_gold_pairs": len(pairs)}
+
+
+if __name__ == "__main__":
+    for k, v in run().items():
+        print(f"{k:24s} {v:.3f}" if isinstance(v, float) else f"{k:24s} {v}")

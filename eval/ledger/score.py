@@ -1,0 +1,186 @@
+"""Score the claims ledger on the annotated documents (eval/annotated/gold.jsonl)
+and the cross-article links (eval/crosslinks/, via ``crosslinks.py``).
+
+Claims: a system claim is correct when its content span overlaps a gold
+claim's content span (one-to-one, greedy by overlap). Responses: a system
+response's text span overlapping a gold response's text span, likewise.
+Reported per split:
+
+- ``test_*``: the held-out test split (695 documents). Aggregate scores only:
+  never read its errors, never tune on it.
+- ``dev_*`` (with ``--dev``; ``--details`` prints its errors): the dev slice
+  of the train split (``is_dev``: a fixed hash of the doc id), which the
+  ledger models never train on.
+- ``rules_*``: the same test numbers with the rules alone (``learned=False``),
+  the before of the before/after.
+- ``link_*``: cross-article linking precision and recall (``crosslinks.run``).
+
+    python eval/ledger/score.py [--dev] [--details] [--no-crosslinks]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+ANNOTATED = ROOT / "eval" / "annotated"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from newsevents.coding import code_article  # noqa: E402
+from newsevents.models import Article, Speech  # noqa: E402
+from newsevents.nlp import load_nlp  # noqa: E402
+from newsevents.quotes import extract_speech  # noqa: E402
+from newsevents.settings import load_settings  # noqa: E402
+
+
+def is_dev(doc_id: str) -> bool:
+    """The fixed dev slice of the train split: one train document in five, by hash of its id."""
+    return int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:8], 16) % 5 == 0
+
+
+def load_gold() -> tuple[dict[str, dict], list[dict]]:
+    docs = {}
+    for line in (ANNOTATED / "docs.jsonl").open(encoding="utf-8"):
+        d = json.loads(line)
+        docs[d["doc_id"]] = d
+    gold = [json.loads(line) for line in (ANNOTATED / "gold.jsonl").open(encoding="utf-8")]
+    return docs, gold
+
+
+def published(d: dict) -> date | None:
+    p = d.get("published")
+    try:
+        return date.fromisoformat(p[:10]) if p else None
+    except ValueError:
+        return None
+
+
+def analyse(nlp, text: str, pub: date | None, learned: bool = True, settings=None):
+    """The ledger the product stores for one text (``coding.code_article``: the
+    learned ledger agreed with the events); with ``learned=False`` the rules'
+    quotes stage alone, as before the learned ledger."""
+    from newsevents.actors import resolve_actors
+    from newsevents.temporal import resolve_dates
+
+    doc = nlp(text)
+    if learned:
+        article = Article(id=hashlib.sha256(text.encode("utf-8")).hexdigest(), text=text,
+                          title=None, published=pub)
+        coded = code_article(article, doc, settings or load_settings())
+        if coded.error:
+            raise RuntimeError(f"coding failed: {coded.error}")
+        return Speech(quotes=coded.quotes, claims=coded.claims, responses=coded.responses)
+    mentions = resolve_actors(doc, pub)
+    times = resolve_dates(doc, pub) if pub else []
+    return extract_speech(doc, mentions, times, pub, learned=False)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def match(gold: list[tuple[int, int]], system: list[tuple[int, int]]) -> dict[int, int]:
+    """Greedy one-to-one matching by overlap size: gold index → system index."""
+    pairs = sorted(((_overlap(g, s), gi, si) for gi, g in enumerate(gold) for si, s in enumerate(system)
+                    if _overlap(g, s) > 0), reverse=True)
+    used_g, used_s, out = set(), set(), {}
+    for _ov, gi, si in pairs:
+        if gi in used_g or si in used_s:
+            continue
+        used_g.add(gi)
+        used_s.add(si)
+        out[gi] = si
+    return out
+
+
+def located(text: str, piece: str, near: int, fallback: tuple[int, int]) -> tuple[int, int]:
+    at = text.find(piece, max(0, near - 1)) if piece else -1
+    return (at, at + len(piece)) if at >= 0 else fallback
+
+
+def prf(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_sys if n_sys else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score_docs(nlp, docs: dict, gold: list[dict], learned: bool = True, details: bool = False) -> dict:
+    n = {"gc": 0, "sc": 0, "mc": 0, "gr": 0, "sr": 0, "mr": 0, "kind": 0}
+    for g in gold:
+        d = docs[g["doc_id"]]
+        text = d["text"]
+        speech = analyse(nlp, text, published(d), learned)
+        sc = [located(text, c.text, c.span[0], c.span) for c in speech.claims]
+        cm = match([(c["start"], c["end"]) for c in g["claims"]], sc)
+        sr = [located(text, r.text, r.span[0], r.span) for r in speech.responses]
+        rm = match([(r["start"], r["end"]) for r in g["responses"]], sr)
+        n["gc"] += len(g["claims"])
+        n["sc"] += len(sc)
+        n["mc"] += len(cm)
+        n["gr"] += len(g["responses"])
+        n["sr"] += len(sr)
+        n["mr"] += len(rm)
+        n["kind"] += sum(speech.responses[si].kind == g["responses"][gi]["kind"] for gi, si in rm.items())
+        if details:
+            for ci, c in enumerate(g["claims"]):
+                if ci not in cm:
+                    print(f"CLAIM MISSED {g['doc_id']}: {c['cue']} | {c['content'][:80]}")
+            for si, c in enumerate(speech.claims):
+                if si not in cm.values():
+                    print(f"CLAIM EXTRA {g['doc_id']}: {c.cue} | {c.text[:80]}")
+            for ri, r in enumerate(g["responses"]):
+                if ri not in rm:
+                    print(f"RESPONSE MISSED {g['doc_id']}: {r['cue']} | {r['text'][:80]}")
+            for si, r in enumerate(speech.responses):
+                if si not in rm.values():
+                    print(f"RESPONSE EXTRA {g['doc_id']}: {r.cue} | {r.text[:80]}")
+    cp, cr, cf = prf(n["mc"], n["sc"], n["gc"])
+    rp, rr, rf = prf(n["mr"], n["sr"], n["gr"])
+    return {"claim_p": cp, "claim_r": cr, "claim_f1": cf, "response_p": rp, "response_r": rr,
+            "response_f1": rf, "response_kind_accuracy": n["kind"] / n["mr"] if n["mr"] else 0.0,
+            "gold_claims": n["gc"], "gold_responses": n["gr"]}
+
+
+def _crosslinks():
+    spec = importlib.util.spec_from_file_location("eval_ledger_crosslinks", HERE / "crosslinks.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def run(details: bool = False, crosslinks: bool = True, dev: bool = False) -> dict[str, float]:
+    """Claims and responses P/R/F1 on test (learned and rules), on dev with ``dev``; cross-article linking.
+
+    >>> run()["test_claim_f1"]  # doctest: +SKIP
+    0.6
+    """
+    docs, gold = load_gold()
+    nlp = load_nlp(load_settings().model)
+    test = [g for g in gold if g["split"] == "test"]
+    dev_docs = [g for g in gold if g["split"] == "train" and is_dev(g["doc_id"])] if dev or details else []
+    out: dict[str, float] = {}
+    for k, v in score_docs(nlp, docs, test).items():
+        out[f"test_{k}"] = v
+    for k, v in score_docs(nlp, docs, test, learned=False).items():
+        if not k.startswith("gold"):
+            out[f"rules_test_{k}"] = v
+    if dev_docs:
+        for k, v in score_docs(nlp, docs, dev_docs, details=details).items():
+            out[f"dev_{k}"] = v
+    if crosslinks:
+        out.update(_crosslinks().run())
+    return out
+
+
+if __name__ == "__main__":
+    for k, v in run(details="--details" in sys.argv, crosslinks="--no-crosslinks" not in sys.argv,
+                    dev="--dev" in sys.argv).items():
+        print(f"{k:32s} {v:.3f}" if isinstance(v, float) else f"{k:32s} {v}")

@@ -1,0 +1,368 @@
+"""Learned ledger decisions: which candidate clauses are claims, which cue verbs are responses.
+
+The rule recognisers of ``claims.py`` and the quotes of ``speech.py`` propose
+candidates; each gets a list of binary feature names (``claim_features``,
+``response_features``) and a linear model scores it (``LinearModel``: a bias
+plus one weight per feature, then a logistic). The weights are data
+(``newsevents/data/models/ledger/ledger.json``, written by
+``scripts/train_ledger.py`` with scikit-learn at training time only); scoring
+is plain arithmetic, deterministic, with no dependency beyond the standard
+library. When the weights file is absent the rules decide alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..models import Actor, Claim, Quote, Response
+from .lexicon import Lexicon
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "ledger" / "ledger.json"
+
+_NEG = frozenset(["not", "n't", "never", "no"])
+_CRIME = frozenset(["kill", "attack", "murder", "fraud", "corruption", "violate", "violation", "abuse",
+                    "torture", "bomb", "strike", "shell", "interfere", "meddle", "support", "fund",
+                    "arm", "supply", "spy", "hack", "responsibility", "responsible", "crime", "rape",
+                    "massacre", "genocide", "launder", "bribe", "shoot", "target", "plot", "terrorism"])
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A logistic model over binary features: ``p = σ(bias + Σ weights[f])``."""
+
+    bias: float
+    weights: dict[str, float] = field(default_factory=dict)
+    threshold: float = 0.5
+
+    def prob(self, feats: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def accepts(self, feats: list[str]) -> bool:
+        return self.prob(feats) >= self.threshold
+
+
+@lru_cache(maxsize=4)
+def load_models(path: str | None = None) -> dict[str, LinearModel]:
+    """The shipped ledger models by name ('claim', 'response'); {} when none is shipped."""
+    p = Path(path) if path else MODEL_PATH
+    if not p.exists():
+        return {}
+    raw = json.loads(p.read_text(encoding="utf-8"))
+    return {name: LinearModel(float(m["bias"]), {k: float(v) for k, v in m["weights"].items()},
+                              float(m["threshold"]))
+            for name, m in raw["models"].items()}
+
+
+def _bucket(n: int, edges=(1, 3, 8, 20, 40)) -> str:
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+def _classes(lemma: str, lex: Lexicon) -> list[str]:
+    return [c for c, words in lex.cues.items() if lemma in words]
+
+
+def claim_features(doc, cand, lex: Lexicon, quotes: list[Quote], drafts: list) -> list[str]:
+    """Binary features of a claim candidate (a ``claims._ClaimDraft`` with its ``rule``)."""
+    cue = (cand.cue or "").lower()
+    cue_lemma = cand.cue_tok.lemma_.lower() if cand.cue_tok is not None else cue
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    toks = list(span) if span is not None else []
+    f = [f"rule={cand.rule}", f"cue={cue_lemma}", f"claimant={cand.claimant is not None}",
+         f"accused={min(len(cand.accused), 2)}", f"len={_bucket(len(toks))}"]
+    f += [f"cuecls={c}" for c in _classes(cue_lemma, lex)]
+    f += [f"rule&cue={cand.rule}|{cue_lemma}"]
+    if cand.claimant is not None:
+        f.append(f"claimant_kind={cand.claimant.kind}")
+        f.append(f"claimant_sector={cand.claimant.sector}")
+        if cand.accused and any(a.name == cand.claimant.name for a in cand.accused):
+            f.append("self_accused")
+    lemmas = {t.lemma_.lower() for t in toks}
+    if lemmas & _CRIME:
+        f.append("content_crime")
+    if lemmas & _NEG:
+        f.append("content_neg")
+    if any(t.lemma_.lower() in lex.cues["hedge"] for t in toks):
+        f.append("content_hedge")
+    if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in toks):
+        f.append("content_entity")
+    f += [f"w={t.lemma_.lower()}" for t in toks if t.is_alpha and not t.is_stop][:40]
+    if toks:
+        sent = toks[0].sent
+        sent_lemmas = {t.lemma_.lower() for t in sent}
+        if sent_lemmas & lex.cues["denial"]:
+            f.append("sent_denial")
+        if sent_lemmas & lex.cues["confirmation"]:
+            f.append("sent_confirm")
+        if sent_lemmas & (lex.cues["accuse"] | lex.cues["allege"]):
+            f.append("sent_accuse")
+        if sent.start == 0:
+            f.append("first_sent")
+        later = doc[sent.end:]
+        if any(t.lemma_.lower() in lex.cues["denial"] and t.tag_.startswith("VB") for t in later):
+            f.append("later_denial")
+    q = next((q for q in quotes if q.start <= cand.start < q.end or cand.start <= q.start < cand.end), None)
+    if q is not None:
+        f.append(f"in_quote_direct={q.direct}")
+    if not cand.rule.startswith(("accusation", "allegation", "claim-noun", "hedge", "unnamed", "promoted")) and any(
+            d.start < cand.end and cand.start < d.end for d in drafts):
+        f.append("overlaps_rule")
+    return f
+
+
+def response_features(doc, tok, cand: Response, lex: Lexicon, claims: list[Claim], rule: str) -> list[str]:
+    """Binary features of a response candidate at cue token ``tok`` (``rule``: its source)."""
+    lemma = tok.lemma_.lower()
+    f = [f"rule={rule}", f"cue={lemma}", f"kind={cand.kind}", f"linked={cand.claim_id is not None}",
+         f"responder={cand.responder is not None}", f"rule&cue={rule}|{lemma}"]
+    if cand.responder is not None:
+        f.append(f"responder_kind={cand.responder.kind}")
+    deps = {c.dep_ for c in tok.children}
+    f += [f"dep={d}" for d in sorted(deps & {"dobj", "ccomp", "xcomp", "nsubjpass", "prep", "neg", "aux"})]
+    f.append(f"tokdep={tok.dep_}")
+    f.append(f"tag={tok.tag_}")
+    if any(c.dep_ == "neg" for c in tok.children):
+        f.append("negated")
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is not None:
+        f.append(f"obj={obj.lemma_.lower()}")
+        if obj.lemma_.lower() in lex.cues["claim_noun"]:
+            f.append("obj_claim_noun")
+    if tok.head is not tok:
+        f.append(f"head={tok.head.lemma_.lower()}")
+    before = [c for c in claims if c.span[0] <= tok.idx]
+    f.append(f"claims_before={min(len(before), 2)}")
+    if any(c.span[0] <= tok.idx < c.span[1] for c in claims):
+        f.append("in_claim_sentence")
+    sent_lemmas = {t.lemma_.lower() for t in tok.sent}
+    if sent_lemmas & (lex.cues["accuse"] | lex.cues["allege"] | lex.cues["claim_noun"]):
+        f.append("sent_claimish")
+    return f
+
+
+def response_token(doc, r: Response):
+    """The cue token of a response (the token at its text's start)."""
+    at = doc_text_find(doc, r)
+    span = doc.char_span(at, at + max(1, len(r.cue)), alignment_mode="expand") if at >= 0 else None
+    return span[0] if span is not None and len(span) else None
+
+
+def doc_text_find(doc, r: Response) -> int:
+    return doc.text.find(r.text, r.span[0]) if r.text else -1
+
+
+def claimant_kind(actor: Actor | None) -> str:
+    return actor.kind if actor is not None else "none"
+
+
+def quote_candidates(doc, quotes: list[Quote], index) -> list:
+    """Every quote as a claim candidate: the speech-cue proposals the rules do not make."""
+    from .claims import _actors_in_span, _ClaimDraft, _cue_token, _speaker_actor, same_actor
+
+    out = []
+    for q in quotes:
+        if q.end <= q.start:
+            continue
+        claimant = _speaker_actor(q.speaker)
+        accused = tuple(a for a in _actors_in_span(q.start, q.end, index) if not same_actor(a, claimant))
+        out.append(_ClaimDraft(_cue_token(doc, q), q.cue or "said", claimant, accused, q.start, q.end,
+                               rule="quote-direct" if q.direct else "quote-indirect"))
+    return out
+
+
+_CUE_CLASSES = ("accuse", "allege", "report_verb", "speech", "claim_noun", "hedge")
+
+
+def cue_candidates(doc, lex: Lexicon, index, taken: list) -> list:
+    """Clauses and phrases governed by a cue word (any speech, accusation,
+    allegation, report or claim-noun cue of the lexicon) that no rule or quote
+    proposed: its clausal complement, object, 'of/for' object, or for a claim
+    noun the noun phrase itself ("spying allegations")."""
+    from .claims import _actors_in_span, _actors_of, _ClaimDraft, same_actor
+    from .speakers import subject_of
+
+    seen = {(d.start, d.end) for d in taken}
+    out = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if not any(lemma in lex.cues[c] or tok.lower_ in lex.cues[c] for c in _CUE_CLASSES):
+            continue
+        heads = []
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "xcomp", "dobj"):
+                heads.append((c.dep_, c))
+            elif c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                heads += [(f"prep-{c.lower_}", g) for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        if tok.pos_ == "NOUN":
+            heads.append(("noun-phrase", tok))
+        claimant = (_actors_of(subject_of(tok), index) or (None,))[0] if tok.pos_ in ("VERB", "AUX") else None
+        for dep, h in heads:
+            if dep == "dobj" and (h.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or h.pos_ == "PRON"):
+                continue  # "accused North Korea of ...": the object is the accused, not the content
+            toks = [t for t in h.subtree if not (t.i < h.i and t.dep_ in ("det", "poss", "mark"))]
+            toks = [t for t in toks if not t.is_punct] or toks
+            if not toks:
+                continue
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+            if end <= start or (start, end) in seen or any(
+                    d.cue_tok is not None and d.cue_tok.i == tok.i and d.start < end and start < d.end
+                    for d in taken):
+                continue  # the rule recogniser of this cue already read its structure
+            seen.add((start, end))
+            accused = tuple(a for a in _actors_in_span(start, end, index) if not same_actor(a, claimant))
+            out.append(_ClaimDraft(tok, tok.text, claimant, accused, start, end, rule=f"cue-{dep}"))
+    return out
+
+
+def claim_candidates(doc, lex: Lexicon, index, quotes: list[Quote], drafts: list) -> list:
+    """Every claim candidate: the rules' drafts, the quotes, the cue words' clauses."""
+    cands = list(drafts) + quote_candidates(doc, quotes, index)
+    return cands + cue_candidates(doc, lex, index, cands)
+
+
+def select_claims(doc, lex: Lexicon, index, quotes: list[Quote], drafts: list, model: LinearModel) -> list:
+    """The candidates the model accepts, best first, none overlapping another; in text order."""
+    cands = claim_candidates(doc, lex, index, quotes, drafts)
+    return keep_best(cands, [model.prob(claim_features(doc, c, lex, quotes, drafts)) for c in cands],
+                     model.threshold)
+
+
+def keep_best(cands: list, probs: list[float], threshold: float) -> list:
+    """Candidates at or above ``threshold``, best first, dropping any that overlaps one kept; in text order."""
+    scored = sorted(((p, k, c) for k, (p, c) in enumerate(zip(probs, cands))), key=lambda x: (-x[0], x[1]))
+    kept: list = []
+    for p, _k, c in scored:
+        if p < threshold:
+            break
+        if any(c.start < o.end and o.start < c.end for o in kept):
+            continue
+        kept.append(c)
+    return sorted(kept, key=lambda d: d.start)
+
+
+def response_candidates(doc, lex: Lexicon, index, claims: list[Claim], rule_responses: list[Response],
+                        times, published, doc_key: str, quotes: list[Quote] = ()) -> list[tuple[object, Response, str]]:
+    """(cue token, response, source) for the rule responses (source ``rule``) and
+    the proposals the rules do not make: every other denial or confirmation verb
+    (``cue``), a speech verb whose clause is negated ("said it had found no
+    trace", ``neg-speech``), "pleaded not guilty" (``plead``), and a quote that
+    calls something false ("This is completely false", ``quote-false``). Each
+    is linked to a claim by the article's discourse."""
+    from .claims import _actors_of, _cue_token, _hash, _speaker_actor, link_in_article
+    from .speakers import subject_of
+    from .timing import speech_date
+
+    out = []
+    seen = set()
+    for r in rule_responses:
+        tok = response_token(doc, r)
+        if tok is not None:
+            seen.add(tok.i)
+            out.append((tok, r, "rule"))
+
+    def add(tok, kind, start, end, source, responder=None):
+        responder = responder or (_actors_of(subject_of(tok), index) or (None,))[0]
+        text = doc.text[start:end].rstrip(" .,\"”")
+        if not text:
+            return
+        claim = link_in_article(responder, text, tok.idx, claims)
+        value, precision = speech_date(tok, times, published)
+        seen.add(tok.i)
+        out.append((tok, Response(
+            id=_hash(doc_key, tok.idx, responder.name if responder else ""),
+            claim_id=claim.id if claim else None, responder=responder, kind=kind, text=text,
+            span=(tok.sent.start_char, tok.sent.end_char), cue=tok.text, date=value,
+            date_precision=precision), source))
+
+    for tok in doc:
+        if tok.i in seen or not tok.tag_.startswith("VB"):
+            continue
+        lemma = tok.lemma_.lower()
+        kind = ("denial" if lemma in lex.cues["denial"] else
+                "confirmation" if lemma in lex.cues["confirmation"] else None)
+        right = max([tok] + [t for c in tok.children if c.dep_ not in ("conj", "cc") and c.i > tok.i
+                             for t in c.subtree], key=lambda t: t.i)
+        if kind is not None:
+            add(tok, kind, tok.idx, right.idx + len(right), "cue")
+        elif lemma == "plead" and any(c.lower_ == "not" for c in tok.subtree):
+            add(tok, "denial", tok.idx, right.idx + len(right), "plead")
+        elif lemma in lex.cues["speech"]:
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is not None and any(t.dep_ == "neg" or t.lower_ in ("no", "never") for t in comp.subtree):
+                toks = [t for t in comp.subtree if t.dep_ != "mark"]
+                add(tok, "denial", toks[0].idx, toks[-1].idx + len(toks[-1]), "neg-speech")
+    for q in quotes:
+        qdoc = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if qdoc is None or not any(t.lemma_.lower() in lex.cues["denial_adj"] for t in qdoc):
+            continue
+        tok = _cue_token(doc, q) or qdoc[0]
+        if tok.i not in seen:
+            add(tok, "denial", q.start, q.end, "quote-false", responder=_speaker_actor(q.speaker))
+    return out
+
+
+def select_responses(doc, lex: Lexicon, claims: list[Claim], cands, model: LinearModel) -> list[Response]:
+    """The response candidates the model accepts, in text order."""
+    kept = [(tok.i, r) for tok, r, rule in cands
+            if model.accepts(response_features(doc, tok, r, lex, claims, rule))]
+    return [r for _i, r in sorted(kept, key=lambda x: x[0])]
+
+
+def _position(text: str, r: Response) -> int:
+    at = text.find(r.text, max(0, r.span[0] - 1)) if r.text else -1
+    return at if at >= 0 else r.span[0]
+
+
+def link_features(text: str, r: Response, c: Claim, latest_before: bool) -> list[str]:
+    """Binary features of 'response ``r`` answers claim ``c``' within one article."""
+    from .claims import _norm, same_actor, similarity
+
+    pos = _position(text, r)
+    f = [f"rule_link={r.claim_id == c.id}", f"kind={r.kind}"]
+    if any(same_actor(r.responder, a) for a in c.accused):
+        f.append("responder_accused")
+    if same_actor(r.responder, c.claimant):
+        f.append("responder_is_claimant")
+    if r.responder is not None and _norm(r.responder.name) and _norm(r.responder.name) in _norm(c.text):
+        f.append("responder_in_claim")
+    s = similarity(r.text, c.text)
+    f.append("sim=" + ("0" if s == 0 else "<.1" if s < 0.1 else "<.2" if s < 0.2 else "<.4" if s < 0.4 else ">=.4"))
+    d = pos - c.span[0]
+    f.append("before" if d >= 0 else "after")
+    f.append(f"dist={_bucket(abs(d) // 100, (0, 1, 3, 10))}")
+    if c.span[0] <= pos < c.span[1]:
+        f.append("same_sentence")
+    if latest_before:
+        f.append("latest_before")
+    return f
+
+
+def link_pairs(text: str, r: Response, claims: list[Claim]) -> list[tuple[Claim, list[str]]]:
+    """Each claim of the article with the features of 'r answers it'."""
+    pos = _position(text, r)
+    before = [c for c in claims if c.span[0] <= pos]
+    latest = before[-1].id if before else None
+    return [(c, link_features(text, r, c, c.id == latest)) for c in claims]
+
+
+def relink(text: str, responses: list[Response], claims: list[Claim], model: LinearModel) -> list[Response]:
+    """Each response linked to the claim the model finds likeliest, or to none
+    (then the store's cross-article step may link it) when no claim reaches the threshold."""
+    from dataclasses import replace
+
+    out = []
+    for r in responses:
+        best, best_p = None, model.threshold
+        for c, feats in link_pairs(text, r, claims):
+            p = model.prob(feats)
+            if p >= best_p:
+                best, best_p = c, p
+        out.append(replace(r, claim_id=best.id if best is not None else None))
+    return out

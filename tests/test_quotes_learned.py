@@ -1,0 +1,79 @@
+"""The learned ledger (newsevents.quotes.learned): linear scoring, candidates, selection."""
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from newsevents.quotes import extract_speech
+from newsevents.quotes.learned import MODEL_PATH, LinearModel, keep_best, load_models
+
+
+@pytest.fixture(scope="module")
+def speech():
+    """extract_speech on a text with the product's actors, as the pipeline runs it."""
+    from datetime import date
+
+    from newsevents.actors import resolve_actors
+    from newsevents.nlp import load_nlp
+    from newsevents.settings import Settings
+
+    nlp = load_nlp(Settings().model)
+    published = date(2024, 4, 1)
+
+    def run(text, learned=True):
+        doc = nlp(text)
+        return extract_speech(doc, resolve_actors(doc, published), [], published, learned=learned)
+    return run
+
+
+def test_linear_model_is_a_logistic_over_binary_features():
+    m = LinearModel(bias=-1.0, weights={"a": 2.0, "b": -3.0}, threshold=0.5)
+    assert m.prob([]) == pytest.approx(1 / (1 + 2.718281828 ** 1.0), rel=1e-6)
+    assert m.prob(["a"]) == pytest.approx(1 / (1 + 2.718281828 ** -1.0), rel=1e-6)
+    assert m.accepts(["a"]) and not m.accepts(["a", "b"]) and not m.accepts(["unseen"])
+    # saturates instead of overflowing on extreme weights
+    assert LinearModel(1e6, {}).prob([]) == pytest.approx(1.0)
+
+
+def test_keep_best_takes_the_most_likely_of_overlapping_candidates_in_text_order():
+    c = [SimpleNamespace(start=0, end=10), SimpleNamespace(start=5, end=20),
+         SimpleNamespace(start=30, end=40), SimpleNamespace(start=50, end=60)]
+    kept = keep_best(c, [0.6, 0.9, 0.7, 0.2], threshold=0.5)
+    assert kept == [c[1], c[2]]
+
+
+def test_shipped_models_load_with_their_model_card():
+    raw = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert set(raw["models"]) == {"claim", "response", "link"}
+    models = load_models()
+    for name in ("claim", "response", "link"):
+        assert 0 < models[name].threshold < 1 and models[name].weights
+    assert (MODEL_PATH.parent / "README.md").is_file()
+
+
+def test_missing_weights_leave_the_rules_alone(tmp_path):
+    assert load_models(str(tmp_path / "absent.json")) == {}
+
+
+def test_learned_ledger_keeps_an_accusation_and_its_denial(speech):
+    text = ("The United States accused North Korea of supplying artillery shells to Russia. "
+            "North Korea denied the accusation on Friday.")
+    got = speech(text)
+    assert any("artillery shells" in c.text for c in got.claims)
+    denial = [r for r in got.responses if r.kind == "denial"]
+    assert denial and denial[0].claim_id == got.claims[0].id
+
+
+def test_learned_ledger_is_deterministic(speech):
+    text = ("Officials said the militants attacked the convoy. The group claimed responsibility "
+            "for the attack, but the army denied the reports that soldiers were killed.")
+    a = speech(text)
+    b = speech(text)
+    assert a == b
+
+
+def test_rules_alone_remain_available(speech):
+    text = "Pakistan accused India of sponsoring the attack, a charge New Delhi rejected."
+    rules = speech(text, learned=False)
+    assert rules.claims and rules.claims[0].text.startswith("sponsoring")

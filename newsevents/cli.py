@@ -398,10 +398,15 @@ def claims(db, actor, text, since, until, limit, fmt):
     n = _row_limit(limit, fmt)
     where = dict(actor=actor, text=text, since=_date(since, "--since"),
                  until=_date(until, "--until"))
+    # The table reads like a ledger (one row per claim, merged across the
+    # articles that report it); JSON keeps one object per stored report, so a
+    # script gets every claim as it was coded. --limit counts stored reports.
+    merged = fmt == "table"
     with open_store(_settings(db=db).db, read_only=True) as store:
-        rows = query_claims(store, limit=n, **where)
-        total = count_claims(store, **where) if fmt == "table" and len(rows) == n else len(rows)
-    print_claims(rows, fmt, total=total)
+        rows = query_claims(store, limit=n, merge=merged, **where)
+        fetched = sum(len(r.get("reports") or [r]) for r in rows) if merged else len(rows)
+        total = count_claims(store, **where) if fmt == "table" and fetched == n else fetched
+    print_claims(rows, fmt, total=total, shown=fetched)
 
 
 @main.command(context_settings=CONTEXT)

@@ -81,8 +81,12 @@ def print_events(rows: Sequence[dict], fmt: str, total: int | None = None) -> No
     console.print(_shown(len(rows), total, "event(s)", "--format csv or --format json"))
 
 
-def print_claims(rows: Sequence[dict], fmt: str, total: int | None = None) -> None:
-    """The claims ledger as text (with "N of M shown" when ``total`` is larger) or JSON."""
+def print_claims(rows: Sequence[dict], fmt: str, total: int | None = None,
+                 shown: int | None = None) -> None:
+    """The claims ledger as text (with "N of M shown" when ``total`` is larger) or JSON.
+
+    ``shown`` is how many stored claims the rows hold (a merged row holds several).
+    """
     if fmt == "json":
         print(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str))
         return
@@ -99,8 +103,9 @@ def print_claims(rows: Sequence[dict], fmt: str, total: int | None = None) -> No
         for r in c.get("responses", []):
             console.print(f"   └─ {r['kind']} by {_cell(r.get('responder_name')) or '?'}: "
                           f"{_cell(r.get('text'))}")
-    if total is not None and total > len(rows):
-        console.print(_shown(len(rows), total, "claim(s)", "--format json"))
+    shown = len(rows) if shown is None else shown
+    if total is not None and total > shown:
+        console.print(_shown(shown, total, "claim(s)", "--format json"))
 
 
 def print_profile(actor: str, profile: dict, fmt: str) -> None:

@@ -58,7 +58,7 @@ def test_frames_hold_the_same_rows_as_the_dict_queries(store):
     f = EventFilter(limit=None)
     assert events_arrow(store, f).column("id").to_pylist() == [
         r["id"] for r in query_events(store, f)]
-    ledger = query_claims(store, limit=None)
+    ledger = query_claims(store, limit=None, merge=False)  # frames: one row per stored claim
     claims = claims_arrow(store).to_pylist()
     assert [(c["id"], c["status"], len(c["responses"])) for c in claims] == [
         (c["id"], c["status"], len(c["responses"])) for c in ledger]

@@ -110,7 +110,8 @@ def _claims_sql(actor, text, since, until, limit) -> tuple[str, list]:
 def claims_arrow(store, actor: str | None = None, text: str | None = None,
                  since: date | None = None, until: date | None = None,
                  limit: int | None = None):
-    """The claims ledger (filters as :func:`query_claims`) as a ``pyarrow.Table``.
+    """Every stored claim (filters as :func:`query_claims`; one row per report, not merged
+    across articles as the ledger view is) as a ``pyarrow.Table``.
 
     ``responses`` is a list of response structs; ``status`` is ``denied``,
     ``confirmed``, ``disputed`` or ``unanswered``.

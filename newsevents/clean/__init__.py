@@ -48,9 +48,9 @@ def _short_text(content: str) -> str | None:
     are certainly furniture ("Share", "Add new comment") are still dropped,
     and a text made only of them stays a rejection.
 
-    >>> _short_text("Russia and Ukraine agree to prisoner swap\n")
+    >>> _short_text("Russia and Ukraine agree to prisoner swap\\n")
     'Russia and Ukraine agree to prisoner swap'
-    >>> _short_text("Share\nTweet") is None
+    >>> _short_text("Share\\nTweet") is None
     True
     """
     lines = [line.strip() for line in content.splitlines() if line.strip()]

@@ -11,13 +11,14 @@ DB ?= newsevents.duckdb
 # system Python happens to bundle.
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test eval bench lint clean lock help browser-deps check-install
+.PHONY: demo test eval bench lint clean lock help browser-deps check-install train
 
 help:
 	@echo "make demo   - create .venv, install from requirements.lock, ingest the sample corpus"
 	@echo "make test   - install test tools (requirements-dev.lock) and run the whole test suite"
 	@echo "make eval   - score every stage against the gold data in eval/"
 	@echo "make bench  - throughput and memory benchmarks (benchmarks/)"
+	@echo "make train  - train the learned event coder from eval/annotated (scikit-learn, the train extra)"
 	@echo "make lint   - ruff"
 
 # One venv per interpreter version: asking for another PY rebuilds .venv.
@@ -53,6 +54,13 @@ test: $(VENV)/.dev-installed browser-deps
 
 eval: $(VENV)/.dev-installed
 	$(BIN)/python eval/evaluate.py
+
+# The learned event coder: rebuild gold.jsonl from the markup, fit, write
+# newsevents/data/models/events/events-model.json (deterministic).
+train: $(VENV)/.dev-installed
+	@$(BIN)/python -c "import sklearn" 2>/dev/null || { echo "Error: scikit-learn is missing; install the train extra: $(BIN)/python -m pip install -e '.[train]'" >&2; exit 1; }
+	$(BIN)/python eval/annotated/gold.py
+	$(BIN)/python scripts/train_events.py --curve
 
 bench: $(VENV)/.dev-installed
 	@set -e; for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b; done

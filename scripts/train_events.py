@@ -187,7 +187,7 @@ def score_rows(rows: list[dict], decided: list[list[tuple]]) -> dict:
 def ceiling(rows: list[dict]) -> dict:
     """Share of gold tuples and (sentence, type) pairs present among the candidates."""
     gu = hit_u = gt = hit_t = 0
-    by_origin = {"rule": 0, "filtered": 0, "pair": 0}
+    by_origin = dict.fromkeys(("rule", "filtered", "lexicon", "pair", "lexpair"), 0)
     for row in rows:
         gold = row["gold"]
         cu = {(c["sent"], c["tup"]) for c in row["cands"]}
@@ -289,8 +289,8 @@ def decide(model: dict, rows: list[dict], thresholds: dict) -> list[list[tuple]]
 def tune(model: dict, dev: list[dict]) -> tuple[dict, dict]:
     """Thresholds maximising dev tuple F1 + type F1."""
     best = None
-    for tt in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
-        for tu in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 1.01):
+    for tt in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+        for tu in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 1.01):
             th = {"type": tt, "tuple": tu}
             s = score_rows(dev, decide(model, dev, th))
             val = s["tuple_f1"] + s["type_f1"]

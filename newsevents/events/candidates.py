@@ -23,7 +23,10 @@ class Candidate:
     """One candidate event: the event as it would be stored, and where it came from."""
 
     event: Event
-    origin: str  # "rule" (the rule coder's reading), "filtered" (one it would drop), "pair"
+    # "rule" (the rule coder's reading), "filtered" (one its filters would drop),
+    # "lexicon" (a lexicon type of a verb or noun the rules did not read that way),
+    # "pair" / "lexpair" (another pairing of the sentence's actors with one of those)
+    origin: str
     base: Event  # the rule coder's reading this candidate pairs anew
     sent: int  # index of the sentence in the document
     head: object  # the trigger's head token
@@ -95,9 +98,18 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
         groups.setdefault(g, e)
         origin = "filtered" if any(r.startswith("drop:") for r in e.rules) else "rule"
         out.append(Candidate(e, origin, e, k, heads[g]))
+    covered = {(c.sent, c.event.type) for c in out}
+    for base, head in _lexicon_readings(doc, article, times, sents, by_sent, covered):
+        k = sentence_of(starts, base.span[0])
+        g = (base.trigger_span, base.type, "lexicon")
+        heads[g] = head
+        groups[g] = base
+        have.add((k, base.type, None, None))
+        out.append(Candidate(base, "lexicon", base, k, head))
     for g, base in groups.items():
         k = sentence_of(starts, base.span[0])
         head = heads[g]
+        origin = "lexpair" if g[2] == "lexicon" else "pair"
         actors: dict[str, Mention] = {}
         for m in sorted(by_sent.get(k, []), key=lambda m: abs(m.start - base.trigger_span[0])):
             actors.setdefault(_key(m), m)
@@ -113,6 +125,46 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
                 ev = replace(base, source=s, target=t, reciprocal=False,
                              id=_event_id(base.article_id, base.trigger_span, s, t, base.type),
                              rules=base.rules + ("pair:model",))
-                out.append(Candidate(ev, "pair", base, k, head))
-    del sents
+                out.append(Candidate(ev, origin, base, k, head))
     return out
+
+
+def _lexicon_readings(doc, article, times, sents, by_sent, covered):
+    """(event, head) for each lexicon type of a verb or noun that no rule reading gave its sentence.
+
+    The rule coder reads a predicate one way, when its patterns match; the
+    lexicon often knows other readings ("pressed" COERCE or REQUEST). Only
+    sentences naming an actor are read; each (sentence, type) once.
+    """
+    from .extract import _event_date
+    from .lexicon import default_lexicon
+    from .status import event_status
+
+    lex = default_lexicon()
+    for k, sent in enumerate(sents):
+        if not by_sent.get(k):
+            continue
+        span = (sent.start_char, sent.end_char)
+        for tok in sent:
+            if tok.pos_ == "VERB":
+                entries, nominal = lex.verb_entries(tok.lemma_.lower()), False
+            elif tok.pos_ == "NOUN":
+                entries, nominal = lex.noun_entries(tok.lemma_.lower()), True
+            else:
+                continue
+            for entry in entries:
+                if entry.type == "-" or (k, entry.type) in covered:
+                    continue
+                covered.add((k, entry.type))
+                status, srule = event_status(tok, entry.type, nominal=nominal)
+                value, precision, date_text, drule = _event_date(tok, times, article.published)
+                tspan = (tok.idx, tok.idx + len(tok.text))
+                rules = ("lex:any", f"lexsrc:{entry.source}", f"status:{srule}", drule) + (
+                    ("nominal",) if nominal else ())
+                yield Event(
+                    id=_event_id(article.id, tspan, None, None, entry.type), type=entry.type,
+                    mode=entry.mode, cameo=entry.cameo if entry.cameo and entry.cameo != "---" else None,
+                    source=None, target=None, date=value, date_precision=precision, date_text=date_text,
+                    location=None, status=status, attributed_to=None, trigger=tok.text,
+                    trigger_span=tspan, sentence=article.text[span[0]:span[1]], span=span,
+                    confidence=0.0, article_id=article.id, rules=rules), tok

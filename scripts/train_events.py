@@ -265,37 +265,48 @@ def train(rows: list[dict], C: float = 0.3) -> dict:
             "status": export_multi(sm, list(svec.get_feature_names_out()))}
 
 
-def decide(model: dict, rows: list[dict], thresholds: dict) -> list[list[tuple]]:
-    """Decode each row's candidates as the product does: [(sent, tuple, status)]."""
-    from newsevents.events.model import binary, multiclass
+def decide_status(model: dict, rule_status: str, feats: list[str]) -> str:
+    """As decode does: a status rule's non-reported reading stands; the model reads the rest."""
+    from newsevents.events.decode import status_of
+    return status_of(model, rule_status, feats)
+
+
+def probabilities(model: dict, rows: list[dict]) -> list[tuple]:
+    """Per row: (tuple probabilities, type probabilities, statuses), as the product computes them."""
+    from newsevents.events.model import binary
     out = []
     for row in rows:
         cs = row["cands"]
-        pu = [binary(model["tuple"], c["f"]) for c in cs]
-        pt = [binary(model["type"], c["f"]) for c in cs]
-        groups: dict = {}
-        for i, c in enumerate(cs):
-            groups.setdefault((c["sent"], c["tup"][0]), []).append(i)
-        keep = []
-        for idx in groups.values():
-            if max(pt[i] for i in idx) < thresholds["type"]:
-                continue
-            chosen = [i for i in idx if pu[i] >= thresholds["tuple"]]
-            keep.extend(chosen or [max(idx, key=lambda i: (pu[i], -i))])
-        out.append([(cs[i]["sent"], cs[i]["tup"], multiclass(model["status"], cs[i]["sf"])) for i in sorted(keep)])
+        out.append(([binary(model["tuple"], c["f"]) for c in cs], [binary(model["type"], c["f"]) for c in cs],
+                     [decide_status(model, c["rule_status"], c["sf"]) for c in cs]))
+    return out
+
+
+def decide(model: dict, rows: list[dict], thresholds: dict, probs=None) -> list[list[tuple]]:
+    """Decode each row's candidates as the product does: [(sent, tuple, status)]."""
+    from newsevents.events.decode import select
+    probs = probs or probabilities(model, rows)
+    out = []
+    for row, (pu, pt, st) in zip(rows, probs):
+        cs = row["cands"]
+        keep = select([(c["sent"], c["tup"][0]) for c in cs], [c["origin"] for c in cs], pu, pt, thresholds)
+        out.append([(cs[i]["sent"], cs[i]["tup"], st[i]) for i in keep])
     return out
 
 
 def tune(model: dict, dev: list[dict]) -> tuple[dict, dict]:
     """Thresholds maximising dev tuple F1 + type F1."""
+    probs = probabilities(model, dev)
+    grid = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
     best = None
-    for tt in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
-        for tu in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 1.01):
-            th = {"type": tt, "tuple": tu}
-            s = score_rows(dev, decide(model, dev, th))
-            val = s["tuple_f1"] + s["type_f1"]
-            if best is None or val > best[0] + 1e-9:
-                best = (val, th, s)
+    for tr in grid:
+        for tt in grid:
+            for tu in grid + (0.7, 1.01):
+                th = {"rule_type": tr, "type": tt, "tuple": tu}
+                s = score_rows(dev, decide(model, dev, th, probs))
+                val = s["tuple_f1"] + s["type_f1"]
+                if best is None or val > best[0] + 1e-9:
+                    best = (val, th, s)
     return best[1], best[2]
 
 

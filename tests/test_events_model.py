@@ -60,6 +60,7 @@ def test_issue16_a_reported_event_never_takes_a_date_after_publication():
 class _C:
     event: Event
     sent: int
+    origin: str = "pair"
 
 
 def test_decode_keeps_accepted_tuples_else_the_best_one_per_sentence_and_type():
@@ -67,7 +68,7 @@ def test_decode_keeps_accepted_tuples_else_the_best_one_per_sentence_and_type():
     b = _event(src="CHN", tgt="USA")
     c = _event(typ="ASSAULT", src="RUS", tgt="UKR")
     cands = [_C(a, 0), _C(b, 0), _C(c, 1)]
-    th = {"type": 0.5, "tuple": 0.6}
+    th = {"type": 0.5, "tuple": 0.6, "rule_type": 0.9}
     # AGREE: the type holds, no tuple passes → the best one; ASSAULT: type rejected
     out = decode(cands, [0.4, 0.55, 0.9], [0.7, 0.7, 0.2], ["reported"] * 3, th, date(2024, 5, 1))
     assert [(e.type, e.source.actor.country) for e in out] == [("AGREE", "CHN")]
@@ -76,6 +77,9 @@ def test_decode_keeps_accepted_tuples_else_the_best_one_per_sentence_and_type():
     out = decode(cands + [_C(a, 0)], [0.7, 0.8, 0.9, 0.7], [0.7, 0.7, 0.7, 0.7], ["reported"] * 4, th, None)
     assert sorted((e.type, e.source.actor.country) for e in out) == [
         ("AGREE", "CHN"), ("AGREE", "USA"), ("ASSAULT", "RUS")]
+    # the rule coder's own readings have their own type threshold
+    ruled = [_C(a, 0, "rule")]
+    assert decode(ruled, [0.9], [0.7], ["reported"], th, None) == []
 
 
 def test_training_is_deterministic_on_a_tiny_sample():
@@ -95,4 +99,5 @@ def test_training_is_deterministic_on_a_tiny_sample():
     assert json.dumps(m1, sort_keys=True) == json.dumps(m2, sort_keys=True)
     assert m1["tuple"]["w"]["good"] > 0 > m1["tuple"]["w"]["bad"]
     th, scores = T.tune(m1, rows)
+    assert set(th) == {"rule_type", "type", "tuple"}
     assert scores["tuple_f1"] == 1.0

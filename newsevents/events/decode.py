@@ -14,6 +14,16 @@ from dataclasses import replace
 from datetime import date
 
 from .candidates import Candidate, country
+from .model import multiclass
+
+
+def status_of(model: dict, rule_status: str, feats: list[str]) -> str:
+    """The decoded status: a status rule's specific reading (denied, planned, …) stands;
+    an event the rules call ``reported`` gets the status model's reading (claims and
+    hypotheticals the cue lists miss)."""
+    if rule_status != "reported":
+        return rule_status
+    return multiclass(model["status"], feats)
 
 
 def _later(value: str | None, precision: str, published: date | None) -> bool:
@@ -45,20 +55,36 @@ def settle(e, status: str, published: date | None):
     return replace(e, status=status, date=value, date_precision=precision, date_text=text, rules=rules)
 
 
+def _type_threshold(thresholds: dict, origin: str) -> float:
+    """The rule coder's own readings and the other candidates have their own type thresholds."""
+    return thresholds.get("rule_type", thresholds["type"]) if origin == "rule" else thresholds["type"]
+
+
+def select(keys: list[tuple], origins: list[str], p_tuple: list[float], p_type: list[float],
+           thresholds: dict) -> list[int]:
+    """Indices of the candidates kept. ``keys`` are (sentence, type) per candidate.
+
+    Per (sentence, type): kept when one of its candidates passes the type
+    threshold of its origin; then every candidate whose tuple passes, else
+    the best one.
+    """
+    groups: dict[tuple, list[int]] = {}
+    for i, k in enumerate(keys):
+        groups.setdefault(k, []).append(i)
+    keep: list[int] = []
+    for idx in groups.values():
+        if not any(p_type[i] >= _type_threshold(thresholds, origins[i]) for i in idx):
+            continue
+        chosen = [i for i in idx if p_tuple[i] >= thresholds["tuple"]]
+        keep.extend(chosen or [max(idx, key=lambda i: (p_tuple[i], -i))])
+    return sorted(keep)
+
+
 def decode(cands: list[Candidate], p_tuple: list[float], p_type: list[float], statuses: list[str],
            thresholds: dict, published: date | None) -> list:
     """The events kept, in text order, each with a confidence (its tuple probability)."""
-    groups: dict[tuple, list[int]] = {}
-    for i, c in enumerate(cands):
-        groups.setdefault((c.sent, c.event.type), []).append(i)
-    keep: list[int] = []
-    for idx in groups.values():
-        if max(p_type[i] for i in idx) < thresholds["type"]:
-            continue
-        chosen = [i for i in idx if p_tuple[i] >= thresholds["tuple"]]
-        if not chosen:
-            chosen = [max(idx, key=lambda i: (p_tuple[i], -i))]
-        keep.extend(chosen)
+    keep = select([(c.sent, c.event.type) for c in cands], [c.origin for c in cands], p_tuple, p_type,
+                  thresholds)
     out, seen = [], set()
     for i in sorted(keep, key=lambda i: (cands[i].event.span[0], cands[i].event.trigger_span, i)):
         c = cands[i]

@@ -10,9 +10,9 @@ from datetime import date
 from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
 from .calibration import confidence_for
 from .candidates import country, propose
-from .decode import decode
+from .decode import decode, status_of
 from .features import features, status_features
-from .model import binary, load_model, multiclass
+from .model import binary, load_model
 from .complements import demand_candidate, inherit_targets
 from .detect import refine_mode, symmetric, verb_candidate
 from .domestic import fill_domestic
@@ -567,7 +567,7 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
     feats = [features(c, doc, len(actors.get(c.sent, ()))) for c in cands]
     p_tuple = [binary(model["tuple"], f) for f in feats]
     p_type = [binary(model["type"], f) for f in feats]
-    statuses = [multiclass(model["status"], status_features(c)) for c in cands]
+    statuses = [status_of(model, c.event.status, status_features(c)) for c in cands]
     events = decode(cands, p_tuple, p_type, statuses, model["thresholds"], article.published)
     min_conf = getattr(settings, "min_confidence", 0.0) or 0.0
     if min_conf > 0:

@@ -30,11 +30,11 @@ def main() -> None:
 
     from newsevents.events import extract_events
     from newsevents.events.extract import rule_events
-    from newsevents.events.model import load_model
-    from newsevents.quotes import extract_speech
     from newsevents.events.lexicon import default_lexicon
+    from newsevents.events.model import load_model
     from newsevents.models import Article
     from newsevents.nlp import load_nlp, parse
+    from newsevents.quotes import extract_speech
 
     rows = [json.loads(x) for x in CORPUS.read_text(encoding="utf-8").splitlines() if x.strip()]
     texts = [r["text"] for r in rows]

@@ -46,6 +46,7 @@ def coded(recs: list[dict]):
 def score(recs: list[dict]) -> dict:
     """Aggregate story-level scores of the product on these records."""
     import train_events as T
+
     from newsevents.events.candidates import country, sentence_of, sentence_starts
 
     rows, decided = [], []

@@ -10,13 +10,13 @@ from datetime import date
 from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
 from .calibration import confidence_for
 from .candidates import country, propose
-from .decode import decode, status_of
-from .features import features, status_features
-from .model import binary, load_model
 from .complements import demand_candidate, inherit_targets
+from .decode import decode, select, status_of
 from .detect import refine_mode, symmetric, verb_candidate
 from .domestic import fill_domestic
+from .features import features, status_features
 from .lexicon import Lexicon, default_lexicon
+from .model import binary, load_model
 from .nouns import absorb_objects, noun_candidate
 from .roles import ActorIndex, actor_mentions
 from .status import attribution, event_status
@@ -564,10 +564,15 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
         for m in (c.event.source, c.event.target):
             if m is not None:
                 actors.setdefault(c.sent, set()).add(country(m))
-    feats = [features(c, doc, len(actors.get(c.sent, ()))) for c in cands]
+    cache: dict = {}
+    feats = [features(c, doc, len(actors.get(c.sent, ())), cache) for c in cands]
     p_tuple = [binary(model["tuple"], f) for f in feats]
     p_type = [binary(model["type"], f) for f in feats]
-    statuses = [status_of(model, c.event.status, status_features(c)) for c in cands]
+    keep = set(select([(c.sent, c.event.type) for c in cands], [c.origin for c in cands], p_tuple, p_type,
+                      model["thresholds"]))
+    # (status only matters for the kept candidates)
+    statuses = [status_of(model, c.event.status, status_features(c, cache)) if i in keep else c.event.status
+                for i, c in enumerate(cands)]
     events = decode(cands, p_tuple, p_type, statuses, model["thresholds"], article.published)
     min_conf = getattr(settings, "min_confidence", 0.0) or 0.0
     if min_conf > 0:

@@ -66,7 +66,22 @@ def _path(head, tok, limit: int = 3) -> str:
     return "^".join(up[:limit]) + "|" + "v".join(reversed(down[-limit:]))
 
 
-def _side(name: str, m, base_m, other_base, head, doc, typ: str) -> list[str]:
+def _root(doc, m, cache: dict):
+    key = (m.start, m.end)
+    if key not in cache:
+        sp = doc.char_span(m.start, m.end, alignment_mode="expand")
+        cache[key] = sp.root if sp is not None and len(sp) else None
+    return cache[key]
+
+
+def _cues(sent, cache: dict) -> list[str]:
+    key = ("cues", sent.start)
+    if key not in cache:
+        cache[key] = sorted({_CUES[t.lower_] for t in sent if t.lower_ in _CUES})
+    return cache[key]
+
+
+def _side(name: str, m, base_m, other_base, head, doc, typ: str, cache: dict) -> list[str]:
     if m is None:
         return [f"{name}=none", f"{name}=none|{typ}", f"{name}=none|base={'none' if base_m is None else 'some'}"]
     a = m.actor
@@ -84,17 +99,23 @@ def _side(name: str, m, base_m, other_base, head, doc, typ: str) -> list[str]:
     dist = abs(m.start - trig) // 20
     f.append(f"{name}.dist={_bucket(dist)}")
     f.append(f"{name}.{'left' if m.start < trig else 'right'}")
-    sp = doc.char_span(m.start, m.end, alignment_mode="expand")
-    tok = sp.root if sp is not None and len(sp) else None
-    p = _path(head, tok)
+    tok = _root(doc, m, cache)
+    key = ("path", head.i, None if tok is None else tok.i)
+    if key not in cache:
+        cache[key] = _path(head, tok)
+    p = cache[key]
     f.append(f"{name}.path={p}")
     f.append(f"{name}.path1={p.split('|')[1].split('v')[0] if '|' in p else p}")
     f.append(f"{name}.path={p}|{typ}")
     return f
 
 
-def features(c: Candidate, doc, n_actors: int) -> list[str]:
-    """The feature names of one candidate (for the tuple and type models)."""
+def features(c: Candidate, doc, n_actors: int, cache: dict | None = None) -> list[str]:
+    """The feature names of one candidate (for the tuple and type models).
+
+    ``cache`` (one dict per document) keeps what several candidates share.
+    """
+    cache = {} if cache is None else cache
     e, head = c.event, c.head
     typ = e.type
     lemma = head.lemma_.lower()
@@ -108,14 +129,11 @@ def features(c: Candidate, doc, n_actors: int) -> list[str]:
         f.append("passive")
     if any(ch.dep_ == "neg" for ch in head.children):
         f.append("neg")
-    sent = head.sent
-    for w in {t.lower_ for t in sent}:
-        cue = _CUES.get(w)
-        if cue:
-            f.append(f"cue={cue}")
-            f.append(f"cue={cue}|t={typ}")
-    f += _side("s", e.source, c.base.source, c.base.target, head, doc, typ)
-    f += _side("g", e.target, c.base.target, c.base.source, head, doc, typ)
+    for cue in _cues(head.sent, cache):
+        f.append(f"cue={cue}")
+        f.append(f"cue={cue}|t={typ}")
+    f += _side("s", e.source, c.base.source, c.base.target, head, doc, typ, cache)
+    f += _side("g", e.target, c.base.target, c.base.source, head, doc, typ, cache)
     if e.source is not None and e.target is not None:
         same = country(e.source) == country(e.target)
         f.append(f"same={same}")
@@ -125,8 +143,9 @@ def features(c: Candidate, doc, n_actors: int) -> list[str]:
     return f
 
 
-def status_features(c: Candidate) -> list[str]:
+def status_features(c: Candidate, cache: dict | None = None) -> list[str]:
     """The feature names the status model reads (the rule coder's status reading and cues)."""
+    cache = {} if cache is None else cache
     e, head = c.event, c.head
     f = ["bias", f"st={e.status}", f"t={e.type}", f"st={e.status}|t={e.type}"]
     for r in c.base.rules:
@@ -134,9 +153,7 @@ def status_features(c: Candidate) -> list[str]:
             f.append(f"r={r}")
     if any(ch.dep_ == "neg" for ch in head.children):
         f.append("neg")
-    for w in {t.lower_ for t in head.sent}:
-        cue = _CUES.get(w)
-        if cue:
-            f.append(f"cue={cue}")
+    for cue in _cues(head.sent, cache):
+        f.append(f"cue={cue}")
     f.append(f"tag={head.tag_}")
     return f

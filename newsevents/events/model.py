@@ -47,13 +47,14 @@ def _sigmoid(x: float) -> float:
 def binary(weights: dict, feats: list[str]) -> float:
     """P(yes) of a binary logistic model ``{"bias": b, "w": {feature: weight}}``."""
     w = weights["w"]
-    return _sigmoid(weights["bias"] + sum(w.get(f, 0.0) for f in feats))
+    # (each feature once, as in training: a one-hot reading)
+    return _sigmoid(weights["bias"] + sum(w.get(f, 0.0) for f in dict.fromkeys(feats)))
 
 
 def multiclass(weights: dict, feats: list[str]) -> str:
     """The most probable class of a multinomial model ``{"classes", "bias", "w": {f: [..]}}``."""
     scores = list(weights["bias"])
-    for f in feats:
+    for f in dict.fromkeys(feats):
         row = weights["w"].get(f)
         if row:
             for k, v in enumerate(row):

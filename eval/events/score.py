@@ -52,10 +52,11 @@ def stages():
 
 
 def code_texts(texts: list[str], published: list[date], titles=None):
-    """Run parse → actors → dates → places → events over texts; yields (doc, events)."""
+    """Run parse → actors → dates → places → speech → events over texts; yields (doc, events)."""
     from newsevents.events import extract_events
     from newsevents.models import Article
     from newsevents.nlp import parse
+    from newsevents.quotes import extract_speech
 
     resolve_actors, resolve_dates, _ = stages()
     try:
@@ -74,7 +75,9 @@ def code_texts(texts: list[str], published: list[date], titles=None):
                 places = []
         art = Article(id=hashlib.sha256(text.encode()).hexdigest(), text=text, title=title,
                       published=pub)
-        yield doc, extract_events(doc, art, mentions, times, places, None)
+        # the speech stage as the pipeline runs it (claims make events `claimed`)
+        speech = extract_speech(doc, mentions, times, pub)
+        yield doc, extract_events(doc, art, mentions, times, places, speech)
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -262,10 +265,18 @@ def _score_voa(gold: list[dict], prefix: str, detail: bool) -> dict:
     return {f"{prefix}_{k}": v for k, v in res.items()}
 
 
+def score_annotated() -> dict:
+    """The annotated documents (eval/annotated): dev and test, story level (see annotated.py)."""
+    sys.path.insert(0, str(HERE))
+    import annotated
+    return annotated.run()
+
+
 def run() -> dict[str, float]:
     """All event metrics (higher is better; counts included)."""
     out = score_gsr()
     out.update(score_voa())
+    out.update(score_annotated())
     return out
 
 
@@ -273,5 +284,6 @@ if __name__ == "__main__":
     detail = "--detail" in sys.argv
     res = score_gsr(detail)
     res.update(score_voa(detail))
+    res.update(score_annotated())
     for k, v in res.items():
         print(f"{k:32s} {v:.4f}" if isinstance(v, float) else f"{k:32s} {v}")

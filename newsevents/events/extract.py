@@ -10,10 +10,14 @@ from datetime import date
 from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
 from ..quotes.lexicon import lexicon as _cue_lexicon
 from .calibration import confidence_for
+from .candidates import country, propose
 from .complements import demand_candidate, inherit_targets
+from .decode import decode, select, status_of
 from .detect import refine_mode, symmetric, verb_candidate
 from .domestic import fill_domestic
+from .features import features, status_features
 from .lexicon import Lexicon, default_lexicon
+from .model import binary, load_model
 from .nouns import absorb_objects, noun_candidate
 from .roles import ActorIndex, actor_mentions
 from .status import SPEECH_VERBS, attribution, event_status
@@ -207,16 +211,18 @@ def _accusers(rejecter: Mention | None, prior: list[Event]) -> list[Mention]:
     return [accuses[-1].source]
 
 
-def extract_events(doc, article: Article, mentions: list[Mention], times: list[TimeRef],
-                   places: list[PlaceMention], speech: Speech | None, settings=None) -> list[Event]:
-    """Code every political event the article reports, one per (source, target) pair.
+def rule_events(doc, article: Article, mentions: list[Mention], times: list[TimeRef],
+                places: list[PlaceMention], speech: Speech | None, settings=None,
+                permissive: bool = False) -> list[Event]:
+    """The rule coder's reading: every event its lexicon and parse rules find.
 
-    >>> # doc = parse_one("On April 13, Tehran fired missiles at Israel.")
-    >>> # [(e.type, e.mode, e.status) for e in extract_events(doc, article, mentions, [], [], None)]
-    >>> # [('ASSAULT', 'aerial', 'reported')]
+    With ``permissive`` the readings its filters would drop (uncurated
+    PETRARCH verbs without both roles, actorless nouns, unresolved actors…)
+    are kept, marked with a ``drop:<why>`` rule: the learned coder
+    (``candidates``) weighs them instead of losing them.
     """
     lex = default_lexicon()
-    min_conf = getattr(settings, "min_confidence", 0.0) or 0.0
+    min_conf = 0.0 if permissive else (getattr(settings, "min_confidence", 0.0) or 0.0)
     index = ActorIndex(doc, list(mentions))
     words = [t.lower_ for t in doc]
     if _discarded(words, lex, "story"):
@@ -251,10 +257,11 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
         made: dict[int, list[Event]] = {}
         for cand in cands:
             made[cand.head.i] = _events_for(cand, sent, article, index, times, places, speech, lex,
-                                            events, seen)
+                                            events, seen, permissive)
             events.extend(made[cand.head.i])
         _targets_from_aims(cands, made, events)
-    events = _drop_partial(events)
+    if not permissive:
+        events = _drop_partial(events)
     if min_conf > 0:
         events = [e for e in events if e.confidence >= min_conf]
     return events
@@ -392,7 +399,8 @@ def _conditional(head) -> bool:
                                          for g in c.children) for c in head.children)
 
 
-def _events_for(cand, sent, article, index, times, places, speech, lex, prior, seen) -> list[Event]:
+def _events_for(cand, sent, article, index, times, places, speech, lex, prior, seen,
+                permissive: bool = False) -> list[Event]:
     head = cand.head
     toks = cand.tokens
     tspan = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
@@ -441,7 +449,9 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
         rules.append("plover:future-RETREAT-as-CONCEDE")
         typ, mode, status = "CONCEDE", None, "reported"
     if "lex:petrarch" in rules and not (cand.sources and cand.targets):
-        return []  # uncurated PETRARCH verbs are too noisy without both roles in the parse
+        if not permissive:
+            return []  # uncurated PETRARCH verbs are too noisy without both roles in the parse
+        rules.append("drop:petrarch-roles")
     claim_id, link, claimant = _speech_links(speech, article.text, tspan[0], tspan[1], typ)
     if link:
         rules.append(f"speech:{link}")
@@ -464,10 +474,11 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
             and "nominal" not in rules:
         # "helps people learn", "provided details": too broad without two actors
         # the text names (before the domestic rule guesses one)
-        pairs = [(s, t) for s, t in pairs if _resolved(s) and _resolved(t)]
-        if not pairs:
+        kept = [(s, t) for s, t in pairs if _resolved(s) and _resolved(t)]
+        if not kept and not permissive:
             return []
-        rules.append("strict:both-actors")
+        pairs = kept or pairs
+        rules.append("strict:both-actors" if kept else "drop:strict")
     place, prule = _event_place(head, places, head.doc)
     if not ("lex:petrarch" in rules or "lex:pattern" in rules):
         # the act's own type decides ("will extend the curfew" is done to the
@@ -480,16 +491,21 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
         # uncurated PETRARCH readings are right about half the time; with both
         # actors placed (a country or code: an unplaced organisation is no
         # evidence) the verb is far more likely a political act
-        pairs = [(s, t) for s, t in pairs if _placed(s) and _placed(t)]
-        if not pairs:
+        kept = [(s, t) for s, t in pairs if _placed(s) and _placed(t)]
+        if not kept and not permissive:
             return []
+        if not kept:
+            rules.append("drop:unplaced")
+        pairs = kept or pairs
     if "nominal" in rules and not any(_placed(s) or _placed(t) for s, t in pairs):
         # an event noun whose only argument is an unplaced name ("attacks by
         # gunmen", "meetings on security") is background, rarely a codable event
-        return []
+        if not permissive:
+            return []
+        rules.append("drop:nominal-unplaced")
     if all(not _resolved(s) and not _resolved(t) for s, t in pairs):
         # a person with no known country is no actor of a dyadic event
-        if typ not in _ACTORLESS_OK or "nominal" in rules:
+        if (typ not in _ACTORLESS_OK or "nominal" in rules) and not permissive:
             return []
         rules.append("no-actor")
     attributed, arule = attribution(head, index)
@@ -526,3 +542,40 @@ def _events_for(cand, sent, article, index, times, places, speech, lex, prior, s
             article_id=article.id, claim_id=claim_id, reciprocal=reciprocal,
             rules=tuple(rules + [f"roles:{roles}"])))
     return out
+
+
+def extract_events(doc, article: Article, mentions: list[Mention], times: list[TimeRef],
+                   places: list[PlaceMention], speech: Speech | None, settings=None) -> list[Event]:
+    """Code every political event the article reports, one per (type, source, target) and sentence.
+
+    The named steps: ``candidates.propose`` (the rule coder's readings and
+    every re-pairing of its sentence's actors) → ``features.features`` →
+    ``model`` (the linear models trained by ``make train``) →
+    ``decode.decode`` (which tuples to keep, their status and a date
+    consistent with it). Without a model file the rule coder decides alone.
+    """
+    model = load_model()
+    if model is None:
+        return rule_events(doc, article, mentions, times, places, speech, settings)
+    cands = propose(doc, article, mentions, times, places, speech, settings)
+    if not cands:
+        return []
+    actors: dict[int, set] = {}
+    for c in cands:
+        for m in (c.event.source, c.event.target):
+            if m is not None:
+                actors.setdefault(c.sent, set()).add(country(m))
+    cache: dict = {}
+    feats = [features(c, doc, len(actors.get(c.sent, ())), cache) for c in cands]
+    p_tuple = [binary(model["tuple"], f) for f in feats]
+    p_type = [binary(model["type"], f) for f in feats]
+    keep = set(select([(c.sent, c.event.type) for c in cands], [c.origin for c in cands], p_tuple, p_type,
+                      model["thresholds"]))
+    # (status only matters for the kept candidates)
+    statuses = [status_of(model, c.event.status, status_features(c, cache)) if i in keep else c.event.status
+                for i, c in enumerate(cands)]
+    events = decode(cands, p_tuple, p_type, statuses, model["thresholds"], article.published)
+    min_conf = getattr(settings, "min_confidence", 0.0) or 0.0
+    if min_conf > 0:
+        events = [e for e in events if e.confidence >= min_conf]
+    return events

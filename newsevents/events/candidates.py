@@ -1,0 +1,170 @@
+"""Step 1 of the events stage: propose candidate events.
+
+The rule coder (``extract.rule_events``, permissive) reads every verb and
+event noun its lexicon knows; each reading is a candidate, and so is every
+other (source, target) pairing of the actors its sentence names (or none):
+the rule coder's pair is often one role off, and the model chooses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+
+from ..models import Event, Mention
+
+# Sentences naming more actors than this pair only the nearest ones with a
+# trigger: the pairings grow with the square of the count.
+MAX_ACTORS = 6
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One candidate event: the event as it would be stored, and where it came from."""
+
+    event: Event
+    # "rule" (the rule coder's reading), "filtered" (one its filters would drop),
+    # "lexicon" (a lexicon type of a verb or noun the rules did not read that way),
+    # "pair" / "lexpair" (another pairing of the sentence's actors with one of those)
+    origin: str
+    base: Event  # the rule coder's reading this candidate pairs anew
+    sent: int  # index of the sentence in the document
+    head: object  # the trigger's head token
+
+
+def country(m: Mention | None) -> str | None:
+    """The code an event's side is scored and deduplicated by (country, else actor code)."""
+    if m is None:
+        return None
+    return m.actor.country or (m.actor.code or "")[:3] or None
+
+
+def _key(m: Mention | None) -> str | None:
+    if m is None:
+        return None
+    return country(m) or m.actor.name
+
+
+def _event_id(article_id: str, span: tuple[int, int], src, tgt, typ: str) -> str:
+    code = lambda m: "-" if m is None else (m.actor.code or m.actor.country or m.actor.name)  # noqa: E731
+    key = f"{article_id}|{span[0]}|{span[1]}|{code(src)}|{code(tgt)}|{typ}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def sentence_starts(doc) -> list[int]:
+    """Start character of every sentence, in order."""
+    return [s.start_char for s in doc.sents]
+
+
+def sentence_of(starts: list[int], char: int) -> int:
+    """Index of the sentence holding a character offset (bisect over ``starts``)."""
+    import bisect
+    return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+def head_token(doc, span: tuple[int, int]):
+    """The syntactic head of the text at a character span."""
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None or len(sp) == 0:
+        return doc[0]
+    return sp.root
+
+
+def propose(doc, article, mentions: list[Mention], times, places, speech, settings=None) -> list[Candidate]:
+    """Every candidate event of an article (the rule readings first, then re-pairings)."""
+    from .extract import rule_events
+
+    readings = rule_events(doc, article, mentions, times, places, speech, settings, permissive=True)
+    starts = sentence_starts(doc)
+    sents = list(doc.sents)
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        k = sentence_of(starts, m.start)
+        if _key(m) is not None:
+            by_sent.setdefault(k, []).append(m)
+    out: list[Candidate] = []
+    have: set[tuple] = set()
+    groups: dict[tuple, Event] = {}
+    heads: dict[tuple, object] = {}
+    for e in readings:
+        k = sentence_of(starts, e.span[0])
+        g = (e.trigger_span, e.type, e.status)
+        if g not in heads:
+            heads[g] = head_token(doc, e.trigger_span)
+        tup = (k, e.type, _key(e.source), _key(e.target))
+        if tup in have:
+            continue
+        have.add(tup)
+        groups.setdefault(g, e)
+        origin = "filtered" if any(r.startswith("drop:") for r in e.rules) else "rule"
+        out.append(Candidate(e, origin, e, k, heads[g]))
+    covered = {(c.sent, c.event.type) for c in out}
+    for base, head in _lexicon_readings(doc, article, times, sents, by_sent, covered):
+        k = sentence_of(starts, base.span[0])
+        g = (base.trigger_span, base.type, "lexicon")
+        heads[g] = head
+        groups[g] = base
+        have.add((k, base.type, None, None))
+        out.append(Candidate(base, "lexicon", base, k, head))
+    for g, base in groups.items():
+        k = sentence_of(starts, base.span[0])
+        head = heads[g]
+        origin = "lexpair" if g[2] == "lexicon" else "pair"
+        actors: dict[str, Mention] = {}
+        for m in sorted(by_sent.get(k, []), key=lambda m: abs(m.start - base.trigger_span[0])):
+            actors.setdefault(_key(m), m)
+        sides = [None] + list(actors.values())[:MAX_ACTORS]
+        for s in sides:
+            for t in sides:
+                if s is not None and t is not None and _key(s) == _key(t):
+                    continue
+                tup = (k, base.type, _key(s), _key(t))
+                if tup in have:
+                    continue
+                have.add(tup)
+                ev = replace(base, source=s, target=t, reciprocal=False,
+                             id=_event_id(base.article_id, base.trigger_span, s, t, base.type),
+                             rules=base.rules + ("pair:model",))
+                out.append(Candidate(ev, origin, base, k, head))
+    return out
+
+
+def _lexicon_readings(doc, article, times, sents, by_sent, covered):
+    """(event, head) for each lexicon type of a verb or noun that no rule reading gave its sentence.
+
+    The rule coder reads a predicate one way, when its patterns match; the
+    lexicon often knows other readings ("pressed" COERCE or REQUEST). Only
+    sentences naming an actor are read; each (sentence, type) once.
+    """
+    from .extract import _event_date
+    from .lexicon import default_lexicon
+    from .status import event_status
+
+    lex = default_lexicon()
+    for k, sent in enumerate(sents):
+        if not by_sent.get(k):
+            continue
+        span = (sent.start_char, sent.end_char)
+        for tok in sent:
+            if tok.pos_ == "VERB":
+                entries, nominal = lex.verb_entries(tok.lemma_.lower()), False
+            elif tok.pos_ == "NOUN":
+                entries, nominal = lex.noun_entries(tok.lemma_.lower()), True
+            else:
+                continue
+            for entry in entries:
+                if entry.type == "-" or (k, entry.type) in covered:
+                    continue
+                covered.add((k, entry.type))
+                status, srule = event_status(tok, entry.type, nominal=nominal)
+                value, precision, date_text, drule = _event_date(tok, times, article.published)
+                tspan = (tok.idx, tok.idx + len(tok.text))
+                rules = ("lex:any", f"lexsrc:{entry.source}", f"status:{srule}", drule) + (
+                    ("nominal",) if nominal else ())
+                yield Event(
+                    id=_event_id(article.id, tspan, None, None, entry.type), type=entry.type,
+                    mode=entry.mode, cameo=entry.cameo if entry.cameo and entry.cameo != "---" else None,
+                    source=None, target=None, date=value, date_precision=precision, date_text=date_text,
+                    location=None, status=status, attributed_to=None, trigger=tok.text,
+                    trigger_span=tspan, sentence=article.text[span[0]:span[1]], span=span,
+                    confidence=0.0, article_id=article.id, rules=rules), tok

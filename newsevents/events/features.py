@@ -1,0 +1,159 @@
+"""Step 2 of the events stage: describe each candidate by named features.
+
+Features are strings (a one-hot reading): the model (``model.py``) holds a
+weight per string, so a feature the training data never saw weighs nothing.
+They read the trigger (lemma, the lexicon entry's type and origin, the rule
+coder's labels: how it found the predicate, its status rule, its speech
+link), each side (none / actor kind, sector, how the actor stage found it,
+distance and dependency path to the trigger, whether it is the rule coder's
+own choice for that role) and the sentence (modal, conditional, negation
+and speech cues).
+"""
+
+from __future__ import annotations
+
+from .candidates import Candidate, country
+
+_CUES = {
+    "would": "modal", "could": "modal", "might": "modal", "may": "modal", "should": "modal",
+    "will": "future", "plan": "future", "plans": "future", "planned": "future", "expected": "future",
+    "if": "cond", "unless": "cond",
+    "not": "neg", "never": "neg", "n't": "neg", "no": "neg", "refused": "neg",
+    "accused": "accuse", "accuses": "accuse", "alleged": "accuse", "allegedly": "accuse",
+    "claimed": "claim", "claims": "claim", "reportedly": "claim",
+    "denied": "deny", "denies": "deny", "rejected": "deny",
+    "said": "say", "says": "say", "told": "say", "according": "say",
+    "threatened": "threat", "warned": "threat", "urged": "demand", "demanded": "demand",
+    "called": "demand",
+}
+
+
+def _bucket(n: int, edges=(0, 1, 2, 4, 8, 16)) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return "more"
+
+
+def _rule_names(rules) -> list[str]:
+    out = []
+    for r in rules:
+        if r.startswith(("date:", "place:")):
+            out.append(r.split(":")[0] + ":" + r.split(":")[1] if ":" in r else r)
+        elif r.startswith("roles:") or r.startswith("pair:"):
+            continue
+        else:
+            out.append(r)
+    return out
+
+
+def _path(head, tok, limit: int = 3) -> str:
+    """Dependency labels from the trigger up to the common ancestor and down to the actor."""
+    if tok is None:
+        return "none"
+    chain, a = [head], head
+    while a.head.i != a.i and len(chain) < 12:
+        a = a.head
+        chain.append(a)
+    at = {t.i: k for k, t in enumerate(chain)}
+    b, down = tok, []
+    while b.i not in at and b.head.i != b.i and len(down) < 12:
+        down.append(b.dep_)
+        b = b.head
+    if b.i not in at:
+        return "far"
+    up = [t.dep_ for t in chain[:at[b.i]]]
+    return "^".join(up[:limit]) + "|" + "v".join(reversed(down[-limit:]))
+
+
+def _root(doc, m, cache: dict):
+    key = (m.start, m.end)
+    if key not in cache:
+        sp = doc.char_span(m.start, m.end, alignment_mode="expand")
+        cache[key] = sp.root if sp is not None and len(sp) else None
+    return cache[key]
+
+
+def _cues(sent, cache: dict) -> list[str]:
+    key = ("cues", sent.start)
+    if key not in cache:
+        cache[key] = sorted({_CUES[t.lower_] for t in sent if t.lower_ in _CUES})
+    return cache[key]
+
+
+def _side(name: str, m, base_m, other_base, head, doc, typ: str, cache: dict) -> list[str]:
+    if m is None:
+        return [f"{name}=none", f"{name}=none|{typ}", f"{name}=none|base={'none' if base_m is None else 'some'}"]
+    a = m.actor
+    f = [f"{name}.kind={a.kind}", f"{name}.sec={a.sector}", f"{name}.sec={a.sector}|{typ}",
+         f"{name}.rule={m.rule.split(':')[0]}", f"{name}.placed={bool(a.country)}"]
+    if base_m is not None and country(base_m) == country(m):
+        f.append(f"{name}=base")
+        f.append(f"{name}=base|{typ}")
+    elif other_base is not None and country(other_base) == country(m):
+        f.append(f"{name}=swapped")
+    else:
+        f.append(f"{name}=new")
+        f.append(f"{name}=new|{typ}")
+    trig = head.idx
+    dist = abs(m.start - trig) // 20
+    f.append(f"{name}.dist={_bucket(dist)}")
+    f.append(f"{name}.{'left' if m.start < trig else 'right'}")
+    tok = _root(doc, m, cache)
+    key = ("path", head.i, None if tok is None else tok.i)
+    if key not in cache:
+        cache[key] = _path(head, tok)
+    p = cache[key]
+    f.append(f"{name}.path={p}")
+    f.append(f"{name}.path1={p.split('|')[1].split('v')[0] if '|' in p else p}")
+    f.append(f"{name}.path={p}|{typ}")
+    return f
+
+
+def features(c: Candidate, doc, n_actors: int, cache: dict | None = None) -> list[str]:
+    """The feature names of one candidate (for the tuple and type models).
+
+    ``cache`` (one dict per document) keeps what several candidates share.
+    """
+    cache = {} if cache is None else cache
+    e, head = c.event, c.head
+    typ = e.type
+    lemma = head.lemma_.lower()
+    f = ["bias", f"t={typ}", f"o={c.origin}", f"o={c.origin}|t={typ}", f"lem={lemma}",
+         f"lem={lemma}|t={typ}", f"pos={head.pos_}", f"st={e.status}", f"st={e.status}|t={typ}",
+         f"mode={e.mode}", f"conf={round(e.confidence, 1)}", f"nact={_bucket(n_actors)}",
+         f"first={c.sent == 0}"]
+    for r in _rule_names(c.base.rules):
+        f.append(f"r={r}")
+    if any(ch.dep_ == "auxpass" for ch in head.children):
+        f.append("passive")
+    if any(ch.dep_ == "neg" for ch in head.children):
+        f.append("neg")
+    for cue in _cues(head.sent, cache):
+        f.append(f"cue={cue}")
+        f.append(f"cue={cue}|t={typ}")
+    f += _side("s", e.source, c.base.source, c.base.target, head, doc, typ, cache)
+    f += _side("g", e.target, c.base.target, c.base.source, head, doc, typ, cache)
+    if e.source is not None and e.target is not None:
+        same = country(e.source) == country(e.target)
+        f.append(f"same={same}")
+        f.append(f"pair={e.source.actor.sector}>{e.target.actor.sector}|{typ}")
+    elif e.source is None and e.target is None:
+        f.append("noactors")
+    return f
+
+
+def status_features(c: Candidate, cache: dict | None = None) -> list[str]:
+    """The feature names the status model reads (the rule coder's status reading and cues)."""
+    cache = {} if cache is None else cache
+    e, head = c.event, c.head
+    f = ["bias", f"st={e.status}", f"t={e.type}", f"st={e.status}|t={e.type}"]
+    for r in c.base.rules:
+        if r.startswith(("status:", "speech:", "plover:", "attribution:")):
+            f.append(f"r={r}")
+    if any(ch.dep_ == "neg" for ch in head.children):
+        f.append("neg")
+    for cue in _cues(head.sent, cache):
+        f.append(f"cue={cue}")
+    f.append(f"tag={head.tag_}")
+    return f

@@ -1,0 +1,361 @@
+"""Train the learned event coder from the annotated documents (``make train``).
+
+    .venv/bin/python scripts/train_events.py                 # train, write the model
+    .venv/bin/python scripts/train_events.py --curve         # + learning curve (25/50/100%)
+    .venv/bin/python scripts/train_events.py --ceiling       # candidate recall ceiling on dev
+
+Reads ``eval/annotated/gold.jsonl`` (rebuilt from the markup by
+``eval/annotated/gold.py``) and ``docs.jsonl``; only ``split == "train"``
+documents are read, carved into train and dev by a hash of the doc id (15%
+dev). Each document goes through the product's own stages (parse, actors,
+dates, places, speech) and ``events.candidates``; a candidate is labelled by
+the gold of its sentence: tuple (type, source country, target country)
+present, type present, and the gold status of its tuple. Three logistic
+models (scikit-learn, training only) are fitted, the decoding thresholds
+are chosen on dev, and the model is written as JSON (rounded weights,
+sorted keys: the same data gives the same bytes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import pickle
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+ANN = ROOT / "eval" / "annotated"
+CACHE = ROOT / "benchmarks" / "cache" / "train_events.pkl"  # (benchmarks/cache is git-ignored)
+STATUSES = ("reported", "claimed", "denied", "hypothetical", "planned", "negated")
+ALIASES = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "GER": "DEU", "UK": "GBR"}
+DEV_PERCENT = 15
+
+
+def is_dev(doc_id: str) -> bool:
+    """The fixed train/dev rule: 15% of the train split by a hash of the doc id."""
+    return int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 100 < DEV_PERCENT
+
+
+def load_gold(split: str = "train") -> list[dict]:
+    """Gold records of one split, each with its text."""
+    texts = {}
+    for line in (ANN / "docs.jsonl").open(encoding="utf-8"):
+        d = json.loads(line)
+        texts[d["doc_id"]] = d
+    out = []
+    for line in (ANN / "gold.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        if r["split"] == split:
+            d = texts[r["doc_id"]]
+            out.append({**r, "text": d["text"], "title": d.get("title")})
+    return out
+
+
+def _gc(actor) -> str | None:
+    if not actor:
+        return None
+    c = actor.get("country")
+    return ALIASES.get(c, c) if c else None
+
+
+def gold_view(rec: dict, starts: list[int]):
+    """Per-sentence gold: {sent: {(type, src, tgt): status}}."""
+    from newsevents.events.candidates import sentence_of
+    per: dict[int, dict] = {}
+    for e in rec["events"]:
+        k = sentence_of(starts, e["start"])
+        per.setdefault(k, {}).setdefault((e["type"], _gc(e["source"]), _gc(e["target"])), e["status"])
+    return per
+
+
+def code_docs(recs: list[dict]):
+    """(record, doc, article, candidates) through the product's own stages."""
+    from newsevents.actors import resolve_actors
+    from newsevents.events.candidates import propose
+    from newsevents.models import Article
+    from newsevents.nlp import parse
+    from newsevents.places import resolve_places
+    from newsevents.quotes import extract_speech
+    from newsevents.settings import load_settings
+    from newsevents.temporal import resolve_dates
+
+    settings = load_settings()
+    texts = [r["text"] for r in recs]
+    for rec, doc in zip(recs, parse(texts, batch_size=16)):
+        pub = date.fromisoformat(rec["published"][:10])
+        art = Article(id=hashlib.sha256(rec["text"].encode()).hexdigest(), text=rec["text"],
+                      title=rec.get("title"), published=pub)
+        mentions = resolve_actors(doc, pub, settings)
+        times = resolve_dates(doc, pub, settings)
+        places = resolve_places(doc, mentions, settings)
+        speech = extract_speech(doc, mentions, times, pub)
+        yield rec, doc, art, propose(doc, art, mentions, times, places, speech, settings)
+
+
+def rows_for(recs: list[dict]) -> list[dict]:
+    """One row per document: candidate features and labels, and the gold view."""
+    from newsevents.events.candidates import country, sentence_starts
+    from newsevents.events.features import features, status_features
+
+    rows = []
+    for rec, doc, art, cands in code_docs(recs):
+        starts = sentence_starts(doc)
+        gold = gold_view(rec, starts)
+        n_act: dict[int, set] = {}
+        for c in cands:
+            for m in (c.event.source, c.event.target):
+                if m is not None:
+                    n_act.setdefault(c.sent, set()).add(country(m))
+        items = []
+        for c in cands:
+            tup = (c.event.type, country(c.event.source), country(c.event.target))
+            g = gold.get(c.sent, {})
+            items.append({"f": features(c, doc, len(n_act.get(c.sent, ()))), "sf": status_features(c),
+                          "sent": c.sent, "tup": tup, "rule_status": c.event.status,
+                          "origin": c.origin, "y_tuple": tup in g,
+                          "y_type": any(t[0] == tup[0] for t in g), "status": g.get(tup)})
+        rows.append({"doc_id": rec["doc_id"], "gold": gold, "cands": items})
+    return rows
+
+
+def load_rows(recs: list[dict], use_cache: bool) -> list[dict]:
+    """Rows for the records, cached (keyed by the gold, the texts and the code) when asked."""
+    key = hashlib.sha256()
+    for r in recs:
+        key.update(json.dumps(r, sort_keys=True).encode())
+    for p in sorted((ROOT / "newsevents").rglob("*.py")):
+        key.update(p.read_bytes())
+    key = key.hexdigest()
+    if use_cache and CACHE.is_file():
+        with CACHE.open("rb") as fh:
+            data = pickle.load(fh)
+        if data.get("key") == key or use_cache == "any":
+            return data["rows"]
+    rows = rows_for(recs)
+    if use_cache:
+        CACHE.parent.mkdir(parents=True, exist_ok=True)
+        with CACHE.open("wb") as fh:
+            pickle.dump({"key": key, "rows": rows}, fh)
+    return rows
+
+
+# ---------------------------------------------------------------- scoring
+
+def prf(tp, fp, fn):
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score_rows(rows: list[dict], decided: list[list[tuple]]) -> dict:
+    """Story-level type ((sentence, type) sets) and tuple F1, every event and reported only."""
+    c = dict.fromkeys(("t", "u", "rt", "ru"), None)
+    c = {k: [0, 0, 0] for k in c}
+    st_ok = st_n = 0
+    for row, evs in zip(rows, decided):
+        gold = row["gold"]
+        gt = {(k, t[0]) for k, g in gold.items() for t in g}
+        gu = {t: s for g in gold.values() for t, s in g.items()}
+        grt = {(k, t[0]) for k, g in gold.items() for t, s in g.items() if s == "reported"}
+        gru = {t for t, s in gu.items() if s == "reported"}
+        pt = {(k, t[0]) for k, t, s in evs}
+        pu: dict = {}
+        for k, t, s in evs:
+            pu.setdefault(t, s)
+        prt = {(k, t[0]) for k, t, s in evs if s == "reported"}
+        pru = {t for t, s in pu.items() if s == "reported"}
+        for name, p, g in (("t", pt, gt), ("u", set(pu), set(gu)), ("rt", prt, grt), ("ru", pru, gru)):
+            c[name][0] += len(p & g)
+            c[name][1] += len(p - g)
+            c[name][2] += len(g - p)
+        for t in set(pu) & set(gu):
+            st_n += 1
+            st_ok += pu[t] == gu[t]
+    out = {}
+    for name, label in (("t", "type"), ("u", "tuple"), ("rt", "reported_type"), ("ru", "reported_tuple")):
+        p, r, f = prf(*c[name])
+        out.update({f"{label}_precision": p, f"{label}_recall": r, f"{label}_f1": f})
+    out["status_accuracy"] = st_ok / st_n if st_n else 0.0
+    return out
+
+
+def ceiling(rows: list[dict]) -> dict:
+    """Share of gold tuples and (sentence, type) pairs present among the candidates."""
+    gu = hit_u = gt = hit_t = 0
+    by_origin = dict.fromkeys(("rule", "filtered", "lexicon", "pair", "lexpair"), 0)
+    for row in rows:
+        gold = row["gold"]
+        cu = {(c["sent"], c["tup"]) for c in row["cands"]}
+        ct = {(c["sent"], c["tup"][0]) for c in row["cands"]}
+        for k, g in gold.items():
+            for t in g:
+                gu += 1
+                hit_u += (k, t) in cu
+            for typ in {t[0] for t in g}:
+                gt += 1
+                hit_t += (k, typ) in ct
+        for c in row["cands"]:
+            by_origin[c["origin"]] += 1
+    return {"tuple_ceiling": hit_u / gu, "type_ceiling": hit_t / gt, "gold_tuples": gu,
+            **{f"candidates_{k}": v for k, v in by_origin.items()}}
+
+
+# ---------------------------------------------------------------- fitting
+
+def _matrix(vec, feats: list[list[str]], fit: bool):
+    """One-hot sparse matrix with 32-bit indices (liblinear refuses 64-bit ones)."""
+    import numpy as np
+    X = (vec.fit_transform if fit else vec.transform)([dict.fromkeys(f, 1) for f in feats]).tocsr()
+    X.indices = X.indices.astype(np.int32)
+    X.indptr = X.indptr.astype(np.int32)
+    return X
+
+
+def fit_binary(X, y, C):
+    from sklearn.linear_model import LogisticRegression
+    m = LogisticRegression(C=C, solver="liblinear", max_iter=1000)
+    m.fit(X, y)
+    return m
+
+
+def export_binary(m, names) -> dict:
+    w = {names[j]: round(float(v), 5) for j, v in enumerate(m.coef_[0]) if abs(v) >= 1e-5}
+    return {"bias": round(float(m.intercept_[0]), 5), "w": dict(sorted(w.items()))}
+
+
+def export_multi(m, names) -> dict:
+    classes = [str(c) for c in m.classes_]
+    coef = m.coef_ if len(classes) > 2 else None
+    if coef is None:  # two classes: sklearn keeps one row
+        import numpy as np
+        coef = np.vstack([-m.coef_[0] / 2, m.coef_[0] / 2])
+        bias = [-m.intercept_[0] / 2, m.intercept_[0] / 2]
+    else:
+        bias = m.intercept_
+    w = {}
+    for j, name in enumerate(names):
+        col = [round(float(coef[k][j]), 5) for k in range(len(classes))]
+        if any(abs(v) >= 1e-5 for v in col):
+            w[name] = col
+    return {"classes": classes, "bias": [round(float(b), 5) for b in bias], "w": dict(sorted(w.items()))}
+
+
+def train(rows: list[dict], C: float = 0.3) -> dict:
+    """The three models fitted on rows (thresholds set later)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    items = [c for r in rows for c in r["cands"]]
+    vec = DictVectorizer()
+    X = _matrix(vec, [c["f"] for c in items], True)
+    names = list(vec.get_feature_names_out())
+    tuple_m = fit_binary(X, [int(c["y_tuple"]) for c in items], C)
+    type_m = fit_binary(X, [int(c["y_type"]) for c in items], C)
+    pos = [c for c in items if c["status"]]
+    svec = DictVectorizer()
+    SX = _matrix(svec, [c["sf"] for c in pos], True)
+    sm = LogisticRegression(C=1.0, max_iter=2000)
+    sm.fit(SX, [c["status"] for c in pos])
+    return {"format": 1, "tuple": export_binary(tuple_m, names), "type": export_binary(type_m, names),
+            "status": export_multi(sm, list(svec.get_feature_names_out()))}
+
+
+def decide_status(model: dict, rule_status: str, feats: list[str]) -> str:
+    """As decode does: a status rule's non-reported reading stands; the model reads the rest."""
+    from newsevents.events.decode import status_of
+    return status_of(model, rule_status, feats)
+
+
+def probabilities(model: dict, rows: list[dict]) -> list[tuple]:
+    """Per row: (tuple probabilities, type probabilities, statuses), as the product computes them."""
+    from newsevents.events.model import binary
+    out = []
+    for row in rows:
+        cs = row["cands"]
+        out.append(([binary(model["tuple"], c["f"]) for c in cs], [binary(model["type"], c["f"]) for c in cs],
+                     [decide_status(model, c["rule_status"], c["sf"]) for c in cs]))
+    return out
+
+
+def decide(model: dict, rows: list[dict], thresholds: dict, probs=None) -> list[list[tuple]]:
+    """Decode each row's candidates as the product does: [(sent, tuple, status)]."""
+    from newsevents.events.decode import select
+    probs = probs or probabilities(model, rows)
+    out = []
+    for row, (pu, pt, st) in zip(rows, probs):
+        cs = row["cands"]
+        keep = select([(c["sent"], c["tup"][0]) for c in cs], [c["origin"] for c in cs], pu, pt, thresholds)
+        out.append([(cs[i]["sent"], cs[i]["tup"], st[i]) for i in keep])
+    return out
+
+
+def tune(model: dict, dev: list[dict]) -> tuple[dict, dict]:
+    """Thresholds maximising dev tuple F1 + type F1."""
+    probs = probabilities(model, dev)
+    grid = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
+    best = None
+    for tr in grid:
+        for tt in grid:
+            for tu in grid + (0.7, 1.01):
+                th = {"rule_type": tr, "type": tt, "tuple": tu}
+                s = score_rows(dev, decide(model, dev, th, probs))
+                val = s["tuple_f1"] + s["type_f1"]
+                if best is None or val > best[0] + 1e-9:
+                    best = (val, th, s)
+    return best[1], best[2]
+
+
+def rule_baseline(rows: list[dict]) -> dict:
+    """The rule coder alone on the same rows (its own readings, its own status)."""
+    decided = [[(c["sent"], c["tup"], c["rule_status"]) for c in r["cands"] if c["origin"] == "rule"]
+               for r in rows]
+    return score_rows(rows, decided)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(ROOT / "newsevents" / "data" / "models" / "events" / "events-model.json"))
+    ap.add_argument("--cache", action="store_true", help="cache the parsed candidates (benchmarks/cache)")
+    ap.add_argument("--reuse-cache", action="store_true",
+                    help="use the cached candidates even if the code changed (development only)")
+    ap.add_argument("--ceiling", action="store_true", help="print the candidate recall ceiling on dev")
+    ap.add_argument("--curve", action="store_true", help="learning curve: 25/50/100%% of train docs")
+    ap.add_argument("--limit", type=int, default=0, help="use only the first N documents (tests)")
+    ap.add_argument("--C", type=float, default=0.3)
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    recs = load_gold("train")
+    if args.limit:
+        recs = recs[:args.limit]
+    rows = load_rows(recs, "any" if args.reuse_cache else args.cache)
+    dev = [r for r in rows if is_dev(r["doc_id"])]
+    trn = [r for r in rows if not is_dev(r["doc_id"])] or rows
+    dev = dev or trn
+    print(f"documents: {len(trn)} train, {len(dev)} dev; candidates parsed in {time.time() - t0:.0f}s")
+    if args.ceiling:
+        print("dev ceiling:", json.dumps(ceiling(dev), indent=1))
+        print("dev rule coder:", json.dumps({k: round(v, 4) for k, v in rule_baseline(dev).items()}))
+    fractions = (0.25, 0.5, 1.0) if args.curve else (1.0,)
+    model = None
+    for frac in fractions:
+        part = trn[:max(1, round(len(trn) * frac))]
+        model = train(part, args.C)
+        th, s = tune(model, dev)
+        model["thresholds"] = th
+        print(f"train {frac:.0%} ({len(part)} docs): dev " +
+              json.dumps({k: round(v, 4) for k, v in s.items()}) + f" thresholds {th}")
+    model["trained_on"] = {"documents": len(trn), "dev_documents": len(dev),
+                           "gold": hashlib.sha256((ANN / "gold.jsonl").read_bytes()).hexdigest()[:16]}
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({Path(args.out).stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The learned coder's model, decoding and training steps (issue #16), without spaCy."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from newsevents.errors import DataFileError
+from newsevents.events import model as M
+from newsevents.events.decode import decode, settle
+from newsevents.models import Actor, Event, Mention
+
+
+def _event(typ="AGREE", status="reported", value="2050", precision="year", src="USA", tgt="CHN"):
+    side = lambda c: None if c is None else Mention(c, 0, 3, Actor(c, c, c))  # noqa: E731
+    return Event(id="e", type=typ, mode=None, cameo=None, source=side(src), target=side(tgt),
+                 date=value, date_precision=precision, date_text="by 2050", location=None,
+                 status=status, attributed_to=None, trigger="agreed", trigger_span=(0, 6),
+                 sentence="s", span=(0, 10), confidence=0.5, article_id="a", rules=())
+
+
+def test_binary_is_the_logistic_of_the_weight_sum():
+    w = {"bias": -1.0, "w": {"a": 2.0, "b": 0.5}}
+    assert M.binary(w, ["a", "b", "unseen"]) == pytest.approx(1 / (1 + 2.718281828 ** -1.5))
+    assert M.binary(w, []) < 0.5
+
+
+def test_multiclass_picks_the_highest_score():
+    w = {"classes": ["reported", "claimed"], "bias": [0.5, 0.0], "w": {"alleged": [0.0, 2.0]}}
+    assert M.multiclass(w, ["x"]) == "reported"
+    assert M.multiclass(w, ["alleged"]) == "claimed"
+
+
+def test_a_model_file_of_another_format_is_a_clear_error(tmp_path):
+    p = tmp_path / "m.json"
+    p.write_text(json.dumps({"format": 99}))
+    with pytest.raises(DataFileError, match="make train"):
+        M.load_model(str(p))
+    p.write_text("{not json")
+    M.load_model.cache_clear()
+    with pytest.raises(DataFileError, match="cannot read"):
+        M.load_model(str(p))
+
+
+def test_issue16_a_reported_event_never_takes_a_date_after_publication():
+    # "phased out ... by 2050": reported, so the target year is not its date
+    e = settle(_event(status="reported"), "reported", date(2024, 5, 1))
+    assert (e.date, e.date_precision, e.date_text) == ("2024-05-01", "unknown", None)
+    assert "date:not-after-publication" in e.rules
+    # planned: the future date is the event's own
+    p = settle(_event(status="reported"), "planned", date(2024, 5, 1))
+    assert (p.date, p.status) == ("2050", "planned")
+    # a past date stays
+    old = settle(_event(value="2024-04-13", precision="day"), "reported", date(2024, 5, 1))
+    assert old.date == "2024-04-13"
+
+
+@dataclass
+class _C:
+    event: Event
+    sent: int
+    origin: str = "pair"
+
+
+def test_decode_keeps_accepted_tuples_else_the_best_one_per_sentence_and_type():
+    a = _event(src="USA", tgt="CHN")
+    b = _event(src="CHN", tgt="USA")
+    c = _event(typ="ASSAULT", src="RUS", tgt="UKR")
+    cands = [_C(a, 0), _C(b, 0), _C(c, 1)]
+    th = {"type": 0.5, "tuple": 0.6, "rule_type": 0.9}
+    # AGREE: the type holds, no tuple passes → the best one; ASSAULT: type rejected
+    out = decode(cands, [0.4, 0.55, 0.9], [0.7, 0.7, 0.2], ["reported"] * 3, th, date(2024, 5, 1))
+    assert [(e.type, e.source.actor.country) for e in out] == [("AGREE", "CHN")]
+    assert out[0].confidence == 0.55
+    # both tuples pass: both kept, once each
+    out = decode(cands + [_C(a, 0)], [0.7, 0.8, 0.9, 0.7], [0.7, 0.7, 0.7, 0.7], ["reported"] * 4, th, None)
+    assert sorted((e.type, e.source.actor.country) for e in out) == [
+        ("AGREE", "CHN"), ("AGREE", "USA"), ("ASSAULT", "RUS")]
+    # the rule coder's own readings have their own type threshold
+    ruled = [_C(a, 0, "rule")]
+    assert decode(ruled, [0.9], [0.7], ["reported"], th, None) == []
+
+
+def test_training_is_deterministic_on_a_tiny_sample():
+    pytest.importorskip("sklearn", reason="scikit-learn (the train extra) is not installed")
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    import train_events as T
+
+    def cand(f, y, st):
+        return {"f": f, "sf": ["bias", *f], "sent": 0, "tup": ("AGREE", "USA", "CHN"), "rule_status": "reported",
+                "origin": "rule", "y_tuple": y, "y_type": y, "status": st}
+    rows = [{"doc_id": str(i), "gold": {0: {("AGREE", "USA", "CHN"): "reported"}},
+             "cands": [cand(["bias", "good"], True, "reported" if i % 2 else "planned"),
+                       cand(["bias", "bad"], False, None)]} for i in range(8)]
+    m1, m2 = T.train(rows), T.train(rows)
+    assert json.dumps(m1, sort_keys=True) == json.dumps(m2, sort_keys=True)
+    assert m1["tuple"]["w"]["good"] > 0 > m1["tuple"]["w"]["bad"]
+    th, scores = T.tune(m1, rows)
+    assert set(th) == {"rule_type", "type", "tuple"}
+    assert scores["tuple_f1"] == 1.0

@@ -33,6 +33,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from markup import MarkupError, locate, occurrence  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 DOCS = HERE / "docs.jsonl"
 CAMEO2PLOVER = HERE.parents[2] / "shared" / "eval" / "plover" / "cameo2plover_2021.jsonl"
@@ -113,25 +116,10 @@ def annotator_of(path: Path) -> tuple[str, str]:
 
 
 def _locate(text: str, needle: str, k: int | None) -> int:
-    if not needle or needle == "-":
-        raise LineError("empty string")
-    hits, at = [], text.find(needle)
-    while at >= 0:
-        hits.append(at)
-        at = text.find(needle, at + 1)
-    if not hits:
-        raise LineError(f"not in the document text: {needle[:80]!r}")
-    if k is None and len(hits) > 1:
-        raise LineError(f"occurs {len(hits)} times, add ':: @k': {needle[:80]!r}")
-    if k is not None and not 1 <= k <= len(hits):
-        raise LineError(f"@{k} but the string occurs {len(hits)} time(s): {needle[:80]!r}")
-    return hits[(k or 1) - 1]
-
-
-def _occurrence(fields: list[str]) -> tuple[list[str], int | None]:
-    if fields and re.fullmatch(r"@\d+", fields[-1]):
-        return fields[:-1], int(fields[-1][1:])
-    return fields, None
+    try:
+        return locate(text, needle, k)
+    except MarkupError as e:
+        raise LineError(str(e)) from None
 
 
 class Builder:
@@ -167,7 +155,7 @@ class Builder:
         raise LineError(f"bad date {field!r} (YYYY-MM-DD, YYYY-Www, YYYY-MM, YYYY or -)")
 
     def _event(self, rest: str, text: str) -> dict:
-        fields, k = _occurrence([f.strip() for f in rest.split(" :: ")])
+        fields, k = occurrence([f.strip() for f in rest.split(" :: ")])
         if len(fields) != 6:
             raise LineError(f"E needs 6 fields (+ optional @k), got {len(fields)}")
         tm, src, tgt, status, dt, evidence = fields
@@ -191,7 +179,7 @@ class Builder:
         return [x.strip() for x in field.split("|") if x.strip() and x.strip() != "-"]
 
     def _claim(self, rest: str, text: str, rec: dict, where: str) -> dict:
-        fields, k = _occurrence([f.strip() for f in rest.split(" :: ")])
+        fields, k = occurrence([f.strip() for f in rest.split(" :: ")])
         if len(fields) != 5:
             raise LineError(f"C needs 5 fields (+ optional @k), got {len(fields)}")
         cid, claimant, accused, cue, content = fields
@@ -206,7 +194,7 @@ class Builder:
                 "cue": cue, "content": content, "start": start, "end": start + len(content)}
 
     def _response(self, rest: str, text: str, where: str) -> dict:
-        fields, k = _occurrence([f.strip() for f in rest.split(" :: ")])
+        fields, k = occurrence([f.strip() for f in rest.split(" :: ")])
         if len(fields) != 5:
             raise LineError(f"R needs 5 fields (+ optional @k), got {len(fields)}")
         responder, kind, cue, body, ref = fields

@@ -26,6 +26,9 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from markup import MarkupError, locate  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parents[2] / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
 
@@ -42,15 +45,10 @@ SENT_END = re.compile(r"[.?!][\"”’)]?\s+(?=[\"“‘A-Z0-9])")
 
 
 def _locate(text: str, needle: str, k: int | None, where: str) -> int:
-    hits, at = [], text.find(needle)
-    while at >= 0:
-        hits.append(at)
-        at = text.find(needle, at + 1)
-    if not hits:
-        raise SystemExit(f"{where}: not in the story text: {needle[:80]!r}")
-    if k is None and len(hits) > 1:
-        raise SystemExit(f"{where}: occurs {len(hits)} times, add ':: @k': {needle[:80]!r}")
-    return hits[(k or 1) - 1]
+    try:
+        return locate(text, needle, k)
+    except MarkupError as e:
+        raise SystemExit(f"{where}: {e}") from None
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:

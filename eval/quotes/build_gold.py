@@ -23,26 +23,18 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from markup import MarkupError, locate, occurrence  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parents[2] / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
 
 
 def _locate(text: str, needle: str, k: int | None, where: str) -> int:
-    hits, at = [], text.find(needle)
-    while at >= 0:
-        hits.append(at)
-        at = text.find(needle, at + 1)
-    if not hits:
-        raise SystemExit(f"{where}: not in the story text: {needle[:80]!r}")
-    if k is None and len(hits) > 1:
-        raise SystemExit(f"{where}: occurs {len(hits)} times, add ':: @k': {needle[:80]!r}")
-    return hits[(k or 1) - 1]
-
-
-def _occurrence(fields: list[str]) -> tuple[list[str], int | None]:
-    if fields and fields[-1].startswith("@") and fields[-1][1:].isdigit():
-        return fields[:-1], int(fields[-1][1:])
-    return fields, None
+    try:
+        return locate(text, needle, k)
+    except MarkupError as e:
+        raise SystemExit(f"{where}: {e}") from None
 
 
 def build(path: Path) -> list[dict]:
@@ -63,7 +55,7 @@ def build(path: Path) -> list[dict]:
             continue
         assert cur is not None, f"{where}: item before any '@ id' line"
         text = stories[cur["id"]]["text"]
-        fields, k = _occurrence([f.strip() for f in rest.split(" :: ")])
+        fields, k = occurrence([f.strip() for f in rest.split(" :: ")])
         if tag == "Q":
             speaker, cue, flag, content = fields
             s = _locate(text, content, k, where)

@@ -209,11 +209,17 @@ def _resolve_deferred(c: _Cand, resolved: list[_Cand], ctx: _Ctx) -> str | None:
     return cal.shift_value(base, c.amount, c.unit)
 
 
+def resolve_cands(doc, published: date, order: str = "dmy",
+                  last_reading: str = "previous_week") -> tuple[_Ctx, list[_Cand]]:
+    """Both passes over a parsed Doc: the context and the resolved candidates."""
+    ctx = _Ctx(doc, published, order, last_reading)
+    return ctx, second_pass(find_candidates(ctx), ctx)
+
+
 def resolve_doc(doc, published: date, order: str = "dmy",
                 last_reading: str = "previous_week") -> list[TimeRef]:
     """Resolve every temporal expression of a parsed Doc (see ``resolve_dates``)."""
-    ctx = _Ctx(doc, published, order, last_reading)
-    cands = second_pass(find_candidates(ctx), ctx)
+    ctx, cands = resolve_cands(doc, published, order, last_reading)
     return [
         TimeRef(text=ctx.text[c.start:c.end], start=c.start, end=c.end, value=c.value,
                 precision=cal.precision_of(c.value), kind=c.kind, rule=c.rule)

@@ -201,6 +201,19 @@ def score_dates(d: TmlDoc, times, acc: Counter, errors: list[str] | None) -> Non
                           f"{_context(d, t.start, t.end)}")
 
 
+def same_value(gold: str, ours: str) -> bool:
+    """Equal TIMEX3 values, up to how they are written: ``2000-W7`` is ``2000-W07``
+    and ``1989-10-27T24`` is ``1989-10-27T24:00`` (the annotators wrote both).
+
+    >>> same_value("2000-W7", "2000-W07")
+    True
+    """
+    def canon(v: str) -> str:
+        v = re.sub(r"-W(\d)(?!\d)", r"-W0\1", v)
+        return re.sub(r"T(\d\d)$", r"T\1:00", v)
+    return canon(gold) == canon(ours)
+
+
 def score_timex(d: TmlDoc, items, acc: Counter, errors: list[str] | None) -> None:
     """The TIMEX3 view (``timex``) on one document: every gold TIMEX3, TE3-style."""
     for g in d.timexes:
@@ -216,7 +229,7 @@ def score_timex(d: TmlDoc, items, acc: Counter, errors: list[str] | None) -> Non
         acc["t_found"] += 1
         best = max(hits, key=lambda t: _overlap(t.start, t.end, g.start, g.end))
         acc["t_type"] += best.type == g.type
-        if best.value == g.value:
+        if same_value(g.value, best.value):
             acc["t_value"] += 1
         elif errors is not None:
             errors.append(f"TWRONG {d.name} {g.text!r} {g.type} gold={g.value} got={best.value} "

@@ -73,7 +73,9 @@ def _from_date(c: _Cand, text: str) -> _Item:
         tod = _TOD_WORD.search(surface)
         if clock:
             value, typ = f"{value}T{clock.group(1)}:{clock.group(2)}", "TIME"
-        elif tod:
+        elif tod and c.kind != "weekday":
+            # "this morning", "last night": a part of a day. TimeML marks "Friday
+            # night" as the day (the weekday is the expression's head).
             value, typ = f"{value}T{_TOD[tod.group(1).lower()]}", "TIME"
     elif cal.precision_of(value) == "week" and re.search(r"week-?end", surface, re.IGNORECASE):
         value += "-WE"
@@ -149,6 +151,8 @@ class _TCtx:
 
     def last_quarter(self, start: int) -> tuple[int, int] | None:
         for i in reversed(self.before(start, span=3)):
+            if "year" in i.rule:
+                continue  # "the year-ago quarter" is not the quarter the story is about
             m = _Q_VALUE.fullmatch(i.value)
             if m:
                 return int(m.group(1)), int(m.group(2))
@@ -189,14 +193,23 @@ def _t_quarter(m, t):
 def _t_rel_quarter(m, t):
     rel = " ".join((m["rel"] or "the").lower().split())
     py, pq = _quarter(t.pub)
-    if rel in ("this", "the current"):
+    prior = t.last_quarter(m.start())
+    if m["unit"].lower() == "period":
+        if not prior:
+            return []  # "the period" is a quarter only in a story about quarters
+        rel = "the" if rel in ("this", "that", "the same") else rel
+    if m["qy"]:
+        q = prior[1] if prior else (pq - 2) % 4 + 1
+        return [_Item(m.start(), m.end(), "DATE", f"{m['qy']}-Q{q}", "quarter:year")]
+    if rel in ("the latest", "the most recent", "the recent"):
+        value = _q_value(py, pq, -1)
+    elif rel in ("this", "the current"):
         value = _q_value(py, pq)
     elif rel == "last":
         value = _q_value(py, pq, -1)
     elif rel == "next":
         value = _q_value(py, pq, 1)
     else:
-        prior = t.last_quarter(m.start())
         y, q = prior if prior else _quarter(t.pub - timedelta(days=92))
         ago = "year" in rel or m["ayear"]
         value = _q_value(y, q, -4 if ago and prior else 0) if ago or prior else _q_value(y, q)
@@ -218,6 +231,46 @@ def _t_ya_period(m, t):
     else:
         return []
     return [_Item(m.start(), m.end(), "DATE", value, "quarter:year_ago")]
+
+
+def _t_year_back(m, t):
+    """ "a year earlier": in a story about a quarter, that quarter a year before."""
+    prior = t.last_quarter(m.start())
+    if prior:
+        return [_Item(m.start(), m.end(), "DATE", _q_value(*prior, -4), "quarter:year_back")]
+    if any(i.start == m.start() and i.end == m.end() for i in t.items):
+        return []  # the resolver's reading stands
+    return [_Item(m.start(), m.end(), "DATE", str(t.pub.year - 1), "year_back")]
+
+
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9}
+_TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = {"twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7, "eighty": 8,
+         "ninety": 9}
+
+
+def _t_spelled_year(m, t):
+    """ "nineteen ninety-four", "the year two thousand" (speech transcripts)."""
+    if m["sy"] is None:
+        return [_Item(m.start(), m.end(), "DATE", str(2000 + _UNITS.get((m["sk"] or "").lower(), 0)
+                                                        if (m["sk"] or "").lower() != "ten" else 2010),
+                      "spelled_year")]
+    cent = {"eighteen": 18, "nineteen": 19, "twenty": 20}[m["sy"].lower()]
+    parts = re.split(r"[-\s]", m["sd"].lower())
+    if parts[0] in _TEENS:
+        yy = 10 + _TEENS.index(parts[0])
+    else:
+        yy = _TENS[parts[0]] * 10 + (_UNITS[parts[1]] if len(parts) > 1 else 0)
+    return [_Item(m.start(), m.end(), "DATE", f"{cent}{yy:02d}", "spelled_year")]
+
+
+def _t_dur_recent(m, t):
+    return [_Item(m.start(), m.end(), "DURATION", _duration("X", m["unit"]), "duration:recent")]
+
+
+def _t_dur_year(m, t):
+    return [_Item(m.start(), m.end(), "DURATION", "P1Y", "duration:the_year")]
 
 
 def _t_half(m, t):
@@ -338,7 +391,8 @@ def _t_every(m, t):
     q, unit = m["q"].lower(), m["unit"].lower()
     if q in ("a", "per"):
         if unit not in ("day", "week", "month", "year", "hour", "night") or m["num2"] or \
-                not _NUM_CUE.search(t.text[max(0, m.start() - 30):m.start()]):
+                not _NUM_CUE.search(t.text[max(0, m.start() - 30):m.start()]) or \
+                re.match(r"\s+(?:ago|earlier|later|before|after)\b", t.text[m.end():]):
             return []  # "a day" is a duration unless it counts something ("$5 a day")
     if unit in cal.WEEKDAYS:
         value = f"XXXX-WXX-{cal.WEEKDAYS[unit] + 1}"
@@ -355,7 +409,7 @@ def _t_every(m, t):
 
 
 _LY = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
-       "annually": "P1Y", "hourly": "PT1H", "quarterly": "P3M", "biweekly": "P2W",
+       "annually": "P1Y", "hourly": "PT1H", "biweekly": "P2W",
        "fortnightly": "P2W", "semiannually": "P6M"}
 
 
@@ -374,6 +428,9 @@ def _t_wd_plural(m, t):
 
 def _t_duration(m, t):
     n = _amount(m["num"])
+    unit, surface = m["unit"].lower(), m.group(0).lower()
+    if (unit == "quarter" and (n == "1" or "-quarter" in surface)) or (unit == "second" and n == "1"):
+        return []  # "three-quarters", "a quarter of", "a second time": no time at all
     if m["and_half"] and n != "X":
         n = _times(n, 1) + ".5" if "." not in n else n
     if n == "0":
@@ -395,11 +452,9 @@ HANDLERS = {
     "half": _t_half, "season": _t_season, "century": _t_century, "clock": _t_clock, "tod": _t_tod,
     "present": _t_ref("PRESENT_REF"), "past": _t_ref("PAST_REF"), "future": _t_ref("FUTURE_REF"),
     "every": _t_every, "ly": _t_ly, "wd_plural": _t_wd_plural, "duration": _t_duration,
-    "dur_the": _t_dur_the, "dur_bare": _t_dur_bare,
+    "dur_the": _t_dur_the, "dur_bare": _t_dur_bare, "year_back": _t_year_back,
+    "spelled_year": _t_spelled_year, "dur_recent": _t_dur_recent, "dur_year": _t_dur_year,
 }
-
-_YEAR_BACK = re.compile(r"(?:a|one)\s+year\s+(?:ago|earlier|before)", re.IGNORECASE)
-
 
 def _place(items: list[_Item], new: _Item, override: bool) -> None:
     """Add ``new`` unless it clashes; it replaces what it strictly covers (or, with
@@ -426,12 +481,6 @@ def timex_items(ctx: _Ctx, cands: list[_Cand]) -> list[Timex]:
             for new in handler(m, t):
                 _place(items, new, override)
     items.sort(key=lambda i: i.start)
-    for i in items:
-        # Financial news counts "a year earlier" from the quarter it reports on.
-        if i.dated and _YEAR_BACK.fullmatch(ctx.text, i.start, i.end):
-            prior = t.last_quarter(i.start)
-            if prior:
-                i.value, i.rule = _q_value(*prior, -4), i.rule + ":quarter"
     return [Timex(ctx.text[i.start:i.end], i.start, i.end, i.type, i.value, i.rule) for i in items]
 
 

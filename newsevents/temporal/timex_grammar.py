@@ -44,9 +44,18 @@ TIMEX_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
                    r"(?:\s+of\s+(?:(?P<rel>this|last|next)\s+year|(?:fiscal\s+)?" + YEAR + r"))?"), True),
     ("rel_quarter", _c(r"(?<![\w-])(?:(?P<rel>this|last|next|that|the\s+(?:latest|current|recent|"
                        r"most\s+recent|previous|same|comparable\s+year[-\s](?:ago|earlier)|"
-                       r"year[-\s](?:ago|earlier))|the)\s+)(?:fiscal\s+)?quarter(?![\w-])"
+                       r"year[-\s](?:ago|earlier)|(?P<qy>1[5-9]\d\d|20\d\d))|the)\s+)(?:fiscal\s+)?"
+                       r"(?P<unit>quarter|period)(?![\w-])"
                        r"(?P<ayear>\s+(?:a|one)\s+year\s+(?:ago|earlier))?"), True),
-    ("ya_period", _c(r"(?<![\w-])the\s+(?:comparable\s+)?year[-\s](?:ago|earlier)(?:\s+(?:period|time))?(?![\w-])"), True),
+    ("year_back", _c(r"(?<![\w-])(?:a|one)\s+year\s+(?:ago|earlier|before)(?![\w-])"), True),
+    ("ya_period", _c(r"(?<![\w-])(?<!\ba\s)(?<!\bone\s)(?:the\s+)?(?:comparable\s+)?year[-\s](?:ago|earlier)"
+                     r"(?:\s+(?:period|time))?(?![\w-])"), True),
+    ("spelled_year", _c(r"(?<![\w-])(?:the\s+year\s+)?(?P<sy>nineteen|eighteen|twenty)[-\s]+"
+                        r"(?P<sd>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                        r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|"
+                        r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?![\w-])|"
+                        r"(?:the\s+year\s+)two\s+thousand(?:\s+and\s+(?P<sk>one|two|three|four|five|"
+                        r"six|seven|eight|nine|ten))?(?![\w-])"), False),
     ("half", _c(r"(?<![\w-])(?:(?:the|its)\s+)?(?P<ord>first|second|last|latter)[-\s]+half(?![\w-])"
                 r"(?:\s+of\s+(?:(?:the|this)\s+year|(?P<rel>last|next)\s+year|" + YEAR + r"))?"), True),
     ("season", _c(r"(?<![\w-])(?:(?P<rel>this\s+past|this|last|next|the|early|late)\s+)?"
@@ -70,14 +79,14 @@ TIMEX_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
                    r"at\s+present|the\s+present(?:\s+(?:day|time))?|at\s+the\s+moment|"
                    r"at\s+this\s+time|the\s+current\s+(?:period|time))(?![\w-])"), False),
     ("past", _c(r"(?<![\w-])(?:(?:more\s+|most\s+|very\s+|only\s+)?recently|lately|"
-                r"recent\s+(?:years|months|weeks|days|decades|times|history|past)|"
+                r"recent\s+(?:years|decades|times|history|past)|"
                 r"the\s+past(?!\s+(?:\d|several|few|many|couple|" + _N_WORDS + r"|year|month|week|"
                 r"day|decade|century|quarter|hour|minute|spring|summer|autumn|fall|winter)\w*)|"
                 r"in\s+years\s+past|years\s+ago|long\s+ago|the\s+old\s+days|"
                 r"earlier\s+(?:years|months|weeks|days|times))(?![\w-])"), False),
     ("future", _c(r"(?<![\w-])(?:the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|"
                   r"in\s+future|future\s+(?:years|quarters|months|weeks)|"
-                  r"the\s+(?:coming|next\s+few|upcoming)\s+(?:years|months|weeks|days|decades)|"
+                  r"the\s+(?:coming|upcoming)\s+(?:years|months|weeks|days|decades)|"
                   r"coming\s+(?:years|months|weeks|days|decades)|"
                   r"in\s+(?:the\s+)?years\s+to\s+come|some\s+day|someday|one\s+day\s+soon)(?![\w-])"), False),
     ("every", _c(r"(?<![\w-])(?P<q>every|each|per|a)\s+(?:(?P<num2>other|two|three|four|five|six|"
@@ -86,7 +95,7 @@ TIMEX_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
                  r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                  r"january|february|march|april|may|june|july|august|september|october|"
                  r"november|december|spring|summer|autumn|fall|winter)s?(?![\w-])"), False),
-    ("ly", _c(r"(?<![\w-])(?P<ly>daily|nightly|weekly|monthly|yearly|annually|hourly|quarterly|"
+    ("ly", _c(r"(?<![\w-])(?P<ly>daily|nightly|weekly|monthly|yearly|annually|hourly|"
               r"biweekly|fortnightly|semiannually|twice\s+(?:a|per)\s+(?:day|week|month|year)|"
               r"once\s+(?:a|per)\s+(?:day|week|month|year))(?![\w-])"), False),
     ("wd_plural", _c(r"(?<![\w-])(?P<wd>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|"
@@ -98,6 +107,9 @@ TIMEX_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("dur_the", _c(r"(?<![\w-])(?P<lead>the|its|their)\s+(?P<rel>past|last|next|previous|coming|"
                    r"following|first|final|remaining)\s+(?P<unit>hour|day|week|month|year|decade|"
                    r"century|quarter|fortnight)(?![\w-])"), False),
+    ("dur_recent", _c(r"(?<![\w-])recent\s+(?P<unit>month|week|day|quarter|hour)s(?![\w-])"), False),
+    ("dur_year", _c(r"(?<![\w-])the\s+(?:fiscal\s+)?year(?![\w'’-])(?!\s+(?:ago|earlier|before|after|later|of|two|\d))"),
+     False),
     ("dur_bare", _c(r"\b(?:for|over|within|took|lasted|spent|during|taking|after)\s+"
                     r"(?P<body>(?:(?:several|many|some)\s+)?(?P<unit>minute|hour|day|week|month|year|decade|"
                     r"centur(?:y|ie)|quarter)s)(?![\w-])"), False),

@@ -79,7 +79,13 @@ def _from_date(c: _Cand, text: str) -> _Item:
             value, typ = f"{value}T{_TOD[tod.group(1).lower()]}", "TIME"
     elif cal.precision_of(value) == "week" and re.search(r"week-?end", surface, re.IGNORECASE):
         value += "-WE"
-    return _Item(c.start, c.end, typ, value, c.rule, dated=True)
+    # TimeML leaves a preposition out of the extent ("over [the weekend]").
+    lead = _LEAD_PREP.match(surface)
+    start = c.start + (lead.end() if lead else 0)
+    return _Item(start, c.end, typ, value, c.rule, dated=True)
+
+
+_LEAD_PREP = re.compile(r"(?:over|during|at|on|through|throughout|across)\s+(?=the\b)", re.IGNORECASE)
 
 
 # --- helpers for the TIMEX handlers ------------------------------------------

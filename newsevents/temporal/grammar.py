@@ -25,13 +25,14 @@ WD_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # without a stop are words or names: the handler wants a cue before them.
 _WD_ABBR = ("Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun")
 WD_ABBR = "|".join(f"{a}|{a.upper()}" for a in sorted(_WD_ABBR, key=len, reverse=True))
-WD = rf"(?P<wd>(?i:{WD_NAMES})|(?:{WD_ABBR})(?=\.)|(?:Tues|Thurs|Thur|Fri|Tue|Thu|Wed|Mon|Sat|Sun|TUES|THURS|FRI)(?![\w.]))(?![\w])"
+WD = (rf"(?P<wd>(?i:{WD_NAMES})|(?:{WD_ABBR})(?=\.)|(?:Tues|Thurs|Thur|Fri|Tue|Thu|Wed|Mon|Sat|Sun|TUES|THURS|FRI)(?![\w.])"
+      r"|(?:tues|thurs|thur|tue|thu|wed|mon|fri|sat|sun)(?=\.|[,;:)]|\s*$))(?![\w])")
 DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])"
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d])"
 WD_PREFIX = rf"(?:(?:(?i:{WD_NAMES})|{WD_ABBR})\.?,?\s+)?"
 TOD = r"(?:\.?\s+(?P<tod>(?i:morning|afternoon|evening|night)))?"
 NUM = r"(?P<num>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
-UNIT = r"(?P<unit>day|week|month|year)s?"
+UNIT = r"(?P<unit>day|week|fortnight|month|year)s?"
 PART = (r"(?P<part>(?:early|mid|late)[-\s]+|(?:the\s+)?(?:end|beginning|start|middle|"
         r"(?:first|final|last|closing)\s+(?:days|weeks|months))\s+of\s+(?:the\s+)?)")
 
@@ -43,7 +44,7 @@ def _c(pattern: str, flags: int = 0) -> re.Pattern[str]:
 # (name, pattern). Case matters for month and weekday names (capitalised in
 # English news; "may" the verb never matches); relative words are case-free.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("iso", _c(r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)"
+    ("iso", _c(r"(?<![\w-])(?P<y>\d{4})(?P<isep>[-/.])(?P<m>\d\d?)(?P=isep)(?P<d>\d\d?)"
                r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?(?![\w-])")),
     ("numeric", _c(r"(?<![\w/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)"
                    r"(?P<c>\d{4}|\d{2})(?![\w/]|\.\d)")),
@@ -121,9 +122,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Every expression holds one of these; the grammar runs only on windows
 # around them, which skips most of an article's text cheaply.
 TRIGGER = re.compile(
-    rf"\d+|(?i:{MONTH_FULL})|(?i:{WD_NAMES})|{WD_ABBR}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=[.\s])|"
+    rf"\d+|(?i:{MONTH_FULL})|(?i:{WD_NAMES})|{WD_ABBR}|\b(?:tues|thurs|thur|tue|thu|wed|mon|fri|sat|sun)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=[.\s])|"
     r"(?i:yesterday|today|tonight|tomorrow|overnight|weekend|week|month|year|time|day|night|morning|evening|"
-    r"afternoon|date|spring|summer|autumn|fall|winter|christmas|new\s+year|thanksgiving|"
+    r"afternoon|date|fortnight|spring|summer|autumn|fall|winter|christmas|new\s+year|thanksgiving|"
     r"halloween|valentine|xmas|memorial|labou?r\s+day|mother|father|king|mlk|black\s+friday)"
 )
 WINDOW = 70  # characters each side: longer than any expression the grammar accepts

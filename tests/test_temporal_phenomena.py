@@ -218,3 +218,18 @@ def test_issue17_this_weekday_and_present_schedules_follow_the_tense(text, expec
 ])
 def test_issue17_more_spellings_ranges_and_anchors(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("They met 3 days earlier.", {"3 days earlier": "2024-04-30"}),      # no anchor: publication
+    ("He resigned earlier in the day.", {"earlier in the day": "2024-05-03"}),
+    ("He resigned a year later.", {}),                                   # later than what?
+    ("He resigned on Easter Sunday.", {"Easter Sunday": "2024-03-31"}),
+    ("Workers marched on May Day.", {"May Day": "2024-05-01"}),
+    ("The Good Friday Agreement holds.", {}),
+    ("He resigned in the autumn.", {"the autumn": "2023"}),
+    ("He will resign in the autumn.", {"the autumn": "2024"}),
+    ("The fall of Kabul shocked many.", {}),
+])
+def test_issue17_unanchored_offsets_holidays_and_seasons(text, expected):
+    assert found(text) == expected

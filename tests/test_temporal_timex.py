@@ -71,6 +71,8 @@ def test_issue17_timex_view_of_a_news_sentence():
     ("The upload is stamped 2019-08-01T14:30:00.", "2019-08-01T14:30:00", ("TIME", "2019-08-01T14:30")),
     ("Fighting resumed this afternoon.", "this afternoon", ("TIME", "2024-05-03TAF")),
     ("The strikes came in the 1990s.", "the 1990s", ("DATE", "199")),
+    ("Sales rose in Q1 2021.", "Q1 2021", ("DATE", "2021-Q1")),
+    ("He fled in the autumn.", "the autumn", ("DATE", "2023-FA")),
 ])
 def test_issue17_each_kind_has_its_type_and_value(text, span, expected):
     got = tx(text)

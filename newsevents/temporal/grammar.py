@@ -86,7 +86,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"new\s+year['’]s\s+(?:day|eve)|thanksgiving(?:\s+day)?|halloween|"
                    r"valentine['’]s\s+day|memorial\s+day|labou?r\s+day|mother['’]s\s+day|"
                    r"father['’]s\s+day|(?:mlk|martin\s+luther\s+king(?:\s+jr\.?)?)\s+day|"
-                   r"black\s+friday)(?![\w-])(?!\s+(?:tree|card|market|party|dinner|holidays?|"
+                   r"black\s+friday|easter(?:\s+(?:sunday|monday|day))?|good\s+friday|may\s+day|"
+                   r"boxing\s+day|veterans['’]?\s+day|juneteenth)(?![\w-])"
+                   r"(?!\s+(?:tree|card|market|party|dinner|holidays?|bunny|egg|eggs|island|rising|week|"
+                   r"weekend|break|period|"
+                   r"agreement|accords?|parade|rally|rallies|march|marches|protests?|"
                    r"season|shopping|sales|gifts?|lights|message|address|truce|ceasefire)\b)",
                    re.IGNORECASE)),
     ("rel_day", _c(r"(?:(?P<mod>late|early|earlier|later)\s+)?(?P<word>the\s+day\s+before\s+yesterday|"
@@ -113,7 +117,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ago", _c(r"(?<![\w-])" + NUM + r"\s+" + UNIT + r"\s+ago(?![\w])", re.IGNORECASE)),
     ("offset", _c(r"(?<![\w-])" + NUM + r"\s+" + UNIT + r"\s+(?P<dir>later|earlier|before|after)(?![\w])",
                   re.IGNORECASE)),
-    ("season", _c(r"(?:(?P<rel>this|last|next)\s+(?P<s1>spring|summer|autumn|fall|winter)|"
+    ("season", _c(r"(?:(?P<rel>this|last|next|the)\s+(?P<s1>spring|summer|autumn|fall|winter)(?!\s+of\b)|"
                   r"(?P<s2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + YEAR + r")(?![\w])", re.IGNORECASE)),
     ("month", _c(MON)),
     ("year", _c(r"(?<![\w,.$£€#/-])" + YEAR + r"(?![\w%]|[.,/]\d|-\d)")),
@@ -124,7 +128,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 TRIGGER = re.compile(
     rf"\d+|(?i:{MONTH_FULL})|(?i:{WD_NAMES})|{WD_ABBR}|\b(?:tues|thurs|thur|tue|thu|wed|mon|fri|sat|sun)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=[.\s])|"
     r"(?i:yesterday|today|tonight|tomorrow|overnight|weekend|week|month|year|time|day|night|morning|evening|"
-    r"afternoon|date|fortnight|spring|summer|autumn|fall|winter|christmas|new\s+year|thanksgiving|"
+    r"afternoon|date|fortnight|spring|summer|autumn|fall|winter|christmas|new\s+year|thanksgiving|easter|"
+    r"good\s+friday|may\s+day|boxing|veterans|juneteenth|"
     r"halloween|valentine|xmas|memorial|labou?r\s+day|mother|father|king|mlk|black\s+friday)"
 )
 WINDOW = 70  # characters each side: longer than any expression the grammar accepts

@@ -185,6 +185,8 @@ def _h_weekend(m, ctx):
 def _h_holiday(m, ctx):
     """ "Thanksgiving Day", "last Christmas": the holiday's day in the year tense points to."""
     pub, rel = ctx.published, (m["rel"] or "").lower()
+    if m["name"][0] == "m" and m["name"].lower().startswith("may"):
+        return []  # "may day" in lower case is a modal and a noun
     this_year = cal.holiday_date(m["name"], pub.year)
     if rel == "last" or (not rel and ctx.direction(m.start(), m.end()) != "future"):
         d = this_year if this_year <= pub else cal.holiday_date(m["name"], pub.year - 1)

@@ -406,6 +406,8 @@ def _h_offset(m, ctx):
 
 
 SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_SEASON_CUES = frozenset({"in", "during", "by", "through", "throughout", "over", "until", "till",
+                          "since", "before", "after", "into"})
 
 
 def _h_season(m, ctx):
@@ -413,6 +415,16 @@ def _h_season(m, ctx):
     if m["s2"]:
         return [_Cand(m.start(), m.end(), "season/part", "season_year", m["year"])]
     sm, rel = SEASON_START[m["s1"].lower()], m["rel"].lower()
+    if rel == "the":
+        if ctx.prev_word(m.start()).lower() not in _SEASON_CUES:
+            return []  # "the fall" is most often a drop
+        direction = ctx.direction(m.start(), m.end()) or ctx.sentence_tense(m.start())
+        y = pub.year
+        if direction == "past" and sm > pub.month:
+            y -= 1  # "fled in the autumn" in a May article: last autumn
+        elif direction == "future" and sm + 3 <= pub.month:
+            y += 1
+        return [_Cand(m.start(), m.end(), "season/part", "season:tense", str(y))]
     if rel == "last":
         y = pub.year if sm + 3 <= pub.month else pub.year - 1
     elif rel == "next":

@@ -196,6 +196,16 @@ def _t_quarter(m, t):
     return [_Item(m.start(), m.end(), "DATE", f"{y}-Q{q}", "quarter")]
 
 
+def _t_q_quarter(m, t):
+    """ "Q3 2019", "2019 Q3", "Q3" (this year's)."""
+    q = int(m["q1"] or m["q2"])
+    year = m["y1"] or m["y2"]
+    if year and not year[0].isdigit():
+        year = str(t.pub.year // 100) + year[1:]
+    y = int(year) if year else t.pub.year
+    return [_Item(m.start(), m.end(), "DATE", f"{y}-Q{q}", "quarter:q")]
+
+
 def _t_rel_quarter(m, t):
     rel = " ".join((m["rel"] or "the").lower().split())
     py, pq = _quarter(t.pub)
@@ -454,7 +464,7 @@ def _t_dur_bare(m, t):
 
 
 HANDLERS = {
-    "quarter": _t_quarter, "rel_quarter": _t_rel_quarter, "ya_period": _t_ya_period,
+    "quarter": _t_quarter, "q_quarter": _t_q_quarter, "rel_quarter": _t_rel_quarter, "ya_period": _t_ya_period,
     "half": _t_half, "season": _t_season, "century": _t_century, "clock": _t_clock, "tod": _t_tod,
     "present": _t_ref("PRESENT_REF"), "past": _t_ref("PAST_REF"), "future": _t_ref("FUTURE_REF"),
     "every": _t_every, "ly": _t_ly, "wd_plural": _t_wd_plural, "duration": _t_duration,

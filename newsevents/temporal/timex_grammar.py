@@ -42,6 +42,9 @@ TIMEX_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
                    r"(?:(?P<qyear>1[5-9]\d\d|20\d\d)\s+)?(?:(?P<ago>year[-\s](?:ago|earlier))\s+)?"
                    r"(?:fiscal[-\s]+)?" + ORDINAL + r"[-\s]+(?:fiscal[-\s]+)?quarter(?![\w-])"
                    r"(?:\s+of\s+(?:(?P<rel>this|last|next)\s+year|(?:fiscal\s+)?" + YEAR + r"))?"), True),
+    ("q_quarter", _c(r"(?<![\w-])(?:(?:(?P<fy>FY|fiscal)\s*)?(?P<y1>(?:19|20)\d\d)\s*[-/]?\s*Q(?P<q1>[1-4])|"
+                     r"Q(?P<q2>[1-4])\s*(?:of\s+)?(?:(?P<fy2>FY|fiscal)\s*)?(?P<y2>(?:19|20)\d\d|['’]\d\d)?)(?![\w-])",
+                     0), True),
     ("rel_quarter", _c(r"(?<![\w-])(?:(?P<rel>this|last|next|that|the\s+(?:latest|current|recent|"
                        r"most\s+recent|previous|same|comparable\s+year[-\s](?:ago|earlier)|"
                        r"year[-\s](?:ago|earlier)|(?P<qy>1[5-9]\d\d|20\d\d))|the)\s+)(?:fiscal\s+)?"

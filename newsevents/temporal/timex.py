@@ -79,10 +79,16 @@ def _from_date(c: _Cand, text: str) -> _Item:
             value, typ = f"{value}T{_TOD[tod.group(1).lower()]}", "TIME"
     elif cal.precision_of(value) == "week" and re.search(r"week-?end", surface, re.IGNORECASE):
         value += "-WE"
-    # TimeML leaves a preposition out of the extent ("over [the weekend]").
+    # TimeML leaves a preposition out of the extent ("over [the weekend]"), and
+    # the signal of an offset ("[two days] after", "[three days] later").
     lead = _LEAD_PREP.match(surface)
     start = c.start + (lead.end() if lead else 0)
-    return _Item(start, c.end, typ, value, c.rule, dated=True)
+    tail = _TAIL_SIGNAL.search(surface)
+    end = c.start + tail.start() if tail and c.kind in ("offset", "anaphoric") else c.end
+    return _Item(start, end, typ, value, c.rule, dated=True)
+
+
+_TAIL_SIGNAL = re.compile(r"(?<=s|y|k|h)\s+(?:after|before|later)$", re.IGNORECASE)
 
 
 _LEAD_PREP = re.compile(r"(?:over|during|at|on|through|throughout|across)\s+(?=the\b)", re.IGNORECASE)

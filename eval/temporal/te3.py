@@ -36,6 +36,12 @@ Scores, per split (``dev`` = TimeBank + AQUAINT, ``platinum``):
   ones as misses) — the figure to set beside published systems that also
   normalise durations and PRESENT_REF (HeidelTime: 77.6 on platinum).
 
+The TIMEX3 view (``newsevents.temporal.timex``) is scored over every gold
+TIMEX3, as TempEval-3 task A scores: ``timex_relaxed_f1`` / ``timex_strict_f1``
+(extent by overlap / by exact offsets), ``timex_type_accuracy`` and
+``timex_value_accuracy`` over the relaxed matches, and ``timex_value_f1`` =
+relaxed F1 × value accuracy — the measure of HeidelTime's 0.776.
+
     .venv/bin/python eval/temporal/te3.py              # both splits
     .venv/bin/python eval/temporal/te3.py --errors dev # list the misses
 """

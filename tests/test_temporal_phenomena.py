@@ -224,6 +224,8 @@ def test_issue17_more_spellings_ranges_and_anchors(text, expected):
     ("They met 3 days earlier.", {"3 days earlier": "2024-04-30"}),      # no anchor: publication
     ("He resigned earlier in the day.", {"earlier in the day": "2024-05-03"}),
     ("He resigned a year later.", {}),                                   # later than what?
+    ("The attack happened overnight.", {"overnight": "2024-05-03"}),
+    ("Peace won't happen overnight.", {}),
     ("He resigned on Easter Sunday.", {"Easter Sunday": "2024-03-31"}),
     ("Workers marched on May Day.", {"May Day": "2024-05-01"}),
     ("The Good Friday Agreement holds.", {}),

@@ -231,7 +231,7 @@ def _h_rel_day(m, ctx):
         return []  # "USA Today", "Psychology Today"
     if ctx.wrapped_in_quotes(m.start(), m.end()):
         return []
-    if word == "overnight" and (ctx.prev_word(m.start()).lower() in DETERMINERS | _OVERNIGHT_IDIOM):
+    if word == "overnight" and _overnight_idiom(ctx, m.start()):
         return []  # "an overnight stay", "it did not happen overnight"
     # "last night" began the evening before; "overnight" is the night that ends
     # on the morning of publication, when such reports are written.
@@ -242,8 +242,21 @@ def _h_rel_day(m, ctx):
     return [_Cand(m.start(), m.end(), "relative-day", f"rel_day:{offset:+d}", value)]
 
 
-_OVERNIGHT_IDIOM = frozenset({"happen", "happens", "happened", "not", "n't", "almost", "virtually",
-                              "literally", "seemingly", "practically", "change", "changed"})
+_OVERNIGHT_IDIOM = frozenset({"not", "n't", "almost", "virtually", "literally", "seemingly",
+                              "practically", "change", "changed", "changes"})
+
+
+def _overnight_idiom(ctx, start: int) -> bool:
+    """ "an overnight stay", "won't happen overnight": not the night before publication.
+
+    "The attack happened overnight" is a date; only a negated "happen" is the idiom.
+    """
+    prev = ctx.prev_word(start).lower()
+    if prev in DETERMINERS | _OVERNIGHT_IDIOM:
+        return True
+    return prev.startswith("happen") and bool(
+        re.search(r"\b(?:not|n't|never|won't|cannot)\b[^.]{0,20}$", ctx.text[max(0, start - 40):start],
+                  re.IGNORECASE))
 
 
 def _h_month_rel(m, ctx):

@@ -191,6 +191,7 @@ def test_abbreviated_weekday_with_time_of_day_past_weekend_and_year_before_plura
     ("He arrived last Fri.", {"last Fri": "2024-04-26"}),
     ("The vote was held on sat.", {"sat": "2024-04-27"}),
     ("The sun rose and they sat down.", {}),                    # words, not days
+    ("The vote was held on Weds, officials said.", {"Weds": "2024-05-01"}),
 ])
 def test_issue17_lower_case_weekday_abbreviations_with_a_cue(text, expected):
     assert found(text) == expected
@@ -211,6 +212,8 @@ def test_issue17_this_weekday_and_present_schedules_follow_the_tense(text, expec
     ("The summit was held a fortnight ago.", {"a fortnight ago": "2024-W16"}),
     ("The summit was held on 2024/04/03.", {"2024/04/03": "2024-04-03"}),
     ("The festival runs March to April 2024.", {"March": "2024-03", "April 2024": "2024-04"}),
+    ("March", {"March": "2024-03"}),                                   # a month on its own
+    ("May.", {"May": "2024-05"}),
     ("The season ran from Dec. 30 to Jan. 2.", {"Dec. 30": "2023-12-30", "Jan. 2": "2024-01-02"}),
     ("The festival ran from 12 to 14 May 2023.", {"12": "2023-05-12", "14 May 2023": "2023-05-14"}),
     ("The meeting was held three days before Christmas.",

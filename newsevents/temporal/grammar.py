@@ -23,10 +23,10 @@ WD_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # or upper case, with a full stop ("Wed.", "Fri.") or, for the ones that are no
 # English word, without ("Tues", "Thurs", "Fri"). "Sat", "Sun", "Wed", "Mon"
 # without a stop are words or names: the handler wants a cue before them.
-_WD_ABBR = ("Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun")
+_WD_ABBR = ("Mon", "Tue", "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun")
 WD_ABBR = "|".join(f"{a}|{a.upper()}" for a in sorted(_WD_ABBR, key=len, reverse=True))
-WD = (rf"(?P<wd>(?i:{WD_NAMES})|(?:{WD_ABBR})(?=\.)|(?:Tues|Thurs|Thur|Fri|Tue|Thu|Wed|Mon|Sat|Sun|TUES|THURS|FRI)(?![\w.])"
-      r"|(?:tues|thurs|thur|tue|thu|wed|mon|fri|sat|sun)(?=\.|[,;:)]|\s*$))(?![\w])")
+WD = (rf"(?P<wd>(?i:{WD_NAMES})|(?:{WD_ABBR})(?=\.)|(?:Tues|Thurs|Thur|Fri|Tue|Thu|Weds|Wed|Mon|Sat|Sun|TUES|THURS|FRI)(?![\w.])"
+      r"|(?:tues|thurs|thur|tue|thu|weds|wed|mon|fri|sat|sun)(?=\.|[,;:)]|\s*$))(?![\w])")
 DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])"
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d])"
 WD_PREFIX = rf"(?:(?:(?i:{WD_NAMES})|{WD_ABBR})\.?,?\s+)?"
@@ -126,7 +126,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Every expression holds one of these; the grammar runs only on windows
 # around them, which skips most of an article's text cheaply.
 TRIGGER = re.compile(
-    rf"\d+|(?i:{MONTH_FULL})|(?i:{WD_NAMES})|{WD_ABBR}|\b(?:tues|thurs|thur|tue|thu|wed|mon|fri|sat|sun)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=[.\s])|"
+    rf"\d+|(?i:{MONTH_FULL})|(?i:{WD_NAMES})|{WD_ABBR}|\b(?:tues|thurs|thur|tue|thu|weds|wed|mon|fri|sat|sun)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=[.\s])|"
     r"(?i:yesterday|today|tonight|tomorrow|overnight|weekend|week|month|year|time|day|night|morning|evening|"
     r"afternoon|date|fortnight|spring|summer|autumn|fall|winter|christmas|new\s+year|thanksgiving|easter|"
     r"good\s+friday|may\s+day|boxing|veterans|juneteenth|"

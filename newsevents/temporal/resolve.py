@@ -460,7 +460,8 @@ def _h_month(m, ctx):
     prev = ctx.prev_word(m.start()).lower()
     if name.endswith(".") is False and len(name) <= 4 and name not in ("May", "June", "July"):
         return []
-    if name in ("May", "March") and prev not in MONTH_CUES and not _MONTH_RANGE_NEXT.match(
+    alone = ctx.text.strip(" \t\n.,;:!?\"'") == name  # the whole text is the month: a month
+    if name in ("May", "March") and prev not in MONTH_CUES and not alone and not _MONTH_RANGE_NEXT.match(
             ctx.text, m.end()):
         return []  # Theresa May, "March" the verb (but "March to April" is a range)
     if name.islower() and (name == "may" or prev not in MONTH_CUES - _LOWER_MONTH_NOT_CUES):

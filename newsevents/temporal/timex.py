@@ -198,7 +198,7 @@ def _t_quarter(m, t):
         if not det.startswith("this") and direction != "future" and 3 * q - 2 > t.pub.month + 3:
             y -= 1  # "fourth-quarter profit" reported in February: last year's
     if m["ago"]:
-        y -= 1
+        return [_Item(m.start(), m.end(), "DATE", f"{y - 1}-Q{q}", "quarter:year_ago")]
     return [_Item(m.start(), m.end(), "DATE", f"{y}-Q{q}", "quarter")]
 
 
@@ -232,11 +232,13 @@ def _t_rel_quarter(m, t):
     elif rel == "next":
         value = _q_value(py, pq, 1)
     else:
-        y, q = prior if prior else _quarter(t.pub - timedelta(days=92))
-        ago = "year" in rel or m["ayear"]
-        value = _q_value(y, q, -4 if ago and prior else 0) if ago or prior else _q_value(y, q)
-        if ago and not prior:
-            value = _q_value(py, pq, -5)
+        # "the quarter", "that quarter": the one the story is about, else the last one
+        # reported; "the year-ago quarter" is that one a year before.
+        ago = "year" in rel or bool(m["ayear"])
+        base = prior or _quarter(t.pub - timedelta(days=92))
+        value = _q_value(*base, -4 if ago else 0)
+        if ago:
+            return [_Item(m.start(), m.end(), "DATE", value, "quarter:year_ago")]
     return [_Item(m.start(), m.end(), "DATE", value, "quarter:rel")]
 
 

@@ -223,6 +223,21 @@ def test_issue17_more_spellings_ranges_and_anchors(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.parametrize("text,published,expected", [
+    ("The festival runs 28 Dec - 3 Jan.", date(2024, 12, 20),
+     {"28 Dec": "2024-12-28", "3 Jan.": "2025-01-03"}),
+    ("The festival ran from December 28 to January 3.", date(2025, 1, 10),
+     {"December 28": "2024-12-28", "January 3": "2025-01-03"}),
+    ("Talks will run from November to February.", date(2024, 10, 1),
+     {"November": "2024-11", "February": "2025-02"}),
+    ("The exhibition runs 30 Oct-2 Nov.", date(2024, 10, 20),
+     {"30 Oct": "2024-10-30", "2 Nov.": "2024-11-02"}),
+    ("ON JANUARY 3, THE REBELS ATTACKED.", date(2024, 1, 10), {"JANUARY 3": "2024-01-03"}),
+])
+def test_issue17_ranges_across_new_year_and_letter_case(text, published, expected):
+    assert found(text, published) == expected
+
+
 @pytest.mark.parametrize("text,expected", [
     ("They met 3 days earlier.", {"3 days earlier": "2024-04-30"}),      # no anchor: publication
     ("He resigned earlier in the day.", {"earlier in the day": "2024-05-03"}),

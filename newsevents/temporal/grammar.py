@@ -14,7 +14,9 @@ import re
 MONTH_FULL = ("January|February|March|April|May|June|July|August|September|October|"
               "November|December")
 # Abbreviations only with a period or a following day number (never "Mar" in "Maróth").
-MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?=\s+\d))"
+MONTH_ABBR = (r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?=\s+\d))"
+              # after a day number the abbreviation needs no stop: "28 Dec - 3 Jan"
+              r"|(?<=\d\s)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?=[\s,;:)–-]|$)")
 # Full month names in any letter case ("march 3"); a bare lower-case month is
 # only a month after a cue word (the handler checks), and lower-case "may" never.
 MON = rf"(?P<mon>(?i:{MONTH_FULL})|{MONTH_ABBR})(?![\w])"

@@ -150,16 +150,27 @@ def _text_arg(text: str) -> str:
               help='Many texts: FILE (or - for stdin) holds one {"text", "published"} object '
                    'per line; prints one {"dates": [...]} per line, in order (a bad line '
                    'prints {"error", "line"} in its place).')
-def dates(text, published, as_json, jsonl):
+@click.option("--timex", "as_timex", is_flag=True,
+              help="The TIMEX3 view: every expression TimeML marks, with its type (DATE, TIME, "
+                   "DURATION, SET) and TimeML value (P2W, PRESENT_REF, 2024-Q1, XXXX-WXX-1, ...).")
+def dates(text, published, as_json, jsonl, as_timex):
     """The temporal expressions in TEXT (or - for stdin), resolved against --published."""
-    from .serialize import time_to_dict
-    from .temporal import resolve_dates
+    from .serialize import time_to_dict, timex_to_dict
+    from .temporal import resolve_dates, timex
 
     if jsonl is not None:
-        return _dates_jsonl(jsonl, text, published)
+        return _dates_jsonl(jsonl, text, published, "timex" if as_timex else "dates")
     if text is None or published is None:
         raise click.UsageError("give TEXT and --published, or --jsonl FILE")
     pub = _date(published, "--published")
+    if as_timex:
+        rows = [timex_to_dict(t) for t in timex(_text_arg(text), pub, _settings())]
+        if as_json:
+            _dump(rows)
+        else:
+            from .render import print_rows
+            print_rows(rows, ("text", "type", "value", "start", "end"), title="TIMEX3")
+        return
     times = resolve_dates(_text_arg(text), pub, _settings())
     rows = [time_to_dict(t) for t in times]
     if as_json:
@@ -169,7 +180,7 @@ def dates(text, published, as_json, jsonl):
         print_rows(rows, ("text", "value", "precision", "start", "end"), title="Dates")
 
 
-def _dates_jsonl(path: str, text, published) -> None:
+def _dates_jsonl(path: str, text, published, view: str = "dates") -> None:
     from .temporal.batch import resolve_jsonl
 
     if text is not None or published is not None:
@@ -184,7 +195,7 @@ def _dates_jsonl(path: str, text, published) -> None:
                 from None
     bad = []
     try:
-        for out in resolve_jsonl(stream, _settings()):
+        for out in resolve_jsonl(stream, _settings(), view):
             if "error" in out:
                 bad.append(out["line"])
             click.echo(json.dumps(out, ensure_ascii=False))

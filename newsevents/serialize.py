@@ -67,6 +67,11 @@ def time_to_dict(t: TimeRef) -> dict:
             "precision": t.precision}
 
 
+def timex_to_dict(t) -> dict:
+    """One item of ``dates --timex``: a ``newsevents.temporal.Timex`` as JSON."""
+    return {"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value}
+
+
 def coded_to_dict(c: Coded) -> dict:
     """The ``extract --json`` object for one coded article."""
     a = c.article

@@ -59,6 +59,32 @@ def test_dates_json_matches_the_contract(runner):
 
 
 @pytest.mark.slow
+def test_dates_timex_gives_types_and_timeml_values(runner):
+    text = "Talks ended last night after two weeks; they now meet every Monday."
+    result = runner.invoke(main, ["dates", text, "--published", "2024-05-03", "--timex", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [(r["text"], r["type"], r["value"]) for r in rows] == [
+        ("last night", "TIME", "2024-05-02TNI"), ("two weeks", "DURATION", "P2W"),
+        ("now", "DATE", "PRESENT_REF"), ("every Monday", "SET", "XXXX-WXX-1")]
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
+    plain = runner.invoke(main, ["dates", text, "--published", "2024-05-03", "--json"])
+    plain_texts = [r["text"] for r in json.loads(plain.output)]
+    assert "last night" in plain_texts and not {"two weeks", "now"} & set(plain_texts)
+
+
+@pytest.mark.slow
+def test_dates_jsonl_timex_one_object_per_line(runner):
+    lines = ('{"text": "It rained daily.", "published": "2024-05-03"}\n'
+             '{"text": "Sales fell in the third quarter.", "published": "2024-05-03"}\n')
+    result = runner.invoke(main, ["dates", "--jsonl", "-", "--timex"], input=lines)
+    assert result.exit_code == 0, result.output
+    out = [json.loads(x) for x in result.output.splitlines()]
+    assert [[(t["type"], t["value"]) for t in o["timex"]] for o in out] == [
+        [("SET", "P1D")], [("DATE", "2024-Q3")]]
+
+
+@pytest.mark.slow
 def test_extract_reads_stdin(runner):
     text = "Israeli troops attacked Hamas positions in Gaza on Monday, the army said."
     result = runner.invoke(main, ["extract", "-", "--published", "2024-04-24", "--json"],

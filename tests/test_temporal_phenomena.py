@@ -181,3 +181,75 @@ def test_abbreviated_weekday_with_time_of_day_past_weekend_and_year_before_plura
         "Over the past weekend": "2024-W17"}
     assert found("The 2023 floods killed fifty people.") == {"2023": "2023"}
     assert found("The 1846 persons on board survived.") == {}
+
+
+# Session 5: variants of the phenomena above, as other writers spell them.
+
+@pytest.mark.parametrize("text,expected", [
+    ("The vote was held on wed.", {"wed": "2024-05-01"}),      # lower case after a cue
+    ("He arrived on fri.", {"fri": "2024-05-03"}),
+    ("He arrived last Fri.", {"last Fri": "2024-04-26"}),
+    ("The vote was held on sat.", {"sat": "2024-04-27"}),
+    ("The sun rose and they sat down.", {}),                    # words, not days
+    ("The vote was held on Weds, officials said.", {"Weds": "2024-05-01"}),
+])
+def test_issue17_lower_case_weekday_abbreviations_with_a_cue(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The summit will be held this Tuesday.", "2024-05-07"),   # the coming one
+    ("The summit was held this Tuesday.", "2024-04-30"),       # this week's
+    ("The election is on Sunday.", "2024-05-05"),              # a schedule
+    ("The talks are on Tuesday.", "2024-05-07"),
+    ("Talks were on Tuesday.", "2024-04-30"),
+])
+def test_issue17_this_weekday_and_present_schedules_follow_the_tense(text, expected):
+    assert list(found(text).values()) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The summit was held a fortnight ago.", {"a fortnight ago": "2024-W16"}),
+    ("The summit was held on 2024/04/03.", {"2024/04/03": "2024-04-03"}),
+    ("The festival runs March to April 2024.", {"March": "2024-03", "April 2024": "2024-04"}),
+    ("March", {"March": "2024-03"}),                                   # a month on its own
+    ("May.", {"May": "2024-05"}),
+    ("The season ran from Dec. 30 to Jan. 2.", {"Dec. 30": "2023-12-30", "Jan. 2": "2024-01-02"}),
+    ("The festival ran from 12 to 14 May 2023.", {"12": "2023-05-12", "14 May 2023": "2023-05-14"}),
+    ("The meeting was held three days before Christmas.",
+     {"three days before Christmas": "2023-12-22"}),
+])
+def test_issue17_more_spellings_ranges_and_anchors(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("The festival runs 28 Dec - 3 Jan.", date(2024, 12, 20),
+     {"28 Dec": "2024-12-28", "3 Jan.": "2025-01-03"}),
+    ("The festival ran from December 28 to January 3.", date(2025, 1, 10),
+     {"December 28": "2024-12-28", "January 3": "2025-01-03"}),
+    ("Talks will run from November to February.", date(2024, 10, 1),
+     {"November": "2024-11", "February": "2025-02"}),
+    ("The exhibition runs 30 Oct-2 Nov.", date(2024, 10, 20),
+     {"30 Oct": "2024-10-30", "2 Nov.": "2024-11-02"}),
+    ("ON JANUARY 3, THE REBELS ATTACKED.", date(2024, 1, 10), {"JANUARY 3": "2024-01-03"}),
+])
+def test_issue17_ranges_across_new_year_and_letter_case(text, published, expected):
+    assert found(text, published) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("They met 3 days earlier.", {"3 days earlier": "2024-04-30"}),      # no anchor: publication
+    ("He resigned earlier in the day.", {"earlier in the day": "2024-05-03"}),
+    ("He resigned a year later.", {}),                                   # later than what?
+    ("The attack happened overnight.", {"overnight": "2024-05-03"}),
+    ("Peace won't happen overnight.", {}),
+    ("He resigned on Easter Sunday.", {"Easter Sunday": "2024-03-31"}),
+    ("Workers marched on May Day.", {"May Day": "2024-05-01"}),
+    ("The Good Friday Agreement holds.", {}),
+    ("He resigned in the autumn.", {"the autumn": "2023"}),
+    ("He will resign in the autumn.", {"the autumn": "2024"}),
+    ("The fall of Kabul shocked many.", {}),
+])
+def test_issue17_unanchored_offsets_holidays_and_seasons(text, expected):
+    assert found(text) == expected

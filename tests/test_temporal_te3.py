@@ -69,6 +69,18 @@ def test_score_split_on_a_made_up_document(tmp_path):
     assert s["n_gold_in_scope"] == 2 and s["n_gold_all"] == 4
     assert s["recall"] == 1.0 and s["value_accuracy"] == 1.0 and s["precision"] == 1.0
     assert s["value_f1_all"] == pytest.approx(2 * 0.5 / 1.5)  # recall over all four is 0.5
+    # The TIMEX3 view finds all four with their TimeML types and values.
+    assert s["n_system_timex"] == 4
+    assert s["timex_recall"] == s["timex_precision"] == s["timex_strict_f1"] == 1.0
+    assert s["timex_value_accuracy"] == s["timex_type_accuracy"] == s["timex_value_f1"] == 1.0
+
+
+@pytest.mark.parametrize("gold,ours,same", [
+    ("2000-W7", "2000-W07", True), ("1989-10-27T24", "1989-10-27T24:00", True),
+    ("P2D", "P2D", True), ("P2D", "P2W", False), ("2000-W17", "2000-W07", False),
+])
+def test_same_value_ignores_only_how_a_value_is_written(gold, ours, same):
+    assert te3.same_value(gold, ours) is same
 
 
 @pytest.mark.slow

@@ -36,6 +36,12 @@ Scores, per split (``dev`` = TimeBank + AQUAINT, ``platinum``):
   ones as misses) — the figure to set beside published systems that also
   normalise durations and PRESENT_REF (HeidelTime: 77.6 on platinum).
 
+The TIMEX3 view (``newsevents.temporal.timex``) is scored over every gold
+TIMEX3, as TempEval-3 task A scores: ``timex_relaxed_f1`` / ``timex_strict_f1``
+(extent by overlap / by exact offsets), ``timex_type_accuracy`` and
+``timex_value_accuracy`` over the relaxed matches, and ``timex_value_f1`` =
+relaxed F1 × value accuracy — the measure of HeidelTime's 0.776.
+
     .venv/bin/python eval/temporal/te3.py              # both splits
     .venv/bin/python eval/temporal/te3.py --errors dev # list the misses
 """
@@ -162,55 +168,137 @@ def _overlap(a0, a1, b0, b1) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
 
-def score_split(docs: list[TmlDoc], errors: list[str] | None = None) -> dict:
-    """Recall, value accuracy, precision and value F1 over a list of documents."""
-    from newsevents.nlp import parse
-    from newsevents.temporal import resolve_dates
+def _prf(tp_sys: int, n_sys: int, found: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp_sys / n_sys if n_sys else 0.0
+    r = found / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
-    n_scope = found = correct = n_all = sys_n = sys_tp = 0
-    excluded: Counter = Counter()
+
+def _context(d: TmlDoc, start: int, end: int) -> str:
+    return repr(d.text[max(0, start - 70):end + 70])
+
+
+def score_dates(d: TmlDoc, times, acc: Counter, errors: list[str] | None) -> None:
+    """The dates view (``resolve_dates``) on one document: in-scope gold only."""
+    for g in d.timexes:
+        acc["n_all"] += 1
+        if g.norm is None:
+            acc["excl:" + g.reason] += 1
+            continue
+        acc["n_scope"] += 1
+        hits = [t for t in times if _overlap(t.start, t.end, g.start, g.end)]
+        if not hits:
+            if errors is not None:
+                errors.append(f"MISS  {d.name} {g.text!r} gold={g.value} | {_context(d, g.start, g.end)}")
+            continue
+        acc["found"] += 1
+        best = max(hits, key=lambda t: _overlap(t.start, t.end, g.start, g.end))
+        if best.value == g.norm:
+            acc["correct"] += 1
+        elif errors is not None:
+            errors.append(f"WRONG {d.name} {g.text!r} gold={g.value} got={best.value} "
+                          f"({best.rule}) | {_context(d, g.start, g.end)}")
+    for t in times:
+        acc["sys_n"] += 1
+        if any(_overlap(t.start, t.end, g.start, g.end) for g in d.timexes):
+            acc["sys_tp"] += 1
+        elif errors is not None:
+            errors.append(f"FP    {d.name} {t.text!r} -> {t.value} ({t.rule}) | "
+                          f"{_context(d, t.start, t.end)}")
+
+
+def same_value(gold: str, ours: str) -> bool:
+    """Equal TIMEX3 values, up to how they are written: ``2000-W7`` is ``2000-W07``
+    and ``1989-10-27T24`` is ``1989-10-27T24:00`` (the annotators wrote both).
+
+    >>> same_value("2000-W7", "2000-W07")
+    True
+    """
+    def canon(v: str) -> str:
+        v = re.sub(r"-W(\d)(?!\d)", r"-W0\1", v)
+        return re.sub(r"T(\d\d)$", r"T\1:00", v)
+    return canon(gold) == canon(ours)
+
+
+def score_timex(d: TmlDoc, items, acc: Counter, errors: list[str] | None) -> None:
+    """The TIMEX3 view (``timex``) on one document: every gold TIMEX3, TE3-style."""
+    for g in d.timexes:
+        acc["t_gold"] += 1
+        hits = [t for t in items if _overlap(t.start, t.end, g.start, g.end)]
+        if any(t.start == g.start and t.end == g.end for t in hits):
+            acc["t_strict_found"] += 1
+        if not hits:
+            if errors is not None:
+                errors.append(f"TMISS  {d.name} {g.text!r} {g.type} gold={g.value} | "
+                              f"{_context(d, g.start, g.end)}")
+            continue
+        acc["t_found"] += 1
+        best = max(hits, key=lambda t: _overlap(t.start, t.end, g.start, g.end))
+        acc["t_type"] += best.type == g.type
+        if same_value(g.value, best.value):
+            acc["t_value"] += 1
+        elif errors is not None:
+            errors.append(f"TWRONG {d.name} {g.text!r} {g.type} gold={g.value} got={best.value} "
+                          f"{best.type} ({best.rule}) [{best.text!r}] | {_context(d, g.start, g.end)}")
+    for t in items:
+        acc["t_sys"] += 1
+        if any(t.start == g.start and t.end == g.end for g in d.timexes):
+            acc["t_strict_tp"] += 1
+        if any(_overlap(t.start, t.end, g.start, g.end) for g in d.timexes):
+            acc["t_sys_tp"] += 1
+        elif errors is not None:
+            errors.append(f"TFP    {d.name} {t.text!r} -> {t.type} {t.value} ({t.rule}) | "
+                          f"{_context(d, t.start, t.end)}")
+
+
+def score_split(docs: list[TmlDoc], errors: list[str] | None = None) -> dict:
+    """Both views over a list of documents.
+
+    Dates view (``resolve_dates``, in-scope gold): ``recall``, ``precision``,
+    ``value_accuracy``, ``value_f1``, ``value_f1_all``. TIMEX3 view (``timex``,
+    every gold TIMEX3, the TempEval-3 task A measures): ``timex_strict_f1`` and
+    ``timex_relaxed_f1`` (extent), ``timex_type_accuracy``,
+    ``timex_value_accuracy``, and ``timex_value_f1`` = relaxed F1 × value
+    accuracy, the figure HeidelTime's 0.776 is.
+    """
+    from newsevents.nlp import parse
+    from newsevents.temporal.anaphora import resolve_cands
+    from newsevents.temporal.timex import timex_items
+
+    acc: Counter = Counter()
     for d, doc in zip(docs, parse([d.text for d in docs])):
-        times = resolve_dates(doc, d.published)
-        for g in d.timexes:
-            n_all += 1
-            if g.norm is None:
-                excluded[g.reason] += 1
-                continue
-            n_scope += 1
-            hits = [t for t in times if _overlap(t.start, t.end, g.start, g.end)]
-            if not hits:
-                if errors is not None:
-                    errors.append(f"MISS  {d.name} {g.text!r} gold={g.value} | "
-                                  f"{d.text[max(0, g.start - 70):g.end + 70]!r}")
-                continue
-            found += 1
-            best = max(hits, key=lambda t: _overlap(t.start, t.end, g.start, g.end))
-            if best.value == g.norm:
-                correct += 1
-            elif errors is not None:
-                errors.append(f"WRONG {d.name} {g.text!r} gold={g.value} got={best.value} "
-                              f"({best.rule}) | {d.text[max(0, g.start - 70):g.end + 70]!r}")
-        for t in times:
-            sys_n += 1
-            if any(_overlap(t.start, t.end, g.start, g.end) for g in d.timexes):
-                sys_tp += 1
-            elif errors is not None:
-                errors.append(f"FP    {d.name} {t.text!r} -> {t.value} ({t.rule}) | "
-                              f"{d.text[max(0, t.start - 70):t.end + 70]!r}")
-    precision = sys_tp / sys_n if sys_n else 0.0
-    recall = found / n_scope if n_scope else 0.0
-    acc = correct / found if found else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    # Over every gold TIMEX3: excluded ones are misses.
-    recall_all = found / n_all if n_all else 0.0
-    f1_all = (2 * precision * recall_all / (precision + recall_all)
-              if precision + recall_all else 0.0)
+        # One parse and one resolver run give both views, as the library does.
+        ctx, cands = resolve_cands(doc, d.published)
+        times = [_Sys(ctx.text[c.start:c.end], c.start, c.end, c.value, c.rule) for c in cands]
+        score_dates(d, times, acc, errors)
+        score_timex(d, timex_items(ctx, cands), acc, errors)
+    precision, recall, f1 = _prf(acc["sys_tp"], acc["sys_n"], acc["found"], acc["n_scope"])
+    value_acc = acc["correct"] / acc["found"] if acc["found"] else 0.0
+    _, _, f1_all = _prf(acc["sys_tp"], acc["sys_n"], acc["found"], acc["n_all"])
+    t_p, t_r, t_f1 = _prf(acc["t_sys_tp"], acc["t_sys"], acc["t_found"], acc["t_gold"])
+    s_p, s_r, s_f1 = _prf(acc["t_strict_tp"], acc["t_sys"], acc["t_strict_found"], acc["t_gold"])
+    t_value = acc["t_value"] / acc["t_found"] if acc["t_found"] else 0.0
+    t_type = acc["t_type"] / acc["t_found"] if acc["t_found"] else 0.0
     return {
-        "recall": recall, "precision": precision, "value_accuracy": acc,
-        "relaxed_f1": f1, "value_f1": f1 * acc, "value_f1_all": f1_all * acc,
-        "n_docs": len(docs), "n_gold_in_scope": n_scope, "n_gold_all": n_all,
-        "n_system": sys_n, "excluded": dict(excluded),
+        "recall": recall, "precision": precision, "value_accuracy": value_acc,
+        "relaxed_f1": f1, "value_f1": f1 * value_acc, "value_f1_all": f1_all * value_acc,
+        "timex_precision": t_p, "timex_recall": t_r, "timex_relaxed_f1": t_f1,
+        "timex_strict_precision": s_p, "timex_strict_recall": s_r, "timex_strict_f1": s_f1,
+        "timex_type_accuracy": t_type, "timex_value_accuracy": t_value,
+        "timex_type_f1": t_f1 * t_type, "timex_value_f1": t_f1 * t_value,
+        "n_docs": len(docs), "n_gold_in_scope": acc["n_scope"], "n_gold_all": acc["n_all"],
+        "n_system": acc["sys_n"], "n_system_timex": acc["t_sys"],
+        "excluded": {k[5:]: v for k, v in acc.items() if k.startswith("excl:")},
     }
+
+
+@dataclass
+class _Sys:
+    text: str
+    start: int
+    end: int
+    value: str
+    rule: str
 
 
 def run() -> dict[str, float]:

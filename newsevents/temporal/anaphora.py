@@ -186,8 +186,12 @@ def _resolve_deferred(c: _Cand, resolved: list[_Cand], ctx: _Ctx) -> str | None:
     pool = [r for r in explicit if cal.precision_of(r.value) == "day"] if need_day else [
         r for r in explicit if _convert(r.value, c.unit)]
     if not pool:
-        if c.amount and c.defer == "shift" and c.kind == "anaphoric":
-            # "the previous month" with nothing before it: the article's own time.
+        if c.defer == "shift" and (c.kind == "anaphoric" or c.amount <= 0) and (
+                c.amount or ctx.text[c.start:c.start + 5].lower() in ("earli", "later")):
+            # "the previous month", "three days earlier", "the same day" with nothing
+            # before them: counted from the article's own time, as a reader would
+            # ("a year later" with nothing before it stays unresolved, and so does a
+            # generic "that day").
             base = _convert(ctx.published.isoformat(), c.unit)
             if c.unit == "day":
                 return (ctx.published + timedelta(days=c.amount)).isoformat()
@@ -209,11 +213,17 @@ def _resolve_deferred(c: _Cand, resolved: list[_Cand], ctx: _Ctx) -> str | None:
     return cal.shift_value(base, c.amount, c.unit)
 
 
+def resolve_cands(doc, published: date, order: str = "dmy",
+                  last_reading: str = "previous_week") -> tuple[_Ctx, list[_Cand]]:
+    """Both passes over a parsed Doc: the context and the resolved candidates."""
+    ctx = _Ctx(doc, published, order, last_reading)
+    return ctx, second_pass(find_candidates(ctx), ctx)
+
+
 def resolve_doc(doc, published: date, order: str = "dmy",
                 last_reading: str = "previous_week") -> list[TimeRef]:
     """Resolve every temporal expression of a parsed Doc (see ``resolve_dates``)."""
-    ctx = _Ctx(doc, published, order, last_reading)
-    cands = second_pass(find_candidates(ctx), ctx)
+    ctx, cands = resolve_cands(doc, published, order, last_reading)
     return [
         TimeRef(text=ctx.text[c.start:c.end], start=c.start, end=c.end, value=c.value,
                 precision=cal.precision_of(c.value), kind=c.kind, rule=c.rule)

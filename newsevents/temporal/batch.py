@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import islice
 
-from ..serialize import time_to_dict
+from ..serialize import time_to_dict, timex_to_dict
 from .anaphora import resolve_doc
 from .calendar import date_order, last_weekday_reading
 
@@ -41,8 +41,11 @@ def _read(n: int, line: str) -> tuple[str, date] | str:
         return f"line {n}: \"published\" {pub!r} is not a date; write it as YYYY-MM-DD"
 
 
-def resolve_jsonl(lines: Iterable[str], settings=None) -> Iterator[dict]:
+def resolve_jsonl(lines: Iterable[str], settings=None, view: str = "dates") -> Iterator[dict]:
     """One ``{"dates": [...]}`` (or ``{"error", "line"}``) per input line, in order.
+
+    With ``view="timex"`` each line is ``{"timex": [...]}`` instead, the TIMEX3
+    view (``newsevents.temporal.timex``).
 
     >>> list(resolve_jsonl(['{"text": "on May 2", "published": "2024-05-03"}']))  # doctest: +SKIP
     [{'dates': [{'text': 'May 2', 'start': 3, 'end': 8, 'value': '2024-05-02', 'precision': 'day'}]}]
@@ -62,6 +65,12 @@ def resolve_jsonl(lines: Iterable[str], settings=None) -> Iterator[dict]:
         for n, item in chunk:
             if isinstance(item, str):
                 yield {"error": item, "line": n}
+                continue
+            if view == "timex":
+                from .timex import timex_doc
+
+                items = timex_doc(next(docs), item[1], order, reading)
+                yield {"timex": [timex_to_dict(t) for t in items]}
                 continue
             times = resolve_doc(next(docs), item[1], order, reading)
             yield {"dates": [time_to_dict(t) for t in times]}

@@ -127,6 +127,12 @@ def holiday_date(name: str, year: int) -> date:
     datetime.date(2024, 11, 28)
     """
     key = " ".join(name.lower().replace("’", "'").split())
+    if key.startswith("easter"):
+        return easter(year) + timedelta(days=1 if key == "easter monday" else 0)
+    if key == "good friday":
+        return easter(year) - timedelta(days=2)
+    if key.startswith("veteran"):
+        return date(year, 11, 11)
     if key.startswith("thanksgiving"):
         return nth_weekday(year, 11, 3, 4)
     if key == "black friday":
@@ -144,7 +150,26 @@ def holiday_date(name: str, year: int) -> date:
     return {"christmas eve": date(year, 12, 24), "christmas": date(year, 12, 25),
             "christmas day": date(year, 12, 25), "xmas": date(year, 12, 25),
             "new year's day": date(year, 1, 1), "new year's eve": date(year, 12, 31),
-            "halloween": date(year, 10, 31), "valentine's day": date(year, 2, 14)}[key]
+            "halloween": date(year, 10, 31), "valentine's day": date(year, 2, 14),
+            "may day": date(year, 5, 1), "boxing day": date(year, 12, 26),
+            "juneteenth": date(year, 6, 19)}[key]
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus).
+
+    >>> easter(2024)
+    datetime.date(2024, 3, 31)
+    """
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
 
 
 def nth_weekday(year: int, month: int, wd: int, n: int) -> date:

@@ -146,6 +146,20 @@ class _Ctx:
                 and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
                 and tok.lemma_ not in _STATE_VERBS)
 
+    def present_copula(self, start: int, end: int) -> bool:
+        """The span hangs on a present-tense "is"/"are" ("The vote is on Sunday"): a schedule."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        tok = span.root
+        for _ in range(3):
+            if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
+                break
+            tok = tok.head
+        return (tok.lemma_ == "be" and tok.tag_ in ("VBZ", "VBP") and tok.i < span.start
+                and not any(c.dep_ in ("neg", "aux", "auxpass") or c.tag_ == "VBN"
+                            for c in tok.children))
+
     def settled_before(self, start: int, end: int) -> bool:
         """The governing verb is negated or past perfect ("Until Thursday, they had not …")."""
         span = self.doc.char_span(start, end, alignment_mode="expand")

@@ -14,7 +14,9 @@ import re
 MONTH_FULL = ("January|February|March|April|May|June|July|August|September|October|"
               "November|December")
 # Abbreviations only with a period or a following day number (never "Mar" in "Maróth").
-MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?=\s+\d))"
+MONTH_ABBR = (r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?=\s+\d))"
+              # after a day number the abbreviation needs no stop: "28 Dec - 3 Jan"
+              r"|(?<=\d\s)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?=[\s,;:)–-]|$)")
 # Full month names in any letter case ("march 3"); a bare lower-case month is
 # only a month after a cue word (the handler checks), and lower-case "may" never.
 MON = rf"(?P<mon>(?i:{MONTH_FULL})|{MONTH_ABBR})(?![\w])"
@@ -23,15 +25,16 @@ WD_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # or upper case, with a full stop ("Wed.", "Fri.") or, for the ones that are no
 # English word, without ("Tues", "Thurs", "Fri"). "Sat", "Sun", "Wed", "Mon"
 # without a stop are words or names: the handler wants a cue before them.
-_WD_ABBR = ("Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun")
+_WD_ABBR = ("Mon", "Tue", "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun")
 WD_ABBR = "|".join(f"{a}|{a.upper()}" for a in sorted(_WD_ABBR, key=len, reverse=True))
-WD = rf"(?P<wd>(?i:{WD_NAMES})|(?:{WD_ABBR})(?=\.)|(?:Tues|Thurs|Thur|Fri|Tue|Thu|Wed|Mon|Sat|Sun|TUES|THURS|FRI)(?![\w.]))(?![\w])"
+WD = (rf"(?P<wd>(?i:{WD_NAMES})|(?:{WD_ABBR})(?=\.)|(?:Tues|Thurs|Thur|Fri|Tue|Thu|Weds|Wed|Mon|Sat|Sun|TUES|THURS|FRI)(?![\w.])"
+      r"|(?:tues|thurs|thur|tue|thu|weds|wed|mon|fri|sat|sun)(?=\.|[,;:)]|\s*$))(?![\w])")
 DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])"
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d])"
 WD_PREFIX = rf"(?:(?:(?i:{WD_NAMES})|{WD_ABBR})\.?,?\s+)?"
 TOD = r"(?:\.?\s+(?P<tod>(?i:morning|afternoon|evening|night)))?"
 NUM = r"(?P<num>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
-UNIT = r"(?P<unit>day|week|month|year)s?"
+UNIT = r"(?P<unit>day|week|fortnight|month|year)s?"
 PART = (r"(?P<part>(?:early|mid|late)[-\s]+|(?:the\s+)?(?:end|beginning|start|middle|"
         r"(?:first|final|last|closing)\s+(?:days|weeks|months))\s+of\s+(?:the\s+)?)")
 
@@ -43,7 +46,7 @@ def _c(pattern: str, flags: int = 0) -> re.Pattern[str]:
 # (name, pattern). Case matters for month and weekday names (capitalised in
 # English news; "may" the verb never matches); relative words are case-free.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("iso", _c(r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)"
+    ("iso", _c(r"(?<![\w-])(?P<y>\d{4})(?P<isep>[-/.])(?P<m>\d\d?)(?P=isep)(?P<d>\d\d?)"
                r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?(?![\w-])")),
     ("numeric", _c(r"(?<![\w/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)"
                    r"(?P<c>\d{4}|\d{2})(?![\w/]|\.\d)")),
@@ -85,7 +88,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                    r"new\s+year['’]s\s+(?:day|eve)|thanksgiving(?:\s+day)?|halloween|"
                    r"valentine['’]s\s+day|memorial\s+day|labou?r\s+day|mother['’]s\s+day|"
                    r"father['’]s\s+day|(?:mlk|martin\s+luther\s+king(?:\s+jr\.?)?)\s+day|"
-                   r"black\s+friday)(?![\w-])(?!\s+(?:tree|card|market|party|dinner|holidays?|"
+                   r"black\s+friday|easter(?:\s+(?:sunday|monday|day))?|good\s+friday|may\s+day|"
+                   r"boxing\s+day|veterans['’]?\s+day|juneteenth)(?![\w-])"
+                   r"(?!\s+(?:tree|card|market|party|dinner|holidays?|bunny|egg|eggs|island|rising|week|"
+                   r"weekend|break|period|"
+                   r"agreement|accords?|parade|rally|rallies|march|marches|protests?|"
                    r"season|shopping|sales|gifts?|lights|message|address|truce|ceasefire)\b)",
                    re.IGNORECASE)),
     ("rel_day", _c(r"(?:(?P<mod>late|early|earlier|later)\s+)?(?P<word>the\s+day\s+before\s+yesterday|"
@@ -112,7 +119,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ago", _c(r"(?<![\w-])" + NUM + r"\s+" + UNIT + r"\s+ago(?![\w])", re.IGNORECASE)),
     ("offset", _c(r"(?<![\w-])" + NUM + r"\s+" + UNIT + r"\s+(?P<dir>later|earlier|before|after)(?![\w])",
                   re.IGNORECASE)),
-    ("season", _c(r"(?:(?P<rel>this|last|next)\s+(?P<s1>spring|summer|autumn|fall|winter)|"
+    ("season", _c(r"(?:(?P<rel>this|last|next|the)\s+(?P<s1>spring|summer|autumn|fall|winter)(?!\s+of\b)|"
                   r"(?P<s2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + YEAR + r")(?![\w])", re.IGNORECASE)),
     ("month", _c(MON)),
     ("year", _c(r"(?<![\w,.$£€#/-])" + YEAR + r"(?![\w%]|[.,/]\d|-\d)")),
@@ -121,9 +128,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Every expression holds one of these; the grammar runs only on windows
 # around them, which skips most of an article's text cheaply.
 TRIGGER = re.compile(
-    rf"\d+|(?i:{MONTH_FULL})|(?i:{WD_NAMES})|{WD_ABBR}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=[.\s])|"
+    rf"\d+|(?i:{MONTH_FULL})|(?i:{WD_NAMES})|{WD_ABBR}|\b(?:tues|thurs|thur|tue|thu|weds|wed|mon|fri|sat|sun)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=[.\s])|"
     r"(?i:yesterday|today|tonight|tomorrow|overnight|weekend|week|month|year|time|day|night|morning|evening|"
-    r"afternoon|date|spring|summer|autumn|fall|winter|christmas|new\s+year|thanksgiving|"
+    r"afternoon|date|fortnight|spring|summer|autumn|fall|winter|christmas|new\s+year|thanksgiving|easter|"
+    r"good\s+friday|may\s+day|boxing|veterans|juneteenth|"
     r"halloween|valentine|xmas|memorial|labou?r\s+day|mother|father|king|mlk|black\s+friday)"
 )
 WINDOW = 70  # characters each side: longer than any expression the grammar accepts

@@ -150,18 +150,25 @@ def _future_offset(ctx, n, unit, start, end, rule):
     return [_Cand(start, end, "offset", rule, value)]
 
 
+def _count(m) -> tuple[int | None, str]:
+    n, unit = _num(m["num"]), m["unit"].lower()
+    if unit == "fortnight":
+        return (2 * n if n is not None else None), "week"
+    return n, unit
+
+
 def _h_from_now(m, ctx):
-    n = _num(m["num"])
-    return _future_offset(ctx, n, m["unit"].lower(), m.start(), m.end(), "from_now") if n else []
+    n, unit = _count(m)
+    return _future_offset(ctx, n, unit, m.start(), m.end(), "from_now") if n else []
 
 
 def _h_in_offset(m, ctx):
     """ "in two weeks" is a date only when the verb looks ahead ("will meet in two weeks");
     "the worst in 20 years" is a duration."""
-    n = _num(m["num"])
+    n, unit = _count(m)
     if not n or ctx.direction(m.start(), m.end()) != "future":
         return []
-    return _future_offset(ctx, n, m["unit"].lower(), m.start(), m.end(), "in_offset")
+    return _future_offset(ctx, n, unit, m.start(), m.end(), "in_offset")
 
 
 def _h_weekend(m, ctx):
@@ -178,6 +185,8 @@ def _h_weekend(m, ctx):
 def _h_holiday(m, ctx):
     """ "Thanksgiving Day", "last Christmas": the holiday's day in the year tense points to."""
     pub, rel = ctx.published, (m["rel"] or "").lower()
+    if m["name"][0] == "m" and m["name"].lower().startswith("may"):
+        return []  # "may day" in lower case is a modal and a noun
     this_year = cal.holiday_date(m["name"], pub.year)
     if rel == "last" or (not rel and ctx.direction(m.start(), m.end()) != "future"):
         d = this_year if this_year <= pub else cal.holiday_date(m["name"], pub.year - 1)

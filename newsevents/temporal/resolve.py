@@ -231,7 +231,7 @@ def _h_rel_day(m, ctx):
         return []  # "USA Today", "Psychology Today"
     if ctx.wrapped_in_quotes(m.start(), m.end()):
         return []
-    if word == "overnight" and (ctx.prev_word(m.start()).lower() in DETERMINERS | _OVERNIGHT_IDIOM):
+    if word == "overnight" and _overnight_idiom(ctx, m.start()):
         return []  # "an overnight stay", "it did not happen overnight"
     # "last night" began the evening before; "overnight" is the night that ends
     # on the morning of publication, when such reports are written.
@@ -242,8 +242,21 @@ def _h_rel_day(m, ctx):
     return [_Cand(m.start(), m.end(), "relative-day", f"rel_day:{offset:+d}", value)]
 
 
-_OVERNIGHT_IDIOM = frozenset({"happen", "happens", "happened", "not", "n't", "almost", "virtually",
-                              "literally", "seemingly", "practically", "change", "changed"})
+_OVERNIGHT_IDIOM = frozenset({"not", "n't", "almost", "virtually", "literally", "seemingly",
+                              "practically", "change", "changed", "changes"})
+
+
+def _overnight_idiom(ctx, start: int) -> bool:
+    """ "an overnight stay", "won't happen overnight": not the night before publication.
+
+    "The attack happened overnight" is a date; only a negated "happen" is the idiom.
+    """
+    prev = ctx.prev_word(start).lower()
+    if prev in DETERMINERS | _OVERNIGHT_IDIOM:
+        return True
+    return prev.startswith("happen") and bool(
+        re.search(r"\b(?:not|n't|never|won't|cannot)\b[^.]{0,20}$", ctx.text[max(0, start - 40):start],
+                  re.IGNORECASE))
 
 
 def _h_month_rel(m, ctx):
@@ -276,6 +289,9 @@ def _h_weekday(m, ctx):
     if len(name) <= 5 and name.lower() not in cal.WEEKDAYS \
             and ctx.prev_word(m.start("wd")).lower() in DETERMINERS:
         return []  # "The Sun.", "the Wed."
+    if name.islower() and name not in cal.WEEKDAYS and not mod_given(m) \
+            and ctx.prev_word(m.start("wd")).lower() not in _WD_CUES:
+        return []  # lower-case "wed", "sun", "sat" are words unless a cue says day ("on wed.")
     nxt = re.match(r"\s+([A-Z]\w+)", ctx.text[m.end("wd"):m.end("wd") + 30])
     if nxt and nxt.group(1) in ("Morning", "Night", "Evening", "Afternoon", "Times", "Post",
                                 "Telegraph", "Mail", "Express", "Herald", "Review", "Edition"):
@@ -290,14 +306,27 @@ def _h_weekday(m, ctx):
     elif not mod and direction is None and ctx.present_event(m.start(), m.end()) \
             and ctx.text[m.end("wd"):m.end("wd") + 2] not in ("'s", "’s"):
         direction = "future"
+    elif not mod and direction is None and ctx.present_copula(m.start(), m.end()):
+        direction = "future"  # "the election is on Sunday": a schedule
     if not mod and ctx.prev_word(m.start("wd")) in _PAST_SPEECH:
         # "Netanyahu said Sunday Israel will …": the day is when he spoke, whatever
         # tense the reported clause (which the parser may hang the day on) is in
         direction = "past"
-    d = cal.weekday_date(ctx.published, wd, direction,
-                         mod if mod in ("last", "next", "this") else "", ctx.last_reading)
+    if mod == "this":
+        # "will meet this Tuesday" in a Friday article is the coming Tuesday;
+        # "was held this Tuesday" the one of this week.
+        tense = ctx.direction(m.start(), m.end())
+        d = cal.weekday_date(ctx.published, wd, tense) if tense else \
+            cal.weekday_date(ctx.published, wd, None, "this")
+    else:
+        d = cal.weekday_date(ctx.published, wd, direction,
+                             mod if mod in ("last", "next") else "", ctx.last_reading)
     rule = f"weekday:{mod}" if mod in ("last", "next", "this") else f"weekday:{direction or 'past'}"
     return [_Cand(start, m.end(), "weekday", rule, d.isoformat(), direction=direction, wd=wd)]
+
+
+def mod_given(m) -> bool:
+    return bool(m["mod"])
 
 
 def _h_rel_unit(m, ctx):
@@ -352,10 +381,10 @@ DURATION_BEFORE = frozenset(["within", "for", "over", "during", "about", "nearly
 
 
 def _h_ago(m, ctx):
-    n = _num(m["num"])
+    n, unit = _count(m)
     if n is None:
         return []
-    pub, unit = ctx.published, m["unit"].lower()
+    pub = ctx.published
     if unit == "day":
         value = (pub - timedelta(days=n)).isoformat()
     elif unit == "week":
@@ -367,21 +396,31 @@ def _h_ago(m, ctx):
     return [_Cand(m.start(), m.end(), "offset", f"ago:{unit}", value)]
 
 
+def _count(m) -> tuple[int | None, str]:
+    """(amount, unit) of "two weeks", "a fortnight" (two weeks)."""
+    n, unit = _num(m["num"]), m["unit"].lower()
+    if unit == "fortnight":
+        return (2 * n if n is not None else None), "week"
+    return n, unit
+
+
 def _h_offset(m, ctx):
-    n = _num(m["num"])
+    n, unit = _count(m)
     if n is None:
         return []
     if ctx.prev_word(m.start()).lower() in DURATION_BEFORE:
         return []  # "within two years before": a duration
     sign = 1 if m["dir"].lower() in ("later", "after") else -1
-    c = _Cand(m.start(), m.end(), "offset", f"offset:{m['unit'].lower()}", defer="shift",
-              amount=sign * n, unit=m["unit"].lower())
+    c = _Cand(m.start(), m.end(), "offset", f"offset:{unit}", defer="shift",
+              amount=sign * n, unit=unit)
     if m["dir"].lower() in ("before", "after") and re.match(r"\s+[\w“\"]", ctx.text[m.end():m.end() + 3]):
         c.defer = "restate"
     return [c]
 
 
 SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_SEASON_CUES = frozenset({"in", "during", "by", "through", "throughout", "over", "until", "till",
+                          "since", "before", "after", "into"})
 
 
 def _h_season(m, ctx):
@@ -389,6 +428,16 @@ def _h_season(m, ctx):
     if m["s2"]:
         return [_Cand(m.start(), m.end(), "season/part", "season_year", m["year"])]
     sm, rel = SEASON_START[m["s1"].lower()], m["rel"].lower()
+    if rel == "the":
+        if ctx.prev_word(m.start()).lower() not in _SEASON_CUES:
+            return []  # "the fall" is most often a drop
+        direction = ctx.direction(m.start(), m.end()) or ctx.sentence_tense(m.start())
+        y = pub.year
+        if direction == "past" and sm > pub.month:
+            y -= 1  # "fled in the autumn" in a May article: last autumn
+        elif direction == "future" and sm + 3 <= pub.month:
+            y += 1
+        return [_Cand(m.start(), m.end(), "season/part", "season:tense", str(y))]
     if rel == "last":
         y = pub.year if sm + 3 <= pub.month else pub.year - 1
     elif rel == "next":
@@ -399,6 +448,9 @@ def _h_season(m, ctx):
 
 
 
+_MONTH_RANGE_NEXT = re.compile(r"\s*(?:to|through|until|-|–)\s*(?:January|February|March|April|May|"
+                               r"June|July|August|September|October|November|December)\b")
+
 # Before a lower-case month these make it a noun or verb: "this march", "and march".
 _LOWER_MONTH_NOT_CUES = frozenset({"and", "or", "to", "this", "last", "next"})
 
@@ -408,8 +460,10 @@ def _h_month(m, ctx):
     prev = ctx.prev_word(m.start()).lower()
     if name.endswith(".") is False and len(name) <= 4 and name not in ("May", "June", "July"):
         return []
-    if name in ("May", "March") and prev not in MONTH_CUES:
-        return []  # Theresa May, "March" the verb
+    alone = ctx.text.strip(" \t\n.,;:!?\"'") == name  # the whole text is the month: a month
+    if name in ("May", "March") and prev not in MONTH_CUES and not alone and not _MONTH_RANGE_NEXT.match(
+            ctx.text, m.end()):
+        return []  # Theresa May, "March" the verb (but "March to April" is a range)
     if name.islower() and (name == "may" or prev not in MONTH_CUES - _LOWER_MONTH_NOT_CUES):
         return []  # "an august body", "may" the verb
     month = _mon(name)

@@ -406,8 +406,13 @@ t = time.perf_counter()
 with Store(sys.argv[2]) as store:
     r = ingest([sys.argv[1]], store, Settings(workers=1))
     rows = store.con.execute("SELECT reason, detail FROM rejections").fetchall()
-print(round(time.perf_counter() - t, 1), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
-      r.documents, r.articles, r.rejected, rows[:2])
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+try:  # VmHWM: this program's own peak; ru_maxrss also counts the forking parent's size
+    with open("/proc/self/status") as fh:
+        peak = next(int(x.split()[1]) // 1024 for x in fh if x.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    pass
+print(round(time.perf_counter() - t, 1), peak, r.documents, r.articles, r.rejected, rows[:2])
 """
 
 

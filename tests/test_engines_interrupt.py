@@ -81,3 +81,88 @@ def test_ctrl_c_on_a_parallel_ingest_exits_promptly_and_a_rerun_resumes(tmp_path
     with Store(db) as store, Store(reference) as ref:
         assert store.counts()["articles"] > stopped_at
         assert store.content_digest() == ref.content_digest()
+
+
+# A Ctrl-C that lands while the main thread waits for the fork server to start
+# a worker (``submit`` starts them): the worker is forked but never recorded in
+# the pool. The script makes that happen at a known moment, mid-run, with big
+# tasks queued, then interrupts the run as Ctrl-C would.
+_STRAY_WORKER = """
+import gc, os, sys, time
+from multiprocessing import forkserver
+from newsevents.engines import local
+from newsevents.models import Article
+from newsevents.settings import Settings
+
+if __name__ == "__main__":
+    text = "Iran condemned Israel on Tuesday in Geneva, state media reported. " * 150
+    batches = ((k, [Article(id=f"a{k}-{i}", text=text, title=None, published=None)
+                    for i in range(8)]) for k in range(40))
+    run = local.code_batches(batches, Settings(worker_tasks=int(sys.argv[1])), 2)
+    next(run)  # workers busy, tasks queued (each bigger than a pipe holds)
+    pool = next(o for o in gc.get_objects() if isinstance(o, local.ProcessPoolExecutor))
+    read_pid = forkserver.read_signed
+
+    def interrupted(fd):
+        time.sleep(0.5)  # the server has forked the worker by now
+        raise KeyboardInterrupt
+
+    forkserver.read_signed = interrupted
+    try:
+        pool._spawn_process()
+    except KeyboardInterrupt:
+        pass
+    forkserver.read_signed = read_pid
+    started = time.monotonic()
+    try:
+        run.throw(KeyboardInterrupt)
+    except KeyboardInterrupt:
+        print(f"stopped in {time.monotonic() - started:.1f} s", flush=True)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(),
+                    reason="needs /proc (Linux) to find the processes left behind")
+def test_ctrl_c_while_a_worker_starts_ends_every_process_and_exits(tmp_path):
+    # Before the fix the stray worker took queued tasks while the interpreter's
+    # exit waited to hand it the rest; with workers recycled after each task
+    # (worker_tasks=1) it left after one, and the exit waited forever on a
+    # pipe nobody read (engines/local.py, _stop).
+    worker_tasks = 1
+    script = tmp_path / "stray.py"
+    script.write_text(_STRAY_WORKER)
+    child = subprocess.Popen([sys.executable, str(script), str(worker_tasks)], env=ENV,
+                             start_new_session=True, text=True, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    try:
+        # The bound covers loading the model in the fork server on a slow
+        # machine and coding one batch; a stop that waits hangs past any bound.
+        out, err = child.communicate(timeout=240)
+    except subprocess.TimeoutExpired:
+        left = _session(child.pid)
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
+        pytest.fail(f"the interrupted run did not end; processes still alive: {left}")
+    assert child.returncode == 0, err[-2000:]
+    assert "stopped in" in out, (out, err[-2000:])
+    # The pipes reached EOF, so nothing of the run holds them; and none is left at all.
+    deadline = time.monotonic() + 15
+    while _session(child.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _session(child.pid) == []
+
+
+def _session(sid: int) -> list[str]:
+    """Live processes of session ``sid``, as ``pid state``."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == sid and fields[0] != "Z":
+                out.append(f"{entry} {fields[0]}")
+    return out

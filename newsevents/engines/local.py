@@ -20,6 +20,7 @@ import json
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -121,22 +122,30 @@ def code_batches(batches: Iterable[tuple[T, list[Article]]], settings: Settings,
     os.environ.setdefault("PYTHONHASHSEED", "0")
     context = _context(settings)
     pending: deque[tuple[T, list[Future]]] = deque()
-    with _pool(workers, context, settings) as pool:
-        try:
-            for tag, articles in batches:
-                # Workers get the batch in chunks: a worker's scratch memory grows
-                # with the articles parsed in one call, and more, smaller tasks
-                # also keep both workers busy to the end of a short run.
-                futures = [pool.submit(_code_in_worker, articles[i:i + WORKER_CHUNK])
-                           for i in range(0, len(articles), WORKER_CHUNK)]
-                pending.append((tag, futures))
-                while len(pending) > 2 * workers:
-                    yield _result(pending.popleft())
-            while pending:
+    pool = _pool(workers, context, settings)
+    with _LIVE_LOCK:
+        _LIVE_POOLS.add(id(pool))
+    try:
+        for tag, articles in batches:
+            # Workers get the batch in chunks: a worker's scratch memory grows
+            # with the articles parsed in one call, and more, smaller tasks
+            # also keep both workers busy to the end of a short run.
+            futures = [pool.submit(_code_in_worker, articles[i:i + WORKER_CHUNK])
+                       for i in range(0, len(articles), WORKER_CHUNK)]
+            pending.append((tag, futures))
+            while len(pending) > 2 * workers:
                 yield _result(pending.popleft())
-        except BaseException:
-            _stop(pool)
-            raise
+        while pending:
+            yield _result(pending.popleft())
+    except BaseException:
+        # Not ``with pool``: its exit joins the pool's threads, and a stop must
+        # not wait for anything (see _stop).
+        _stop(pool, context)
+        raise
+    finally:
+        with _LIVE_LOCK:
+            _LIVE_POOLS.discard(id(pool))
+    pool.shutdown(wait=True)
 
 
 class _RecyclingPool(ProcessPoolExecutor):
@@ -149,7 +158,11 @@ class _RecyclingPool(ProcessPoolExecutor):
     """
 
     def _adjust_process_count(self):
-        while len(self._processes) < self._max_workers:
+        # After shutdown(wait=False) the pool has let go of its processes
+        # (None): the manager thread used to die here with a TypeError when a
+        # worker left during a stop, and then nobody closed the pool's queues
+        # (upstream gh-132969 has the same guard).
+        while self._processes is not None and len(self._processes) < self._max_workers:
             self._spawn_process()
 
 
@@ -168,20 +181,72 @@ def _pool(workers: int, context, settings: Settings) -> ProcessPoolExecutor:
                           initargs=(settings,), max_tasks_per_child=tasks)
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel queued batches and end the workers now (Ctrl-C or an error in the writer).
+# Pools running in this process: the fork server is ended on a stop only when
+# no other run (another thread's ingest, e.g. the web server's) still uses it.
+_LIVE_POOLS: set[int] = set()
+_LIVE_LOCK = threading.Lock()
+
+
+def _stop(pool: ProcessPoolExecutor, context=None) -> None:
+    """Cancel queued batches and end the workers now, waiting for nothing (Ctrl-C, or an error in the writer).
 
     The workers are ended first: ``shutdown`` forgets the pool's processes,
     and workers left running finish every task already queued for them (a
-    stop took 24-35 s, and with recycled workers it could hang). Ending them
-    makes the pool see itself broken, fail the remaining futures and close
-    its queues, so leaving it takes a moment. Workers never write to the
-    store, so ending them loses nothing.
+    stop took 24-35 s, and with recycled workers it could hang). Workers
+    never write to the store, so ending them loses nothing.
+
+    Three ways a stop used to wait, found by interrupting the main thread
+    while it waited for the fork server to start a worker (which it does on
+    ``submit``): that worker was forked but never recorded in the pool, so
+    nothing ended it; the pool's queue thread, holding a task bigger than
+    the pipe, blocked on writing it, since the parent keeps the pipe's read
+    end open; and interpreter exit joins that thread, so the process never
+    ended (tests/test_engines_interrupt.py). Hence: the fork server is ended
+    too when no other run uses it (its workers, recorded or not, die with it,
+    see lifeline.py; the next run starts a new one); the parent's read end
+    is closed and the queue thread is not joined at exit (its unsent tasks
+    are abandoned anyway); and nothing here joins.
     """
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
         process.terminate()
+    with _LIVE_LOCK:
+        alone = _LIVE_POOLS <= {id(pool)}
+    if alone and context is not None and context.get_start_method() == "forkserver":
+        _end_fork_server()
+    queue = getattr(pool, "_call_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()
+        try:
+            queue._reader.close()
+        except (AttributeError, OSError):
+            pass
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _end_fork_server() -> None:
+    """Kill this process's fork server (and so every worker it forked) and forget it.
+
+    >>> _end_fork_server()  # doctest: +SKIP
+    """
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    pid = getattr(server, "_forkserver_pid", None)
+    if not pid:
+        return
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    # Reaps the (dead) server and forgets its address, so the next run's
+    # ensure_running() starts a new one; CPython's own tests stop it this way.
+    forget = getattr(server, "_stop", None)
+    if forget is not None:
+        try:
+            forget()
+        except OSError:
+            pass
 
 
 def _context(settings: Settings):

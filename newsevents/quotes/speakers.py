@@ -7,6 +7,7 @@ a bare surname ("Chaudhry told") expands to the full name seen earlier.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..models import Actor, Mention, Speaker
@@ -47,17 +48,39 @@ def _person_before(head, verb):
         return None
     doc = head.doc
     sent = verb.sent
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or ent.end >= head.i or ent.start < sent.start or len(ent) < 2:
+    # The entities that start between the sentence start and the head, read
+    # from the tokens: ``doc.ents`` builds every entity of the document on
+    # each access, and this runs once per cue (quadratic on a long text).
+    for start, end, label in _ents_starting(doc, sent.start, head.i):
+        if label != "PERSON" or end >= head.i or end - start < 2:
             continue
-        if ent.end >= len(doc) or doc[ent.end].lower_ not in ("of", "at", "from"):
+        if end >= len(doc) or doc[end].lower_ not in ("of", "at", "from"):
             continue
-        at_clause_start = ent.start == sent.start or doc[ent.start - 1].is_punct
-        between = doc[ent.end: verb.i]
-        if (at_clause_start and verb.i - ent.end <= 15
+        at_clause_start = start == sent.start or doc[start - 1].is_punct
+        between = doc[end: verb.i]
+        if (at_clause_start and verb.i - end <= 15
                 and not any(t.text in (".", ";", ":", "“", "\"") or t.ent_type_ == "PERSON" for t in between)):
-            return ent.root
+            return doc[start:end].root
     return None
+
+
+def _ents_starting(doc, lo: int, hi: int):
+    """``(start, end, label)`` of each entity of ``doc`` that starts at a token in ``[lo, hi)``.
+
+    In order, read from the tokens' IOB tags as ``doc.ents`` reads them.
+    """
+    i = max(lo, 0)
+    hi = min(hi, len(doc))
+    while i < hi:
+        tok = doc[i]
+        if tok.ent_iob_ == "B":
+            end = i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            yield i, end, tok.ent_type_
+            i = end
+        else:
+            i += 1
 
 
 def _subject_of(verb):
@@ -110,19 +133,64 @@ class SpeakerIndex:
     # (char, speaker, role group, is a person)
     named: list[tuple[int, Speaker, str | None, bool]] = field(default_factory=list)
     persons: list[tuple[int, str]] = field(default_factory=list)  # person subjects (char, name)
+    # The document's entities, read once: ``doc.ents`` builds them all on every
+    # access, and a speaker asked for them up to four times per cue, which made
+    # a long text quadratic (benchmarks/bench_quotes.py --long). Entities are
+    # sorted and do not overlap, so a range of them is found by bisection.
+    ents: list = field(default_factory=list)
+    _ent_starts: list[int] = field(default_factory=list)  # token offsets
+    _ent_chars: list[int] = field(default_factory=list)  # character offsets
+    # Mentions sorted by start, and the largest end among the first k of them,
+    # so a lookup starts at the first mention that can reach the span.
+    _mention_starts: list[int] = field(default_factory=list)
+    _reach: list[int] = field(default_factory=list)
+    _person_chars: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc, lex: Lexicon, mentions: list[Mention]) -> SpeakerIndex:
         index = cls(lex, sorted(mentions, key=lambda m: m.start))
-        for ent in doc.ents:
+        index.ents = list(doc.ents)
+        index._ent_starts = [e.start for e in index.ents]
+        index._ent_chars = [e.start_char for e in index.ents]
+        index._mention_starts = [m.start for m in index.mentions]
+        reach = -1
+        for m in index.mentions:
+            reach = max(reach, m.end)
+            index._reach.append(reach)
+        for ent in index.ents:
             if ent.label_ == "PERSON" and len(ent) > 1 and ent.root.dep_ in ("nsubj", "nsubjpass", "appos"):
                 index.persons.append((ent.start_char, ent.text))
+        index._person_chars = [at for at, _name in index.persons]
         return index
+
+    # -- entities -------------------------------------------------------
+    def ent_at(self, i: int):
+        """The entity that holds token ``i``, or None."""
+        k = bisect_right(self._ent_starts, i) - 1
+        if k >= 0 and self.ents[k].start <= i < self.ents[k].end:
+            return self.ents[k]
+        return None
+
+    def ents_within(self, start: int, end: int) -> list:
+        """Entities wholly inside characters ``[start, end)``, in order."""
+        out = []
+        for k in range(bisect_left(self._ent_chars, start), len(self.ents)):
+            ent = self.ents[k]
+            if ent.end_char > end:
+                break  # entities do not overlap: every later one ends later too
+            out.append(ent)
+        return out
+
+    def ents_starting(self, start: int, end: int) -> list:
+        """Entities that start at a character in ``[start, end)``, in order."""
+        return self.ents[bisect_left(self._ent_chars, start):bisect_left(self._ent_chars, end)]
 
     # -- mentions -------------------------------------------------------
     def actor_in(self, start: int, end: int) -> Actor | None:
         best = None
-        for m in self.mentions:
+        # only mentions starting at start - 1 or later qualify
+        for k in range(bisect_left(self._mention_starts, start - 1), len(self.mentions)):
+            m = self.mentions[k]
             if m.start >= end:
                 break
             if m.end > start and m.start >= start - 1 and (
@@ -131,7 +199,10 @@ class SpeakerIndex:
         return best.actor if best else None
 
     def country_in(self, start: int, end: int) -> str | None:
-        for m in self.mentions:
+        # every mention before the first whose running largest end passes
+        # ``start`` ends at or before it, so none of them qualifies
+        for k in range(bisect_right(self._reach, start), len(self.mentions)):
+            m = self.mentions[k]
             if m.start >= end:
                 break
             if m.end > start and m.actor.country:
@@ -162,9 +233,10 @@ class SpeakerIndex:
 
     def _next_person(self, pos: int, limit: int) -> Speaker | None:
         """A person subject shortly after ``pos`` ("North Korea's envoy ... Ambassador Song Kim said")."""
-        for at, name in self.persons:
-            if pos < at <= limit:
-                return Speaker(name=name, actor=self.actor_in(at, at + len(name)))
+        k = bisect_right(self._person_chars, pos)
+        if k < len(self.persons) and self.persons[k][0] <= limit:
+            at, name = self.persons[k]
+            return Speaker(name=name, actor=self.actor_in(at, at + len(name)))
         return None
 
     def _last_group(self, pos: int, head_lemma: str | None = None) -> Speaker | None:
@@ -212,7 +284,7 @@ class SpeakerIndex:
         group = self.lex.roles.get(role) if role else None
         name = None
         person = None
-        persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start_char >= start and e.end_char <= end]
+        persons = [e for e in self.ents_within(start, end) if e.label_ == "PERSON"]
         # the PERSON that heads the phrase, else one in an apposition, else the first
         person = next((e for e in persons if e.start <= head.i < e.end), None) or next(
             (e for e in persons if any(e.start <= a.i < e.end for a in appos)), None) or (
@@ -231,7 +303,8 @@ class SpeakerIndex:
             name = self.expand_surname(name, pos)
         else:
             kind = "group"
-            ent = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ in _ORG_LABELS), None)
+            ent = self.ent_at(head.i)
+            ent = ent if ent is not None and ent.label_ in _ORG_LABELS else None
             definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in head.children)
             has_proper = any(t.pos_ == "PROPN" for t in toks)
             named_appos = next((a for a in appos if a.pos_ == "PROPN"), None)
@@ -246,7 +319,7 @@ class SpeakerIndex:
                 if resolved is not None:
                     return resolved
             if named_appos is not None:
-                a_ent = next((e for e in doc.ents if e.start <= named_appos.i < e.end), None)
+                a_ent = self.ent_at(named_appos.i)
                 run = _propn_run(named_appos)
                 name = a_ent.text if a_ent is not None else doc[run[0].i: run[-1].i + 1].text
             elif ent is not None and ent.label_ in ("ORG", "FAC") and ent.root is head:
@@ -259,10 +332,8 @@ class SpeakerIndex:
             if name.lower().startswith("the "):
                 name = name[4:]
         org = None
-        for ent in doc.ents:
-            if ent.start_char >= end:
-                break
-            if ent.start_char >= start and ent.label_ == "ORG" and _strip_the(ent.text) != name:
+        for ent in self.ents_starting(start, end):
+            if ent.label_ == "ORG" and _strip_the(ent.text) != name:
                 org = ent.text
         country = self.country_in(start, end)
         actor = self.actor_in(*(_span_of(person) if person is not None else (start, end)))

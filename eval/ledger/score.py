@@ -33,6 +33,7 @@ ANNOTATED = ROOT / "eval" / "annotated"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from eval.spans import match, prf  # noqa: E402,F401  (match: also the training script's)
 from newsevents.coding import code_article  # noqa: E402
 from newsevents.models import Article, Speech  # noqa: E402
 from newsevents.nlp import load_nlp  # noqa: E402
@@ -82,33 +83,9 @@ def analyse(nlp, text: str, pub: date | None, learned: bool = True, settings=Non
     return extract_speech(doc, mentions, times, pub, learned=False)
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def match(gold: list[tuple[int, int]], system: list[tuple[int, int]]) -> dict[int, int]:
-    """Greedy one-to-one matching by overlap size: gold index → system index."""
-    pairs = sorted(((_overlap(g, s), gi, si) for gi, g in enumerate(gold) for si, s in enumerate(system)
-                    if _overlap(g, s) > 0), reverse=True)
-    used_g, used_s, out = set(), set(), {}
-    for _ov, gi, si in pairs:
-        if gi in used_g or si in used_s:
-            continue
-        used_g.add(gi)
-        used_s.add(si)
-        out[gi] = si
-    return out
-
-
 def located(text: str, piece: str, near: int, fallback: tuple[int, int]) -> tuple[int, int]:
     at = text.find(piece, max(0, near - 1)) if piece else -1
     return (at, at + len(piece)) if at >= 0 else fallback
-
-
-def prf(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_sys if n_sys else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def score_docs(nlp, docs: dict, gold: list[dict], learned: bool = True, details: bool = False) -> dict:

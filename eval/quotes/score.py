@@ -31,6 +31,8 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from eval.spans import match as _match
+from eval.spans import prf as _prf
 from newsevents.models import Actor, Mention
 from newsevents.nlp import load_nlp
 from newsevents.quotes import extract_speech
@@ -120,30 +122,6 @@ def _core(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and not text[end - 1].isalnum():
         end -= 1
     return start, end
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _match(gold: list[tuple[int, int]], system: list[tuple[int, int]]) -> dict[int, int]:
-    """Greedy one-to-one matching by overlap size: gold index → system index."""
-    pairs = sorted(((_overlap(g, s), gi, si) for gi, g in enumerate(gold) for si, s in enumerate(system)
-                    if _overlap(g, s) > 0), reverse=True)
-    used_g, used_s, out = set(), set(), {}
-    for _ov, gi, si in pairs:
-        if gi in used_g or si in used_s:
-            continue
-        used_g.add(gi)
-        used_s.add(si)
-        out[gi] = si
-    return out
-
-
-def _prf(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_sys if n_sys else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def second_pass_ids() -> set[str]:

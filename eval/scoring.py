@@ -1,10 +1,14 @@
-"""Span matching shared by the scorers (``eval/quotes``, ``eval/ledger``).
+"""Scoring helpers shared by the scorers (``eval/quotes``, ``eval/ledger``).
 
 A system span is right when it overlaps a gold span; each gold span takes at
-most one system span and the reverse, the largest overlaps first.
+most one system span and the reverse, the largest overlaps first. A system
+name is right when it equals, contains or is contained (word-wise) in one of
+the gold aliases.
 """
 
 from __future__ import annotations
+
+import re
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -43,3 +47,34 @@ def prf(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_sys if n_sys else 0.0
     r = tp / n_gold if n_gold else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def norm_name(s: str | None) -> str:
+    """Lower case, no dots, punctuation or leading 'the'.
+
+    >>> norm_name("The U.S. State Department")
+    'us state department'
+    """
+    if not s:
+        return ""
+    s = s.lower().replace("\u2019", "'").replace(".", "")
+    s = re.sub(r"^the\s+", "", re.sub(r"[^\w\s']", " ", s))
+    return " ".join(s.split())
+
+
+def name_matches(system: str | None, aliases: list[str]) -> bool:
+    """True when ``system`` equals, contains or is contained in an alias, word-wise.
+
+    >>> name_matches("Matthew Miller", ["US State Department spokesperson Matthew Miller"])
+    True
+    >>> name_matches("Iran", ["Tehran"])
+    False
+    """
+    sys_n = norm_name(system)
+    if not sys_n:
+        return False
+    for a in aliases:
+        a_n = norm_name(a)
+        if a_n and (a_n == sys_n or f" {a_n} " in f" {sys_n} " or f" {sys_n} " in f" {a_n} "):
+            return True
+    return False

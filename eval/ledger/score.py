@@ -33,7 +33,7 @@ ANNOTATED = ROOT / "eval" / "annotated"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from eval.spans import match, prf  # noqa: E402,F401  (match: also the training script's)
+from eval.scoring import match, name_matches, prf  # noqa: E402  (match: also the training script's)
 from newsevents.coding import code_article  # noqa: E402
 from newsevents.models import Article, Speech  # noqa: E402
 from newsevents.nlp import load_nlp  # noqa: E402
@@ -88,8 +88,26 @@ def located(text: str, piece: str, near: int, fallback: tuple[int, int]) -> tupl
     return (at, at + len(piece)) if at >= 0 else fallback
 
 
+def _actor_matches(actor, aliases: list[str]) -> bool:
+    return actor is not None and any(name_matches(x, aliases) for x in (actor.name, actor.org) if x)
+
+
+def _sides(n: dict, gold: dict, claim) -> None:
+    """Count claimant and accused agreement of one matched claim: the claimant is
+    right when its name (or organisation) matches one of the annotated aliases; the
+    accused are right when every annotated accused is matched by a system accused."""
+    if gold.get("claimant"):
+        n["claimant_n"] += 1
+        n["claimant_ok"] += _actor_matches(claim.claimant, gold["claimant"])
+    if gold.get("accused"):
+        n["accused_n"] += 1
+        n["accused_ok"] += all(any(_actor_matches(a, aliases) for a in claim.accused)
+                               for aliases in gold["accused"])
+
+
 def score_docs(nlp, docs: dict, gold: list[dict], learned: bool = True, details: bool = False) -> dict:
-    n = {"gc": 0, "sc": 0, "mc": 0, "gr": 0, "sr": 0, "mr": 0, "kind": 0}
+    n = {"gc": 0, "sc": 0, "mc": 0, "gr": 0, "sr": 0, "mr": 0, "kind": 0,
+         "claimant_n": 0, "claimant_ok": 0, "accused_n": 0, "accused_ok": 0}
     for g in gold:
         d = docs[g["doc_id"]]
         text = d["text"]
@@ -105,6 +123,8 @@ def score_docs(nlp, docs: dict, gold: list[dict], learned: bool = True, details:
         n["sr"] += len(sr)
         n["mr"] += len(rm)
         n["kind"] += sum(speech.responses[si].kind == g["responses"][gi]["kind"] for gi, si in rm.items())
+        for gi, si in cm.items():
+            _sides(n, g["claims"][gi], speech.claims[si])
         if details:
             for ci, c in enumerate(g["claims"]):
                 if ci not in cm:
@@ -122,6 +142,8 @@ def score_docs(nlp, docs: dict, gold: list[dict], learned: bool = True, details:
     rp, rr, rf = prf(n["mr"], n["sr"], n["gr"])
     return {"claim_p": cp, "claim_r": cr, "claim_f1": cf, "response_p": rp, "response_r": rr,
             "response_f1": rf, "response_kind_accuracy": n["kind"] / n["mr"] if n["mr"] else 0.0,
+            "claimant_accuracy": n["claimant_ok"] / n["claimant_n"] if n["claimant_n"] else 0.0,
+            "accused_accuracy": n["accused_ok"] / n["accused_n"] if n["accused_n"] else 0.0,
             "gold_claims": n["gc"], "gold_responses": n["gr"]}
 
 

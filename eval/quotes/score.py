@@ -31,8 +31,9 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from eval.spans import match as _match
-from eval.spans import prf as _prf
+from eval.scoring import match as _match
+from eval.scoring import name_matches
+from eval.scoring import prf as _prf
 from newsevents.models import Actor, Mention
 from newsevents.nlp import load_nlp
 from newsevents.quotes import extract_speech
@@ -95,25 +96,6 @@ def _analyse(doc, published: date):
     except ImportError:
         times = []
     return extract_speech(doc, mentions, times, published)
-
-
-def _norm(s: str | None) -> str:
-    if not s:
-        return ""
-    s = s.lower().replace("’", "'").replace(".", "")
-    s = re.sub(r"^the\s+", "", re.sub(r"[^\w\s']", " ", s))
-    return " ".join(s.split())
-
-
-def name_matches(system: str | None, aliases: list[str]) -> bool:
-    sys_n = _norm(system)
-    if not sys_n:
-        return False
-    for a in aliases:
-        a_n = _norm(a)
-        if a_n and (a_n == sys_n or f" {a_n} " in f" {sys_n} " or f" {sys_n} " in f" {a_n} "):
-            return True
-    return False
 
 
 def _core(text: str, start: int, end: int) -> tuple[int, int]:

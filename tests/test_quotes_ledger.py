@@ -16,13 +16,13 @@ IRN = Actor("Iran", "IRN", "IRN")
 CHL = Actor("Chile", "CHL", "CHL")
 
 
-def _article(text: str, day: int) -> Article:
+def _article(text: str, day: int, month: int = 4) -> Article:
     return Article(id=hashlib.sha256(text.encode()).hexdigest(), text=text, title=text[:30],
-                   published=date(2024, 4, day))
+                   published=date(2024, month, day))
 
 
-def _coded(text, day, claims=(), responses=()):
-    return Coded(article=_article(text, day), claims=tuple(claims), responses=tuple(responses))
+def _coded(text, day, claims=(), responses=(), month=4):
+    return Coded(article=_article(text, day, month), claims=tuple(claims), responses=tuple(responses))
 
 
 def _claim(cid, accused, content):
@@ -83,6 +83,16 @@ def test_a_claim_in_the_same_article_is_not_a_cross_article_link(store):
         _response("r-same", IRN, "denied enriching uranium to 90 percent")])])
     link_ledger(store)
     assert _links(store)["r-same"] is None
+
+
+def test_a_denial_months_later_answers_another_affair(store):
+    # the same words and the same accused, but an article three months on: not this claim's answer
+    store.write_batch([_coded("Story D: a later denial.", 22, month=7, responses=[
+        _response("r-july", PYONGYANG, "denied supplying artillery shells to Russia")])])
+    link_ledger(store)
+    links = _links(store)
+    assert links["r-july"] is None
+    assert links["r-shells"] == "c-shells"
 
 
 def test_empty_store_links_nothing():

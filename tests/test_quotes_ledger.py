@@ -98,3 +98,18 @@ def test_a_denial_months_later_answers_another_affair(store):
 def test_empty_store_links_nothing():
     with Store(":memory:") as s:
         assert link_ledger(s) == 0
+
+
+def test_a_fallback_link_in_its_own_article_gives_way_to_the_claim_that_accuses_the_responder(store):
+    # story E's denial was linked to its own article's only claim, which accuses Chile, not
+    # Pyongyang: the accusation of story A that names Pyongyang and shares its words is the answer
+    chile = _claim("c-chile", (CHL,), "Chile exported copper")
+    store.write_batch([_coded("Story E: a fallback link.", 23, claims=[chile], responses=[
+        _response("r-fallback", PYONGYANG, "denied supplying artillery shells to Russia", claim_id="c-chile"),
+        # linked to a claim that accuses its responder: kept
+        _response("r-copper", CHL, "denied exporting copper", claim_id="c-chile")])])
+    link_ledger(store)
+    links = _links(store)
+    assert links["r-fallback"] == "c-shells"
+    assert links["r-copper"] == "c-chile"
+    assert link_ledger(store) == 0

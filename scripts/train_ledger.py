@@ -350,8 +350,8 @@ def main(argv=None) -> int:
     ap.add_argument("--dev-split", action="store_true",
                     help="choose C and thresholds on the fixed dev slice instead of by cross-validation")
     ap.add_argument("--no-refit", action="store_true",
-                    help="ship the models trained on train alone (default: refit on train + dev "
-                         "with the C and threshold dev chose)")
+                    help="with --dev-split: ship the models trained without the dev slice "
+                         "(default: refit on train + dev with the C and threshold dev chose)")
     args = ap.parse_args(argv)
     settings = load_settings()
     nlp = load_nlp(settings.model)

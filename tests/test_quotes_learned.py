@@ -77,3 +77,57 @@ def test_rules_alone_remain_available(speech):
     text = "Pakistan accused India of sponsoring the attack, a charge New Delhi rejected."
     rules = speech(text, learned=False)
     assert rules.claims and rules.claims[0].text.startswith("sponsoring")
+
+
+@pytest.fixture(scope="module")
+def parts():
+    """The ledger's inputs for a text: doc, lexicon, speaker index, claims, rule responses."""
+    import hashlib
+    from datetime import date
+
+    from newsevents.actors import resolve_actors
+    from newsevents.nlp import load_nlp
+    from newsevents.quotes.claims import build_claims, find_claims, find_responses
+    from newsevents.quotes.lexicon import lexicon
+    from newsevents.quotes.speakers import SpeakerIndex
+    from newsevents.quotes.speech import find_quotes
+    from newsevents.settings import Settings
+
+    nlp = load_nlp(Settings().model)
+    published = date(2024, 4, 1)
+
+    def run(text):
+        doc = nlp(text)
+        lex = lexicon(())
+        index = SpeakerIndex.build(doc, lex, list(resolve_actors(doc, published)))
+        quotes = find_quotes(doc, lex, index, [], published)
+        key = hashlib.sha1(text.encode()).hexdigest()
+        drafts = find_claims(doc, lex, index, quotes)
+        claims = build_claims(doc, drafts, [], published, key)
+        rule = find_responses(doc, lex, index, drafts, claims, [], published, key)
+        return SimpleNamespace(doc=doc, lex=lex, index=index, quotes=quotes, claims=claims, rule=rule,
+                               key=key, published=published)
+    return run
+
+
+def test_a_rebuttal_verb_is_proposed_for_the_model_to_decide(parts):
+    from newsevents.quotes.learned import response_candidates
+
+    p = parts("Bolton insists he resigned.")
+    cands = response_candidates(p.doc, p.lex, p.index, p.claims, p.rule, [], p.published, p.key, p.quotes)
+    assert [(tok.lower_, r.kind, src) for tok, r, src in cands] == [("insists", "denial", "rebuttal")]
+    p = parts("The minister confessed that he took the money.")
+    cands = response_candidates(p.doc, p.lex, p.index, p.claims, p.rule, [], p.published, p.key, p.quotes)
+    assert [(r.kind, src) for _tok, r, src in cands] == [("confirmation", "rebuttal")]
+
+
+def test_response_features_say_whether_the_responder_is_the_accused(parts):
+    from newsevents.quotes.learned import response_candidates, response_features
+
+    p = parts("The United States accused Iran of supplying drones to Russia. "
+              "Iran denied supplying drones to Russia.")
+    cands = response_candidates(p.doc, p.lex, p.index, p.claims, p.rule, [], p.published, p.key, p.quotes)
+    tok, r, src = next(c for c in cands if c[1].kind == "denial")
+    feats = response_features(p.doc, tok, r, p.lex, p.claims, src)
+    assert "responder_accused_in_doc" in feats and "responder_claimant_in_doc" not in feats
+    assert f"rule&kind={src}|denial" in feats

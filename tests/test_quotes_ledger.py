@@ -16,13 +16,13 @@ IRN = Actor("Iran", "IRN", "IRN")
 CHL = Actor("Chile", "CHL", "CHL")
 
 
-def _article(text: str, day: int) -> Article:
+def _article(text: str, day: int, month: int = 4) -> Article:
     return Article(id=hashlib.sha256(text.encode()).hexdigest(), text=text, title=text[:30],
-                   published=date(2024, 4, day))
+                   published=date(2024, month, day))
 
 
-def _coded(text, day, claims=(), responses=()):
-    return Coded(article=_article(text, day), claims=tuple(claims), responses=tuple(responses))
+def _coded(text, day, claims=(), responses=(), month=4):
+    return Coded(article=_article(text, day, month), claims=tuple(claims), responses=tuple(responses))
 
 
 def _claim(cid, accused, content):
@@ -85,6 +85,31 @@ def test_a_claim_in_the_same_article_is_not_a_cross_article_link(store):
     assert _links(store)["r-same"] is None
 
 
+def test_a_denial_months_later_answers_another_affair(store):
+    # the same words and the same accused, but an article three months on: not this claim's answer
+    store.write_batch([_coded("Story D: a later denial.", 22, month=7, responses=[
+        _response("r-july", PYONGYANG, "denied supplying artillery shells to Russia")])])
+    link_ledger(store)
+    links = _links(store)
+    assert links["r-july"] is None
+    assert links["r-shells"] == "c-shells"
+
+
 def test_empty_store_links_nothing():
     with Store(":memory:") as s:
         assert link_ledger(s) == 0
+
+
+def test_a_fallback_link_in_its_own_article_gives_way_to_the_claim_that_accuses_the_responder(store):
+    # story E's denial was linked to its own article's only claim, which accuses Chile, not
+    # Pyongyang: the accusation of story A that names Pyongyang and shares its words is the answer
+    chile = _claim("c-chile", (CHL,), "Chile exported copper")
+    store.write_batch([_coded("Story E: a fallback link.", 23, claims=[chile], responses=[
+        _response("r-fallback", PYONGYANG, "denied supplying artillery shells to Russia", claim_id="c-chile"),
+        # linked to a claim that accuses its responder: kept
+        _response("r-copper", CHL, "denied exporting copper", claim_id="c-chile")])])
+    link_ledger(store)
+    links = _links(store)
+    assert links["r-fallback"] == "c-shells"
+    assert links["r-copper"] == "c-chile"
+    assert link_ledger(store) == 0

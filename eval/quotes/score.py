@@ -31,6 +31,9 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from eval.scoring import match as _match
+from eval.scoring import name_matches
+from eval.scoring import prf as _prf
 from newsevents.models import Actor, Mention
 from newsevents.nlp import load_nlp
 from newsevents.quotes import extract_speech
@@ -95,55 +98,12 @@ def _analyse(doc, published: date):
     return extract_speech(doc, mentions, times, published)
 
 
-def _norm(s: str | None) -> str:
-    if not s:
-        return ""
-    s = s.lower().replace("’", "'").replace(".", "")
-    s = re.sub(r"^the\s+", "", re.sub(r"[^\w\s']", " ", s))
-    return " ".join(s.split())
-
-
-def name_matches(system: str | None, aliases: list[str]) -> bool:
-    sys_n = _norm(system)
-    if not sys_n:
-        return False
-    for a in aliases:
-        a_n = _norm(a)
-        if a_n and (a_n == sys_n or f" {a_n} " in f" {sys_n} " or f" {sys_n} " in f" {a_n} "):
-            return True
-    return False
-
-
 def _core(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and not text[start].isalnum():
         start += 1
     while end > start and not text[end - 1].isalnum():
         end -= 1
     return start, end
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _match(gold: list[tuple[int, int]], system: list[tuple[int, int]]) -> dict[int, int]:
-    """Greedy one-to-one matching by overlap size: gold index → system index."""
-    pairs = sorted(((_overlap(g, s), gi, si) for gi, g in enumerate(gold) for si, s in enumerate(system)
-                    if _overlap(g, s) > 0), reverse=True)
-    used_g, used_s, out = set(), set(), {}
-    for _ov, gi, si in pairs:
-        if gi in used_g or si in used_s:
-            continue
-        used_g.add(gi)
-        used_s.add(si)
-        out[gi] = si
-    return out
-
-
-def _prf(tp: int, n_sys: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_sys if n_sys else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def second_pass_ids() -> set[str]:

@@ -30,6 +30,11 @@ _CRIME = frozenset(["kill", "attack", "murder", "fraud", "corruption", "violate"
                     "massacre", "genocide", "launder", "bribe", "shoot", "target", "plot", "terrorism"])
 
 
+# verbs that answer a claim as often as not ("insists he resigned"); proposed, the model decides
+_REBUTTAL = frozenset(["insist", "maintain", "counter", "characterize", "characterise", "assert", "contend",
+                       "disagree", "protest", "defend", "denounce", "concede", "confess"])
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """A logistic model over binary features: ``p = σ(bias + Σ weights[f])``."""
@@ -105,6 +110,7 @@ def claim_features(doc, cand, lex: Lexicon, quotes: list[Quote], drafts: list) -
             f.append("sent_accuse")
         if sent.start == 0:
             f.append("first_sent")
+
         later = doc[sent.end:]
         if any(t.lemma_.lower() in lex.cues["denial"] and t.tag_.startswith("VB") for t in later):
             f.append("later_denial")
@@ -119,6 +125,8 @@ def claim_features(doc, cand, lex: Lexicon, quotes: list[Quote], drafts: list) -
 
 def response_features(doc, tok, cand: Response, lex: Lexicon, claims: list[Claim], rule: str) -> list[str]:
     """Binary features of a response candidate at cue token ``tok`` (``rule``: its source)."""
+    from .claims import same_actor
+
     lemma = tok.lemma_.lower()
     f = [f"rule={rule}", f"cue={lemma}", f"kind={cand.kind}", f"linked={cand.claim_id is not None}",
          f"responder={cand.responder is not None}", f"rule&cue={rule}|{lemma}"]
@@ -137,6 +145,21 @@ def response_features(doc, tok, cand: Response, lex: Lexicon, claims: list[Claim
             f.append("obj_claim_noun")
     if tok.head is not tok:
         f.append(f"head={tok.head.lemma_.lower()}")
+    f.append(f"rule&kind={rule}|{cand.kind}")
+    if cand.responder is not None:
+        # the accused answer, the accusers do not: the responder's side in the article's claims
+        if any(same_actor(cand.responder, a) for c in claims for a in c.accused):
+            f.append("responder_accused_in_doc")
+        if any(same_actor(cand.responder, c.claimant) for c in claims):
+            f.append("responder_claimant_in_doc")
+    if cand.claim_id is not None:
+        linked = next((c for c in claims if c.id == cand.claim_id), None)
+        if linked is not None and any(same_actor(cand.responder, a) for a in linked.accused):
+            f.append("linked_accuses_responder")
+    if any(t.lemma_.lower() in lex.cues["denial_adj"] for t in tok.sent):
+        f.append("sent_false_word")
+    if tok.sent.start == 0:
+        f.append("first_sent")
     before = [c for c in claims if c.span[0] <= tok.idx]
     f.append(f"claims_before={min(len(before), 2)}")
     if any(c.span[0] <= tok.idx < c.span[1] for c in claims):
@@ -291,6 +314,10 @@ def response_candidates(doc, lex: Lexicon, index, claims: list[Claim], rule_resp
                              for t in c.subtree], key=lambda t: t.i)
         if kind is not None:
             add(tok, kind, tok.idx, right.idx + len(right), "cue")
+        elif lemma in _REBUTTAL and any(c.dep_ in ("ccomp", "dobj", "oprd") for c in tok.children):
+            # "Bolton insists he resigned", "characterized the call as perfectly fine"
+            add(tok, "confirmation" if lemma in ("concede", "confess") else "denial",
+                tok.idx, right.idx + len(right), "rebuttal")
         elif lemma == "plead" and any(c.lower_ == "not" for c in tok.subtree):
             add(tok, "denial", tok.idx, right.idx + len(right), "plead")
         elif lemma in lex.cues["speech"]:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..models import Actor, Claim, Quote, Response
+from ..nlp import doc_text
 from .lexicon import Lexicon
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "ledger" / "ledger.json"
@@ -178,7 +179,7 @@ def response_token(doc, r: Response):
 
 
 def doc_text_find(doc, r: Response) -> int:
-    return doc.text.find(r.text, r.span[0]) if r.text else -1
+    return doc_text(doc).find(r.text, r.span[0]) if r.text else -1
 
 
 def claimant_kind(actor: Actor | None) -> str:
@@ -292,7 +293,7 @@ def response_candidates(doc, lex: Lexicon, index, claims: list[Claim], rule_resp
 
     def add(tok, kind, start, end, source, responder=None):
         responder = responder or (_actors_of(subject_of(tok), index) or (None,))[0]
-        text = doc.text[start:end].rstrip(" .,\"”")
+        text = doc_text(doc)[start:end].rstrip(" .,\"”")
         if not text:
             return
         claim = link_in_article(responder, text, tok.idx, claims)

@@ -111,7 +111,7 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
         origin = "filtered" if any(r.startswith("drop:") for r in e.rules) else "rule"
         out.append(Candidate(e, origin, e, k, heads[g]))
     covered = {(c.sent, c.event.type) for c in out}
-    for base, head in _lexicon_readings(doc, article, times, sents, by_sent, covered):
+    for base, head in _lexicon_readings(doc, article, times, sents, by_sent, covered, speech):
         k = sentence_of(starts, base.span[0])
         g = (base.trigger_span, base.type, "lexicon")
         heads[g] = head
@@ -213,14 +213,14 @@ def _implicit_mentions(sents, mentions: list[Mention], focus: str | None) -> dic
     return out
 
 
-def _lexicon_readings(doc, article, times, sents, by_sent, covered):
+def _lexicon_readings(doc, article, times, sents, by_sent, covered, speech=None):
     """(event, head) for each lexicon type of a verb or noun that no rule reading gave its sentence.
 
     The rule coder reads a predicate one way, when its patterns match; the
     lexicon often knows other readings ("pressed" COERCE or REQUEST). Only
     sentences naming an actor are read; each (sentence, type) once.
     """
-    from .extract import _event_date
+    from .extract import _event_date, _speech_links
     from .lexicon import default_lexicon
     from .status import event_status
 
@@ -247,13 +247,16 @@ def _lexicon_readings(doc, article, times, sents, by_sent, covered):
                 rules = ("lex:any", f"lexsrc:{entry.source}", f"status:{srule}", drule) + (
                     ("nominal",) if nominal else ()) + ((f"learned:{entry.cameo}",) if entry.source == "learned" else ())
                 cameo = entry.cameo if entry.source != "learned" and entry.cameo != "---" else None
+                # a claimed reading carries the claim it lies inside, as the rule readings do
+                claim_id = (_speech_links(speech, article.text, tspan[0], tspan[1], entry.type)[0]
+                            if status == "claimed" else None)
                 yield Event(
                     id=_event_id(article.id, tspan, None, None, entry.type), type=entry.type,
                     mode=entry.mode, cameo=cameo or None,
                     source=None, target=None, date=value, date_precision=precision, date_text=date_text,
                     location=None, status=status, attributed_to=None, trigger=tok.text,
                     trigger_span=tspan, sentence=article.text[span[0]:span[1]], span=span,
-                    confidence=0.0, article_id=article.id, rules=rules), tok
+                    confidence=0.0, article_id=article.id, claim_id=claim_id, rules=rules), tok
 
 
 @functools.lru_cache(maxsize=1)

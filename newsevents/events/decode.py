@@ -21,7 +21,9 @@ def status_of(model: dict, rule_status: str, feats: list[str]) -> str:
     """The decoded status: a status rule's specific reading (denied, planned, …) stands;
     an event the rules call ``reported`` gets the status model's reading (claims and
     hypotheticals the cue lists miss)."""
-    if rule_status != "reported":
+    if rule_status != "reported" or "r=speech:report" in feats:
+        # (a neutral report the quotes stage found — "..., KCNA reported" — is a specific
+        # reading too: the model is for the claims and hypotheticals the cues miss)
         return rule_status
     return multiclass(model["status"], feats)
 

@@ -247,9 +247,9 @@ def _lexicon_readings(doc, article, times, sents, by_sent, covered, speech=None)
                 rules = ("lex:any", f"lexsrc:{entry.source}", f"status:{srule}", drule) + (
                     ("nominal",) if nominal else ()) + ((f"learned:{entry.cameo}",) if entry.source == "learned" else ())
                 cameo = entry.cameo if entry.source != "learned" and entry.cameo != "---" else None
-                # a claimed reading carries the claim it lies inside, as the rule readings do
-                claim_id = (_speech_links(speech, article.text, tspan[0], tspan[1], entry.type)[0]
-                            if status == "claimed" else None)
+                # the claim the reading lies inside, as the rule readings carry it (the status
+                # model may still call it claimed)
+                claim_id = _speech_links(speech, article.text, tspan[0], tspan[1], entry.type)[0]
                 yield Event(
                     id=_event_id(article.id, tspan, None, None, entry.type), type=entry.type,
                     mode=entry.mode, cameo=cameo or None,

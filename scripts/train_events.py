@@ -3,11 +3,14 @@
     .venv/bin/python scripts/train_events.py                 # train, write the model
     .venv/bin/python scripts/train_events.py --curve         # + learning curve (25/50/100%)
     .venv/bin/python scripts/train_events.py --ceiling       # candidate recall ceiling on dev
+    .venv/bin/python scripts/train_events.py --cache         # keep the candidates too (benchmarks/cache)
 
 Reads ``eval/annotated/gold.jsonl`` (rebuilt from the markup by
 ``eval/annotated/gold.py``) and ``docs.jsonl``; only ``split == "train"``
 documents are read, carved into train and dev by a hash of the doc id (15%
-dev). Each document goes through the product's own stages (parse, actors,
+dev). First the learned trigger table (``triggers.tsv``, next to the model)
+is counted from the training documents (``build_triggers``); then each
+document goes through the product's own stages (parse, actors,
 dates, places, speech) and ``events.candidates``; a candidate is labelled by
 the gold of its sentence: tuple (type, source country, target country)
 present, type present, and the gold status of its tuple. Three logistic
@@ -31,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 ANN = ROOT / "eval" / "annotated"
 CACHE = ROOT / "benchmarks" / "cache" / "train_events.pkl"  # (benchmarks/cache is git-ignored)
+PARSE_CACHE = ROOT / "benchmarks" / "cache" / "parsed"
+TRIGGERS = ROOT / "newsevents" / "data" / "models" / "events" / "triggers.tsv"
 STATUSES = ("reported", "claimed", "denied", "hypothetical", "planned", "negated")
 ALIASES = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "GER": "DEU", "UK": "GBR"}
 DEV_PERCENT = 15
@@ -73,12 +78,41 @@ def gold_view(rec: dict, starts: list[int]):
     return per
 
 
-def code_docs(recs: list[dict]):
+def cached_parse(texts: list[str], use_cache: bool = True):
+    """spaCy docs for texts, parsed once and kept as a DocBin keyed by the texts (training only).
+
+    Parsing is most of the training time; the candidate and feature code
+    changes far more often than the texts do.
+    """
+    from newsevents.nlp import index_sentences, load_nlp, parse
+
+    if not use_cache:
+        yield from parse(texts, batch_size=16)
+        return
+    from spacy.tokens import DocBin
+
+    key = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:20]
+    path = PARSE_CACHE / f"{key}.spacy"
+    if path.is_file():
+        vocab = load_nlp().vocab
+        for doc in DocBin().from_bytes(path.read_bytes()).get_docs(vocab):
+            yield index_sentences(doc)
+        return
+    bin_ = DocBin(attrs=["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "LEMMA", "MORPH", "POS",
+                         "SENT_START", "ENT_KB_ID", "IS_SPACE"])
+    docs = list(parse(texts, batch_size=16))  # (a consumer may stop at the last doc: write first)
+    for doc in docs:
+        bin_.add(doc)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bin_.to_bytes())
+    yield from docs
+
+
+def code_docs(recs: list[dict], use_cache: bool = False):
     """(record, doc, article, candidates) through the product's own stages."""
     from newsevents.actors import resolve_actors
     from newsevents.events.candidates import propose
     from newsevents.models import Article
-    from newsevents.nlp import parse
     from newsevents.places import resolve_places
     from newsevents.quotes import extract_speech
     from newsevents.settings import load_settings
@@ -86,7 +120,7 @@ def code_docs(recs: list[dict]):
 
     settings = load_settings()
     texts = [r["text"] for r in recs]
-    for rec, doc in zip(recs, parse(texts, batch_size=16)):
+    for rec, doc in zip(recs, cached_parse(texts, use_cache)):
         pub = date.fromisoformat(rec["published"][:10])
         art = Article(id=hashlib.sha256(rec["text"].encode()).hexdigest(), text=rec["text"],
                       title=rec.get("title"), published=pub)
@@ -97,13 +131,53 @@ def code_docs(recs: list[dict]):
         yield rec, doc, art, propose(doc, art, mentions, times, places, speech, settings)
 
 
+TRIGGER_MIN_COUNT = 3
+TRIGGER_MIN_SHARE = 0.15
+
+
+def build_triggers(recs: list[dict], path: Path, use=lambda rec: not is_dev(rec["doc_id"])) -> int:
+    """Write ``triggers.tsv``: (lemma, POS, type) read often inside gold evidence of that type.
+
+    Counts over the records ``use`` keeps (the training documents, never dev
+    or test; all records are parsed so that the parse cache is shared): for each verb and noun lemma, its uses in the texts and the gold
+    events whose evidence span holds one of them. Rows with at least
+    ``TRIGGER_MIN_COUNT`` events and a share of ``TRIGGER_MIN_SHARE`` of the
+    lemma's uses are kept. Returns the number of rows.
+    """
+    from collections import Counter
+
+    uses: Counter = Counter()
+    hits: Counter = Counter()
+    for rec, doc in zip(recs, cached_parse([r["text"] for r in recs])):
+        if not use(rec):
+            continue
+        toks = [(t.idx, t.lemma_.lower(), t.pos_) for t in doc if t.pos_ in ("VERB", "NOUN") and t.is_alpha]
+        for _, lemma, pos in toks:
+            uses[(lemma, pos)] += 1
+        for e in rec["events"]:
+            inside = {(lemma, pos) for i, lemma, pos in toks if e["start"] <= i < e["end"]}
+            for lemma, pos in inside:
+                hits[(lemma, pos, e["type"])] += 1
+    rows = []
+    for (lemma, pos, typ), n in hits.items():
+        share = n / uses[(lemma, pos)]
+        if n >= TRIGGER_MIN_COUNT and share >= TRIGGER_MIN_SHARE:
+            rows.append(f"{lemma}\t{pos}\t{typ}\t{n}\t{min(share, 1.0):.3f}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("lemma\tpos\ttype\tcount\tshare\n" + "\n".join(sorted(rows)) + "\n", encoding="utf-8")
+    from newsevents.events.candidates import learned_triggers
+    learned_triggers.cache_clear()
+    return len(rows)
+
+
 def rows_for(recs: list[dict]) -> list[dict]:
     """One row per document: candidate features and labels, and the gold view."""
     from newsevents.events.candidates import country, sentence_starts
     from newsevents.events.features import features, status_features
 
     rows = []
-    for rec, doc, art, cands in code_docs(recs):
+    # (the parses are always kept: the trigger table has read the same texts)
+    for rec, doc, art, cands in code_docs(recs, True):
         starts = sentence_starts(doc)
         gold = gold_view(rec, starts)
         n_act: dict[int, set] = {}
@@ -111,11 +185,11 @@ def rows_for(recs: list[dict]) -> list[dict]:
             for m in (c.event.source, c.event.target):
                 if m is not None:
                     n_act.setdefault(c.sent, set()).add(country(m))
-        items = []
+        items, fcache = [], {}
         for c in cands:
             tup = (c.event.type, country(c.event.source), country(c.event.target))
             g = gold.get(c.sent, {})
-            items.append({"f": features(c, doc, len(n_act.get(c.sent, ()))), "sf": status_features(c),
+            items.append({"f": features(c, doc, len(n_act.get(c.sent, ())), fcache), "sf": status_features(c, fcache),
                           "sent": c.sent, "tup": tup, "rule_status": c.event.status,
                           "origin": c.origin, "y_tuple": tup in g,
                           "y_type": any(t[0] == tup[0] for t in g), "status": g.get(tup)})
@@ -128,8 +202,9 @@ def load_rows(recs: list[dict], use_cache: bool) -> list[dict]:
     key = hashlib.sha256()
     for r in recs:
         key.update(json.dumps(r, sort_keys=True).encode())
-    for p in sorted((ROOT / "newsevents").rglob("*.py")):
-        key.update(p.read_bytes())
+    for p in sorted((ROOT / "newsevents").rglob("*.py")) + [TRIGGERS]:
+        if p.is_file():
+            key.update(p.read_bytes())
     key = key.hexdigest()
     if use_cache and CACHE.is_file():
         with CACHE.open("rb") as fh:
@@ -294,16 +369,37 @@ def decide(model: dict, rows: list[dict], thresholds: dict, probs=None) -> list[
     return out
 
 
+def _fast_decide(prep: list[tuple], th: dict) -> list[list[tuple]]:
+    """``decide`` over prepared rows (groups computed once): the same choices as ``decode.select``."""
+    from newsevents.events.decode import _type_threshold, best_tied
+    out = []
+    for cs, groups, (pu, pt, st) in prep:
+        keep = []
+        for idx in groups:
+            if not any(pt[i] >= _type_threshold(th, cs[i]["origin"]) for i in idx):
+                continue
+            chosen = [i for i in idx if pu[i] >= th["tuple"]]
+            keep.extend(chosen or best_tied(idx, pu))
+        out.append([(cs[i]["sent"], cs[i]["tup"], st[i]) for i in sorted(keep)])
+    return out
+
+
 def tune(model: dict, dev: list[dict]) -> tuple[dict, dict]:
     """Thresholds maximising dev tuple F1 + type F1."""
     probs = probabilities(model, dev)
+    prep = []
+    for row, pr in zip(dev, probs):
+        groups: dict[tuple, list[int]] = {}
+        for i, c in enumerate(row["cands"]):
+            groups.setdefault((c["sent"], c["tup"][0]), []).append(i)
+        prep.append((row["cands"], list(groups.values()), pr))
     grid = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
     best = None
     for tr in grid:
         for tt in grid:
             for tu in grid + (0.7, 1.01):
                 th = {"rule_type": tr, "type": tt, "tuple": tu}
-                s = score_rows(dev, decide(model, dev, th, probs))
+                s = score_rows(dev, _fast_decide(prep, th))
                 val = s["tuple_f1"] + s["type_f1"]
                 if best is None or val > best[0] + 1e-9:
                     best = (val, th, s)
@@ -320,18 +416,23 @@ def rule_baseline(rows: list[dict]) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(ROOT / "newsevents" / "data" / "models" / "events" / "events-model.json"))
-    ap.add_argument("--cache", action="store_true", help="cache the parsed candidates (benchmarks/cache)")
+    ap.add_argument("--cache", action="store_true",
+                    help="cache the candidates and features too (the parses are always cached, benchmarks/cache)")
     ap.add_argument("--reuse-cache", action="store_true",
                     help="use the cached candidates even if the code changed (development only)")
     ap.add_argument("--ceiling", action="store_true", help="print the candidate recall ceiling on dev")
     ap.add_argument("--curve", action="store_true", help="learning curve: 25/50/100%% of train docs")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N documents (tests)")
     ap.add_argument("--C", type=float, default=0.3)
+    ap.add_argument("--keep-triggers", action="store_true", help="do not rebuild triggers.tsv")
     args = ap.parse_args(argv)
     t0 = time.time()
     recs = load_gold("train")
     if args.limit:
         recs = recs[:args.limit]
+    if not args.keep_triggers:
+        n = build_triggers(recs, TRIGGERS)
+        print(f"learned triggers: {n} rows ({time.time() - t0:.0f}s)")
     rows = load_rows(recs, "any" if args.reuse_cache else args.cache)
     dev = [r for r in rows if is_dev(r["doc_id"])]
     trn = [r for r in rows if not is_dev(r["doc_id"])] or rows

@@ -101,3 +101,22 @@ def test_training_is_deterministic_on_a_tiny_sample():
     th, scores = T.tune(m1, rows)
     assert set(th) == {"rule_type", "type", "tuple"}
     assert scores["tuple_f1"] == 1.0
+
+
+def test_issue16_tied_best_tuples_are_all_kept():
+    # "concerned about cooperation between Tehran and Pyongyang": one reading, two targets,
+    # the same probability: neither passes the tuple threshold, both are kept
+    a = _event(typ="ACCUSE", src="USA", tgt="IRN")
+    b = _event(typ="ACCUSE", src="USA", tgt="PRK")
+    c = _event(typ="ACCUSE", src="USA", tgt=None)
+    th = {"type": 0.5, "tuple": 0.6, "rule_type": 0.5}
+    out = decode([_C(a, 0), _C(b, 0), _C(c, 0)], [0.3, 0.3, 0.1], [0.9, 0.9, 0.9], ["reported"] * 3, th, None)
+    assert sorted(e.target.actor.country for e in out) == ["IRN", "PRK"]
+
+
+def test_issue16_a_neutral_report_keeps_the_rules_reported_status():
+    from newsevents.events.decode import status_of
+    model = {"status": {"classes": ["hypothetical", "reported"], "bias": [1.0, 0.0], "w": {}}}
+    assert status_of(model, "reported", ["bias"]) == "hypothetical"
+    assert status_of(model, "reported", ["bias", "r=speech:report"]) == "reported"
+    assert status_of(model, "denied", ["bias"]) == "denied"

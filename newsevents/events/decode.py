@@ -2,7 +2,7 @@
 
 Per sentence and type: the type model says whether the sentence reports an
 event of that type; if it does, every (source, target) the tuple model
-accepts is kept, else the best one. One event per (type, source, target)
+accepts is kept, else the best one (or the tied best). One event per (type, source, target)
 per sentence. Status and date come from the same decision: a ``reported``
 event never takes a date after the article's (a target year, "by 2050", or
 a scheduled future is the date of something still to come).
@@ -21,7 +21,9 @@ def status_of(model: dict, rule_status: str, feats: list[str]) -> str:
     """The decoded status: a status rule's specific reading (denied, planned, …) stands;
     an event the rules call ``reported`` gets the status model's reading (claims and
     hypotheticals the cue lists miss)."""
-    if rule_status != "reported":
+    if rule_status != "reported" or "r=speech:report" in feats:
+        # (a neutral report the quotes stage found — "..., KCNA reported" — is a specific
+        # reading too: the model is for the claims and hypotheticals the cues miss)
         return rule_status
     return multiclass(model["status"], feats)
 
@@ -66,7 +68,7 @@ def select(keys: list[tuple], origins: list[str], p_tuple: list[float], p_type: 
 
     Per (sentence, type): kept when one of its candidates passes the type
     threshold of its origin; then every candidate whose tuple passes, else
-    the best one.
+    the best one (all of them if several tie).
     """
     groups: dict[tuple, list[int]] = {}
     for i, k in enumerate(keys):
@@ -76,8 +78,20 @@ def select(keys: list[tuple], origins: list[str], p_tuple: list[float], p_type: 
         if not any(p_type[i] >= _type_threshold(thresholds, origins[i]) for i in idx):
             continue
         chosen = [i for i in idx if p_tuple[i] >= thresholds["tuple"]]
-        keep.extend(chosen or [max(idx, key=lambda i: (p_tuple[i], -i))])
+        keep.extend(chosen or best_tied(idx, p_tuple))
     return sorted(keep)
+
+
+def best_tied(idx: list[int], p_tuple: list[float]) -> list[int]:
+    """The best candidates of a group: every one as probable as the best, since the model
+    cannot tell them apart ("concerned about cooperation between Tehran and Pyongyang":
+    one reading, two targets, the same features).
+
+    >>> best_tied([0, 1, 2], [0.2, 0.5, 0.5])
+    [1, 2]
+    """
+    top = max(p_tuple[i] for i in idx)
+    return [i for i in idx if p_tuple[i] >= top - 1e-12]
 
 
 def decode(cands: list[Candidate], p_tuple: list[float], p_type: list[float], statuses: list[str],

@@ -12,7 +12,7 @@ from ..quotes.lexicon import lexicon as _cue_lexicon
 from .calibration import confidence_for
 from .candidates import country, propose
 from .complements import demand_candidate, inherit_targets
-from .decode import decode, select, status_of
+from .decode import _type_threshold, decode, select, status_of
 from .detect import refine_mode, symmetric, verb_candidate
 from .domestic import fill_domestic
 from .features import features, status_features
@@ -567,8 +567,12 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
                 actors.setdefault(c.sent, set()).add(country(m))
     cache: dict = {}
     feats = [features(c, doc, len(actors.get(c.sent, ())), cache) for c in cands]
-    p_tuple = [binary(model["tuple"], f) for f in feats]
     p_type = [binary(model["type"], f) for f in feats]
+    # the tuple model only matters inside a (sentence, type) the type model accepts
+    accepted = {(c.sent, c.event.type) for c, p in zip(cands, p_type)
+                if p >= _type_threshold(model["thresholds"], c.origin)}
+    p_tuple = [binary(model["tuple"], f) if (c.sent, c.event.type) in accepted else 0.0
+               for c, f in zip(cands, feats)]
     keep = set(select([(c.sent, c.event.type) for c in cands], [c.origin for c in cands], p_tuple, p_type,
                       model["thresholds"]))
     # (status only matters for the kept candidates)

@@ -82,6 +82,14 @@ def _cues(sent, cache: dict) -> list[str]:
 
 
 def _side(name: str, m, base_m, other_base, head, doc, typ: str, cache: dict) -> list[str]:
+    # the pairings of one reading share their sides: describe each side once
+    key = ("side", name, id(m), id(base_m), id(other_base), head.i, typ)
+    if key not in cache:
+        cache[key] = _side_features(name, m, base_m, other_base, head, doc, typ, cache)
+    return cache[key]
+
+
+def _side_features(name: str, m, base_m, other_base, head, doc, typ: str, cache: dict) -> list[str]:
     if m is None:
         return [f"{name}=none", f"{name}=none|{typ}", f"{name}=none|base={'none' if base_m is None else 'some'}"]
     a = m.actor
@@ -99,6 +107,9 @@ def _side(name: str, m, base_m, other_base, head, doc, typ: str, cache: dict) ->
     dist = abs(m.start - trig) // 20
     f.append(f"{name}.dist={_bucket(dist)}")
     f.append(f"{name}.{'left' if m.start < trig else 'right'}")
+    if m.start < head.sent.start_char:  # an actor of the sentence before
+        f.append(f"{name}.prevsent")
+        f.append(f"{name}.prevsent|{typ}")
     tok = _root(doc, m, cache)
     key = ("path", head.i, None if tok is None else tok.i)
     if key not in cache:
@@ -117,6 +128,27 @@ def features(c: Candidate, doc, n_actors: int, cache: dict | None = None) -> lis
     """
     cache = {} if cache is None else cache
     e, head = c.event, c.head
+    key = ("trigger", id(c.base), c.origin, n_actors)  # a reading's pairings share these
+    if key not in cache:
+        cache[key] = _trigger_features(c, n_actors, cache)
+    f = list(cache[key])
+    typ = e.type
+    f += _side("s", e.source, c.base.source, c.base.target, head, doc, typ, cache)
+    f += _side("g", e.target, c.base.target, c.base.source, head, doc, typ, cache)
+    if e.source is not None and e.target is not None:
+        same = country(e.source) == country(e.target)
+        f.append(f"same={same}")
+        if same:
+            f.append(f"same|{typ}")
+        f.append(f"pair={e.source.actor.sector}>{e.target.actor.sector}|{typ}")
+    elif e.source is None and e.target is None:
+        f.append("noactors")
+    return f
+
+
+def _trigger_features(c: Candidate, n_actors: int, cache: dict) -> list[str]:
+    """What a candidate shares with the other pairings of its reading (trigger, rules, cues)."""
+    e, head = c.event, c.head
     typ = e.type
     lemma = head.lemma_.lower()
     f = ["bias", f"t={typ}", f"o={c.origin}", f"o={c.origin}|t={typ}", f"lem={lemma}",
@@ -132,14 +164,6 @@ def features(c: Candidate, doc, n_actors: int, cache: dict | None = None) -> lis
     for cue in _cues(head.sent, cache):
         f.append(f"cue={cue}")
         f.append(f"cue={cue}|t={typ}")
-    f += _side("s", e.source, c.base.source, c.base.target, head, doc, typ, cache)
-    f += _side("g", e.target, c.base.target, c.base.source, head, doc, typ, cache)
-    if e.source is not None and e.target is not None:
-        same = country(e.source) == country(e.target)
-        f.append(f"same={same}")
-        f.append(f"pair={e.source.actor.sector}>{e.target.actor.sector}|{typ}")
-    elif e.source is None and e.target is None:
-        f.append("noactors")
     return f
 
 

@@ -46,9 +46,9 @@ def _sigmoid(x: float) -> float:
 
 def binary(weights: dict, feats: list[str]) -> float:
     """P(yes) of a binary logistic model ``{"bias": b, "w": {feature: weight}}``."""
-    w = weights["w"]
-    # (each feature once, as in training: a one-hot reading)
-    return _sigmoid(weights["bias"] + sum(w.get(f, 0.0) for f in dict.fromkeys(feats)))
+    # (each feature once, as in training: a one-hot reading; a feature unknown to the
+    # model, None, and a zero weight add nothing)
+    return _sigmoid(weights["bias"] + sum(filter(None, map(weights["w"].get, dict.fromkeys(feats)))))
 
 
 def multiclass(weights: dict, feats: list[str]) -> str:

@@ -1,0 +1,83 @@
+"""Step 1 of the events stage: the candidates the learned coder chooses among (issue #16)."""
+
+from datetime import date
+
+import pytest
+
+from newsevents.errors import DataFileError
+from newsevents.events.candidates import country, focus_country, learned_triggers, propose
+from newsevents.models import Actor, Article, Mention
+
+
+def _m(text, start, code=None, ctry=None, kind="state", sector=None):
+    return Mention(text=text, start=start, end=start + len(text),
+                   actor=Actor(name=text, code=code, country=ctry, sector=sector, kind=kind), rule="ner")
+
+
+def test_focus_country_is_the_most_named_then_the_first():
+    ms = [_m("Iran", 0, "IRN", "IRN"), _m("Israel", 10, "ISR", "ISR"), _m("Israeli", 20, "ISR", "ISR")]
+    assert focus_country(ms) == "ISR"
+    assert focus_country(ms[:2]) == "IRN"
+    assert focus_country([_m("Kowal", 0, kind="person")]) is None
+
+
+def test_learned_triggers_read_the_file_and_refuse_a_bad_row(tmp_path):
+    good = tmp_path / "triggers.tsv"
+    good.write_text("lemma\tpos\ttype\tcount\tshare\nintercept\tVERB\tCOERCE\t4\t0.600\n", encoding="utf-8")
+    learned_triggers.cache_clear()
+    entries = learned_triggers(str(good))[("intercept", "VERB")]
+    assert [(e.type, e.source, e.cameo) for e in entries] == [("COERCE", "learned", "high")]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("lemma\tpos\ttype\tcount\tshare\nintercept\tVERB\tSEIZE\t4\t0.6\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="make train"):
+        learned_triggers(str(bad))
+    learned_triggers.cache_clear()
+    assert learned_triggers(str(tmp_path / "absent.tsv")) == {}
+
+
+@pytest.fixture(scope="module")
+def code():
+    from newsevents.actors import resolve_actors
+    from newsevents.nlp import parse_one
+    from newsevents.places import resolve_places
+    from newsevents.quotes import extract_speech
+    from newsevents.settings import Settings
+    from newsevents.temporal import resolve_dates
+
+    def run(text):
+        pub = date(2025, 3, 14)
+        settings = Settings()
+        doc = parse_one(text)
+        art = Article(id="t", text=text, title=None, published=pub)
+        ms = resolve_actors(doc, pub, settings)
+        times = resolve_dates(doc, pub, settings)
+        return propose(doc, art, ms, times, resolve_places(doc, ms, settings),
+                       extract_speech(doc, ms, times, pub), settings)
+    return run
+
+
+def _tuples(cands, sent=None):
+    return {(c.event.type, country(c.event.source), country(c.event.target)) for c in cands
+            if sent is None or c.sent == sent}
+
+
+@pytest.mark.slow
+def test_issue16_a_domestic_dyad_is_a_candidate(code):
+    # annotators code USA -> USA here: the US government and the (US) families it kept away
+    cands = code("A lawsuit alleged the U.S. government had prevented family members and lawyers "
+                 "from contacting the detainees.")
+    assert any(s == t == "USA" for _, s, t in _tuples(cands))
+
+
+@pytest.mark.slow
+def test_issue16_role_nouns_are_placed_in_the_article_country(code):
+    cands = code("France raised its terror alert. The attacker was shot dead by police.")
+    sides = {m.text: m for c in cands if c.sent == 1 for m in (c.event.source, c.event.target) if m}
+    police = [m for t, m in sides.items() if t.endswith("police")]
+    assert police and police[0].actor.country == "FRA" and police[0].rule == "implicit"
+
+
+@pytest.mark.slow
+def test_issue16_a_sentence_without_actors_pairs_the_previous_sentence(code):
+    cands = code("Russia rejected the report on Monday. It denied any involvement in the blast.")
+    assert any(c.sent == 1 and country(c.event.source) == "RUS" for c in cands)

@@ -128,48 +128,48 @@ class _Ctx:
             return "past"
         return None
 
+    def _near_verb(self, start: int, end: int):
+        """(span, the verb it hangs on): the span's root, climbed at most 3 heads to a verb.
+
+        (None, None) when the characters are no span of the parse.
+        """
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None, None
+        tok = span.root
+        for _ in range(3):
+            if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
+                break
+            tok = tok.head
+        return span, tok
+
     def present_event(self, start: int, end: int) -> bool:
         """The span hangs on a present-tense event verb with no auxiliary.
 
         News writes scheduled events in the simple present ("The king meets
         Bush Monday"); speech and state verbs ("says", "remains") are excluded.
         """
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+        _, tok = self._near_verb(start, end)
+        if tok is None:
             return False
-        tok = span.root
-        for _ in range(3):
-            if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
-                break
-            tok = tok.head
         return (tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP")
                 and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
                 and tok.lemma_ not in _STATE_VERBS)
 
     def present_copula(self, start: int, end: int) -> bool:
         """The span hangs on a present-tense "is"/"are" ("The vote is on Sunday"): a schedule."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+        span, tok = self._near_verb(start, end)
+        if tok is None:
             return False
-        tok = span.root
-        for _ in range(3):
-            if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
-                break
-            tok = tok.head
         return (tok.lemma_ == "be" and tok.tag_ in ("VBZ", "VBP") and tok.i < span.start
                 and not any(c.dep_ in ("neg", "aux", "auxpass") or c.tag_ == "VBN"
                             for c in tok.children))
 
     def settled_before(self, start: int, end: int) -> bool:
         """The governing verb is negated or past perfect ("Until Thursday, they had not …")."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+        _, tok = self._near_verb(start, end)
+        if tok is None:
             return False
-        tok = span.root
-        for _ in range(3):
-            if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
-                break
-            tok = tok.head
         return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "had") for c in tok.children)
 
     def direction(self, start: int, end: int) -> str | None:

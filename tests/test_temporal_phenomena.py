@@ -96,6 +96,16 @@ def test_issue17_deictic_with_a_named_weekday_takes_the_named_day():
     assert got == {"yesterday": "2024-05-03", "Friday": "2024-05-03"}
 
 
+def test_issue17_a_named_weekday_never_moves_yesterday_past_publication():
+    # Published on Wednesday: the nearest Friday to "yesterday" (Tuesday) is
+    # two days after publication; the writer meant the Friday before.
+    got = found("He arrived yesterday (Friday) and met the minister.", date(2024, 5, 8))
+    assert got == {"yesterday": "2024-05-03", "Friday": "2024-05-03"}
+    # and "tomorrow (Monday)" on a Saturday stays ahead
+    got = found("Talks resume tomorrow (Monday), the envoy said.", date(2024, 5, 4))
+    assert got == {"tomorrow": "2024-05-06", "Monday": "2024-05-06"}
+
+
 def test_issue17_month_day_without_year_in_past_narration_is_the_past_one():
     got = found("The treaty was signed on December 20 in Rome.", date(2024, 5, 2))
     assert got == {"December 20": "2023-12-20"}

@@ -92,7 +92,14 @@ def _deictic_with_weekday(a: _Cand, b: _Cand, ctx: _Ctx) -> bool:
         return False
     base = date.fromisoformat(a.value)
     delta = (b.wd - base.weekday() + 3) % 7 - 3  # nearest such weekday: -3 … +3 days
-    b.value = a.value = (base + timedelta(days=delta)).isoformat()
+    named = base + timedelta(days=delta)
+    # It stays on the deictic word's side of publication: "yesterday (Friday)"
+    # in a Wednesday paper is the Friday before, never the one after.
+    if base <= ctx.published < named:
+        named -= timedelta(days=7)
+    elif named <= ctx.published < base:
+        named += timedelta(days=7)
+    b.value = a.value = named.isoformat()
     a.rule += ":named_weekday"
     b.rule = "weekday:named_with_deictic"
     return True

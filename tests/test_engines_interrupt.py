@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from procs import session_processes
 
 from newsevents.store import Store
 
@@ -140,7 +141,7 @@ def test_ctrl_c_while_a_worker_starts_ends_every_process_and_exits(tmp_path):
         # machine and coding one batch; a stop that waits hangs past any bound.
         out, err = child.communicate(timeout=240)
     except subprocess.TimeoutExpired:
-        left = _session(child.pid)
+        left = session_processes(child.pid)
         os.killpg(child.pid, signal.SIGKILL)
         child.communicate()
         pytest.fail(f"the interrupted run did not end; processes still alive: {left}")
@@ -148,21 +149,6 @@ def test_ctrl_c_while_a_worker_starts_ends_every_process_and_exits(tmp_path):
     assert "stopped in" in out, (out, err[-2000:])
     # The pipes reached EOF, so nothing of the run holds them; and none is left at all.
     deadline = time.monotonic() + 15
-    while _session(child.pid) and time.monotonic() < deadline:
+    while session_processes(child.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _session(child.pid) == []
-
-
-def _session(sid: int) -> list[str]:
-    """Live processes of session ``sid``, as ``pid state``."""
-    out = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    fields = fh.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[3]) == sid and fields[0] != "Z":
-                out.append(f"{entry} {fields[0]}")
-    return out
+    assert session_processes(child.pid) == {}

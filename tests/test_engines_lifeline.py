@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from procs import session_processes
 
 from newsevents.store import Store
 from newsevents.store.locking import process_alive, process_identity
@@ -24,21 +25,6 @@ def _gone(pid: int) -> bool:
             return fh.read().rsplit(")", 1)[1].split()[0] == "Z"  # a zombie no one reaped yet
     except OSError:
         return True
-
-
-def _session(sid: int) -> list[int]:
-    """Live processes of session ``sid``."""
-    out = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    fields = fh.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[3]) == sid and fields[0] != "Z":
-                out.append(int(entry))
-    return out
 
 
 @pytest.mark.skipif(not LINUX, reason="needs /proc (Linux) to watch the processes")
@@ -90,7 +76,7 @@ def test_issue19_sigkill_of_ingest_leaves_no_process_behind(tmp_path):
                              start_new_session=True, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE)
     deadline = time.monotonic() + 300
-    while len(_session(child.pid)) < 3:  # the ingest, its fork server and a worker
+    while len(session_processes(child.pid)) < 3:  # the ingest, its fork server and a worker
         assert child.poll() is None, "the ingest ended before its workers started"
         assert time.monotonic() < deadline, "no worker process appeared"
         time.sleep(0.2)
@@ -98,13 +84,13 @@ def test_issue19_sigkill_of_ingest_leaves_no_process_behind(tmp_path):
     try:
         child.communicate(timeout=30)  # the pipes reach EOF: nothing is left holding them
     except subprocess.TimeoutExpired:
-        for pid in _session(child.pid):
+        for pid in session_processes(child.pid):
             os.kill(pid, signal.SIGKILL)
         pytest.fail("processes of the killed ingest still hold its pipes")
     deadline = time.monotonic() + 15
-    while _session(child.pid) and time.monotonic() < deadline:
+    while session_processes(child.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _session(child.pid) == []
+    assert session_processes(child.pid) == {}
     with Store(db) as store:
         statuses = [s for (s,) in store.con.execute("SELECT status FROM runs").fetchall()]
     assert statuses == ["killed"]

@@ -126,24 +126,34 @@ def features(c: Candidate, doc, n_actors: int, cache: dict | None = None) -> lis
 
     ``cache`` (one dict per document) keeps what several candidates share.
     """
-    cache = {} if cache is None else cache
+    trig, src, tgt, pair = feature_groups(c, doc, n_actors, {} if cache is None else cache)
+    return list(trig) + src + tgt + pair
+
+
+def feature_groups(c: Candidate, doc, n_actors: int, cache: dict) -> tuple[list, list, list, list]:
+    """``features`` in its four parts: trigger, source side, target side, the pair.
+
+    The first three are shared, cached lists (do not change them): the pairings of one
+    reading share their trigger part and often a side, so ``model.Scorer`` weighs each
+    part once. No feature name occurs in two parts (their prefixes differ).
+    """
     e, head = c.event, c.head
     key = ("trigger", id(c.base), c.origin, n_actors)  # a reading's pairings share these
     if key not in cache:
         cache[key] = _trigger_features(c, n_actors, cache)
-    f = list(cache[key])
     typ = e.type
-    f += _side("s", e.source, c.base.source, c.base.target, head, doc, typ, cache)
-    f += _side("g", e.target, c.base.target, c.base.source, head, doc, typ, cache)
+    src = _side("s", e.source, c.base.source, c.base.target, head, doc, typ, cache)
+    tgt = _side("g", e.target, c.base.target, c.base.source, head, doc, typ, cache)
+    pair = []
     if e.source is not None and e.target is not None:
         same = country(e.source) == country(e.target)
-        f.append(f"same={same}")
+        pair.append(f"same={same}")
         if same:
-            f.append(f"same|{typ}")
-        f.append(f"pair={e.source.actor.sector}>{e.target.actor.sector}|{typ}")
+            pair.append(f"same|{typ}")
+        pair.append(f"pair={e.source.actor.sector}>{e.target.actor.sector}|{typ}")
     elif e.source is None and e.target is None:
-        f.append("noactors")
-    return f
+        pair.append("noactors")
+    return cache[key], src, tgt, pair
 
 
 def _trigger_features(c: Candidate, n_actors: int, cache: dict) -> list[str]:

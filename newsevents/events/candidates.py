@@ -61,6 +61,13 @@ def _event_id(article_id: str, span: tuple[int, int], src, tgt, typ: str) -> str
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
+def _pair_id(prefix: str, src, tgt, typ: str) -> str:
+    """``_event_id`` with the article and span part given (the same id)."""
+    s = "-" if src is None else (src.actor.code or src.actor.country or src.actor.name)
+    t = "-" if tgt is None else (tgt.actor.code or tgt.actor.country or tgt.actor.name)
+    return hashlib.sha1(f"{prefix}{s}|{t}|{typ}".encode("utf-8")).hexdigest()[:20]
+
+
 def sentence_starts(doc) -> list[int]:
     """Start character of every sentence, in order."""
     return [s.start_char for s in doc.sents]
@@ -140,6 +147,7 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
         # (the fields every pairing shares, once: ``replace`` per pairing was a tenth of the stage)
         shared = {f: getattr(base, f) for f in _EVENT_FIELDS}
         shared.update(reciprocal=False, rules=base.rules + ("pair:model",))
+        prefix = f"{base.article_id}|{base.trigger_span[0]}|{base.trigger_span[1]}|"
         for s, ks in zip(sides, keys):
             for t, kt in zip(sides, keys):
                 if s is not None and t is not None and (s is t or (ks == kt and (
@@ -149,7 +157,7 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
                 if tup in have:
                     continue
                 have.add(tup)
-                shared.update(source=s, target=t, id=_event_id(base.article_id, base.trigger_span, s, t, base.type))
+                shared.update(source=s, target=t, id=_pair_id(prefix, s, t, base.type))
                 out.append(Candidate(Event(**shared), origin, base, k, head))
     return out
 

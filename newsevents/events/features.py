@@ -47,23 +47,32 @@ def _rule_names(rules) -> list[str]:
     return out
 
 
-def _path(head, tok, limit: int = 3) -> str:
-    """Dependency labels from the trigger up to the common ancestor and down to the actor."""
+def _path(head, tok, limit: int = 3, tree: tuple[list, list] | None = None) -> str:
+    """Dependency labels from the trigger up to the common ancestor and down to the actor.
+
+    ``tree`` is ``_tree(doc)`` (each token's head index and label), read once per document.
+    """
     if tok is None:
         return "none"
-    chain, a = [head], head
-    while a.head.i != a.i and len(chain) < 12:
-        a = a.head
+    heads, deps = tree if tree is not None else _tree(head.doc)
+    chain, a = [head.i], head.i
+    while heads[a] != a and len(chain) < 12:
+        a = heads[a]
         chain.append(a)
-    at = {t.i: k for k, t in enumerate(chain)}
-    b, down = tok, []
-    while b.i not in at and b.head.i != b.i and len(down) < 12:
-        down.append(b.dep_)
-        b = b.head
-    if b.i not in at:
+    at = {i: k for k, i in enumerate(chain)}
+    b, down = tok.i, []
+    while b not in at and heads[b] != b and len(down) < 12:
+        down.append(deps[b])
+        b = heads[b]
+    if b not in at:
         return "far"
-    up = [t.dep_ for t in chain[:at[b.i]]]
+    up = [deps[i] for i in chain[:at[b]]]
     return "^".join(up[:limit]) + "|" + "v".join(reversed(down[-limit:]))
+
+
+def _tree(doc) -> tuple[list[int], list[str]]:
+    """Each token's head index and dependency label."""
+    return [t.head.i for t in doc], [t.dep_ for t in doc]
 
 
 def _root(doc, m, cache: dict):
@@ -107,13 +116,18 @@ def _side_features(name: str, m, base_m, other_base, head, doc, typ: str, cache:
     dist = abs(m.start - trig) // 20
     f.append(f"{name}.dist={_bucket(dist)}")
     f.append(f"{name}.{'left' if m.start < trig else 'right'}")
-    if m.start < head.sent.start_char:  # an actor of the sentence before
+    key = ("sentstart", head.i)
+    if key not in cache:
+        cache[key] = head.sent.start_char
+    if m.start < cache[key]:  # an actor of the sentence before
         f.append(f"{name}.prevsent")
         f.append(f"{name}.prevsent|{typ}")
     tok = _root(doc, m, cache)
     key = ("path", head.i, None if tok is None else tok.i)
     if key not in cache:
-        cache[key] = _path(head, tok)
+        if "tree" not in cache:
+            cache["tree"] = _tree(doc)
+        cache[key] = _path(head, tok, tree=cache["tree"])
     p = cache[key]
     f.append(f"{name}.path={p}")
     f.append(f"{name}.path1={p.split('|')[1].split('v')[0] if '|' in p else p}")

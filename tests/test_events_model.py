@@ -26,6 +26,24 @@ def test_binary_is_the_logistic_of_the_weight_sum():
     assert M.binary(w, []) < 0.5
 
 
+def test_scorer_over_feature_parts_equals_binary_over_the_joined_list():
+    # the events stage scores candidates by parts (a reading's trigger features, each
+    # side, the pair), weighing a shared part once; the probability must not change
+    w = {"bias": -0.3, "w": {"t=AGREE": 0.7, "r=x": 0.1, "s=base": -1.25, "g=base": 0.4, "g.path=a|b": 2.0,
+                             "same=True": 0.3, "zero": 0.0}}
+    trig = ["bias", "t=AGREE", "r=x", "r=x", "unseen"]
+    # (no name in two parts: features.feature_groups prefixes them s. / g.)
+    sources = [["s=base", "s.kind=state", "zero"], ["s=none"], []]
+    targets = [["g=base", "g.path=a|b", "g.path=a|b"], ["g=none"], []]
+    pairs = [["same=True"], ["noactors"], []]
+    scorer = M.Scorer(w)
+    for src in sources:
+        for tgt in targets:
+            for pair in pairs:
+                assert scorer.prob((trig, src, tgt, pair)) == M.binary(w, trig + src + tgt + pair)
+    assert M.Scorer(w).prob(([], [], [], [])) == M.binary(w, [])
+
+
 def test_multiclass_picks_the_highest_score():
     w = {"classes": ["reported", "claimed"], "bias": [0.5, 0.0], "w": {"alleged": [0.0, 2.0]}}
     assert M.multiclass(w, ["x"]) == "reported"

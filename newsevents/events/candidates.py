@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from ..errors import DataFileError
@@ -24,6 +24,7 @@ MAX_ACTORS = 6
 # gold tuples missing from the candidates name an actor of the previous sentence.
 FEW_ACTORS = 2
 PREV_ACTORS = 2
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
 TRIGGERS = Path(__file__).resolve().parents[1] / "data" / "models" / "events" / "triggers.tsv"
 
 
@@ -58,6 +59,13 @@ def _event_id(article_id: str, span: tuple[int, int], src, tgt, typ: str) -> str
     code = lambda m: "-" if m is None else (m.actor.code or m.actor.country or m.actor.name)  # noqa: E731
     key = f"{article_id}|{span[0]}|{span[1]}|{code(src)}|{code(tgt)}|{typ}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _pair_id(prefix: str, src, tgt, typ: str) -> str:
+    """``_event_id`` with the article and span part given (the same id)."""
+    s = "-" if src is None else (src.actor.code or src.actor.country or src.actor.name)
+    t = "-" if tgt is None else (tgt.actor.code or tgt.actor.country or tgt.actor.name)
+    return hashlib.sha1(f"{prefix}{s}|{t}|{typ}".encode("utf-8")).hexdigest()[:20]
 
 
 def sentence_starts(doc) -> list[int]:
@@ -135,19 +143,22 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
                     actors[_key(m)] = m
                     near.append(m)
         sides = [None] + near + [twins[_key(m)] for m in near if _key(m) in twins]
-        for s in sides:
-            for t in sides:
-                if s is not None and t is not None and (s is t or (_key(s) == _key(t) and (
-                        twins.get(_key(s)) not in (s, t)))):
+        keys = [_key(m) for m in sides]
+        # (the fields every pairing shares, once: ``replace`` per pairing was a tenth of the stage)
+        shared = {f: getattr(base, f) for f in _EVENT_FIELDS}
+        shared.update(reciprocal=False, rules=base.rules + ("pair:model",))
+        prefix = f"{base.article_id}|{base.trigger_span[0]}|{base.trigger_span[1]}|"
+        for s, ks in zip(sides, keys):
+            for t, kt in zip(sides, keys):
+                if s is not None and t is not None and (s is t or (ks == kt and (
+                        twins.get(ks) not in (s, t)))):
                     continue
-                tup = (k, base.type, _key(s), _key(t))
+                tup = (k, base.type, ks, kt)
                 if tup in have:
                     continue
                 have.add(tup)
-                ev = replace(base, source=s, target=t, reciprocal=False,
-                             id=_event_id(base.article_id, base.trigger_span, s, t, base.type),
-                             rules=base.rules + ("pair:model",))
-                out.append(Candidate(ev, origin, base, k, head))
+                shared.update(source=s, target=t, id=_pair_id(prefix, s, t, base.type))
+                out.append(Candidate(Event(**shared), origin, base, k, head))
     return out
 
 

@@ -15,9 +15,9 @@ from .complements import demand_candidate, inherit_targets
 from .decode import _type_threshold, decode, select, status_of
 from .detect import refine_mode, symmetric, verb_candidate
 from .domestic import fill_domestic
-from .features import features, status_features
+from .features import feature_groups, status_features
 from .lexicon import Lexicon, default_lexicon
-from .model import binary, load_model
+from .model import Scorer, load_model
 from .nouns import absorb_objects, noun_candidate
 from .roles import ActorIndex, actor_mentions
 from .status import SPEECH_VERBS, attribution, event_status
@@ -566,12 +566,13 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
             if m is not None:
                 actors.setdefault(c.sent, set()).add(country(m))
     cache: dict = {}
-    feats = [features(c, doc, len(actors.get(c.sent, ())), cache) for c in cands]
-    p_type = [binary(model["type"], f) for f in feats]
+    feats = [feature_groups(c, doc, len(actors.get(c.sent, ())), cache) for c in cands]
+    type_model, tuple_model = Scorer(model["type"]), Scorer(model["tuple"])
+    p_type = [type_model.prob(f) for f in feats]
     # the tuple model only matters inside a (sentence, type) the type model accepts
     accepted = {(c.sent, c.event.type) for c, p in zip(cands, p_type)
                 if p >= _type_threshold(model["thresholds"], c.origin)}
-    p_tuple = [binary(model["tuple"], f) if (c.sent, c.event.type) in accepted else 0.0
+    p_tuple = [tuple_model.prob(f) if (c.sent, c.event.type) in accepted else 0.0
                for c, f in zip(cands, feats)]
     keep = set(select([(c.sent, c.event.type) for c in cands], [c.origin for c in cands], p_tuple, p_type,
                       model["thresholds"]))

@@ -47,23 +47,32 @@ def _rule_names(rules) -> list[str]:
     return out
 
 
-def _path(head, tok, limit: int = 3) -> str:
-    """Dependency labels from the trigger up to the common ancestor and down to the actor."""
+def _path(head, tok, limit: int = 3, tree: tuple[list, list] | None = None) -> str:
+    """Dependency labels from the trigger up to the common ancestor and down to the actor.
+
+    ``tree`` is ``_tree(doc)`` (each token's head index and label), read once per document.
+    """
     if tok is None:
         return "none"
-    chain, a = [head], head
-    while a.head.i != a.i and len(chain) < 12:
-        a = a.head
+    heads, deps = tree if tree is not None else _tree(head.doc)
+    chain, a = [head.i], head.i
+    while heads[a] != a and len(chain) < 12:
+        a = heads[a]
         chain.append(a)
-    at = {t.i: k for k, t in enumerate(chain)}
-    b, down = tok, []
-    while b.i not in at and b.head.i != b.i and len(down) < 12:
-        down.append(b.dep_)
-        b = b.head
-    if b.i not in at:
+    at = {i: k for k, i in enumerate(chain)}
+    b, down = tok.i, []
+    while b not in at and heads[b] != b and len(down) < 12:
+        down.append(deps[b])
+        b = heads[b]
+    if b not in at:
         return "far"
-    up = [t.dep_ for t in chain[:at[b.i]]]
+    up = [deps[i] for i in chain[:at[b]]]
     return "^".join(up[:limit]) + "|" + "v".join(reversed(down[-limit:]))
+
+
+def _tree(doc) -> tuple[list[int], list[str]]:
+    """Each token's head index and dependency label."""
+    return [t.head.i for t in doc], [t.dep_ for t in doc]
 
 
 def _root(doc, m, cache: dict):
@@ -107,13 +116,18 @@ def _side_features(name: str, m, base_m, other_base, head, doc, typ: str, cache:
     dist = abs(m.start - trig) // 20
     f.append(f"{name}.dist={_bucket(dist)}")
     f.append(f"{name}.{'left' if m.start < trig else 'right'}")
-    if m.start < head.sent.start_char:  # an actor of the sentence before
+    key = ("sentstart", head.i)
+    if key not in cache:
+        cache[key] = head.sent.start_char
+    if m.start < cache[key]:  # an actor of the sentence before
         f.append(f"{name}.prevsent")
         f.append(f"{name}.prevsent|{typ}")
     tok = _root(doc, m, cache)
     key = ("path", head.i, None if tok is None else tok.i)
     if key not in cache:
-        cache[key] = _path(head, tok)
+        if "tree" not in cache:
+            cache["tree"] = _tree(doc)
+        cache[key] = _path(head, tok, tree=cache["tree"])
     p = cache[key]
     f.append(f"{name}.path={p}")
     f.append(f"{name}.path1={p.split('|')[1].split('v')[0] if '|' in p else p}")
@@ -126,24 +140,34 @@ def features(c: Candidate, doc, n_actors: int, cache: dict | None = None) -> lis
 
     ``cache`` (one dict per document) keeps what several candidates share.
     """
-    cache = {} if cache is None else cache
+    trig, src, tgt, pair = feature_groups(c, doc, n_actors, {} if cache is None else cache)
+    return list(trig) + src + tgt + pair
+
+
+def feature_groups(c: Candidate, doc, n_actors: int, cache: dict) -> tuple[list, list, list, list]:
+    """``features`` in its four parts: trigger, source side, target side, the pair.
+
+    The first three are shared, cached lists (do not change them): the pairings of one
+    reading share their trigger part and often a side, so ``model.Scorer`` weighs each
+    part once. No feature name occurs in two parts (their prefixes differ).
+    """
     e, head = c.event, c.head
     key = ("trigger", id(c.base), c.origin, n_actors)  # a reading's pairings share these
     if key not in cache:
         cache[key] = _trigger_features(c, n_actors, cache)
-    f = list(cache[key])
     typ = e.type
-    f += _side("s", e.source, c.base.source, c.base.target, head, doc, typ, cache)
-    f += _side("g", e.target, c.base.target, c.base.source, head, doc, typ, cache)
+    src = _side("s", e.source, c.base.source, c.base.target, head, doc, typ, cache)
+    tgt = _side("g", e.target, c.base.target, c.base.source, head, doc, typ, cache)
+    pair = []
     if e.source is not None and e.target is not None:
         same = country(e.source) == country(e.target)
-        f.append(f"same={same}")
+        pair.append(f"same={same}")
         if same:
-            f.append(f"same|{typ}")
-        f.append(f"pair={e.source.actor.sector}>{e.target.actor.sector}|{typ}")
+            pair.append(f"same|{typ}")
+        pair.append(f"pair={e.source.actor.sector}>{e.target.actor.sector}|{typ}")
     elif e.source is None and e.target is None:
-        f.append("noactors")
-    return f
+        pair.append("noactors")
+    return cache[key], src, tgt, pair
 
 
 def _trigger_features(c: Candidate, n_actors: int, cache: dict) -> list[str]:

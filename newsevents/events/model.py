@@ -61,3 +61,35 @@ def multiclass(weights: dict, feats: list[str]) -> str:
                 scores[k] += v
     best = max(range(len(scores)), key=lambda k: (scores[k], -k))
     return weights["classes"][best]
+
+
+class Scorer:
+    """``binary`` over ``features.feature_groups``, for one document: the weights of a
+    shared part (a reading's trigger features, a side) are looked up once.
+
+    Adds the same weights in the same order as ``binary`` over the joined list. The
+    parts must outlive the scorer (they are the document's feature cache), so that an
+    ``id`` names one part.
+    """
+
+    def __init__(self, weights: dict):
+        self.bias, self.w = weights["bias"], weights["w"]
+        self._sums: dict[int, float] = {}
+        self._parts: dict[int, tuple] = {}
+
+    def prob(self, groups: tuple[list, list, list, list]) -> float:
+        """P(yes) of the candidate whose features are ``groups``."""
+        trig, src, tgt, pair = groups
+        w = self.w
+        acc = self._sums.get(id(trig))
+        if acc is None:
+            acc = self._sums[id(trig)] = sum(filter(None, map(w.get, dict.fromkeys(trig))))
+        for part in (src, tgt):
+            ws = self._parts.get(id(part))
+            if ws is None:
+                ws = self._parts[id(part)] = tuple(filter(None, map(w.get, dict.fromkeys(part))))
+            for x in ws:
+                acc += x
+        for x in filter(None, map(w.get, pair)):
+            acc += x
+        return _sigmoid(self.bias + acc)

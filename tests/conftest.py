@@ -36,3 +36,34 @@ def runner() -> CliRunner:
 @pytest.fixture
 def worked_example() -> Path:
     return FIXTURES / "worked_example.txt"
+
+
+@pytest.fixture(scope="session")
+def worked_example_stages():
+    """The worked example run through the real stages up to the events stage.
+
+    Returns (doc, article, mentions, times, places, speech, settings), the
+    arguments ``extract_events`` and ``rule_events`` take.
+    """
+    from datetime import date
+
+    from newsevents.actors import resolve_actors
+    from newsevents.clean import clean_document
+    from newsevents.models import RawDocument
+    from newsevents.nlp import parse_one
+    from newsevents.places import resolve_places
+    from newsevents.quotes import extract_speech
+    from newsevents.settings import Settings
+    from newsevents.temporal import resolve_dates
+
+    path = FIXTURES / "worked_example.txt"
+    settings = Settings()
+    art = clean_document(RawDocument(source=str(path), content=path.read_text(encoding="utf-8"),
+                                     kind="text"), settings)
+    published = art.published or date(2024, 4, 24)
+    doc = parse_one(art.text)
+    mentions = resolve_actors(doc, published, settings)
+    times = resolve_dates(doc, published, settings)
+    places = resolve_places(doc, mentions, settings)
+    speech = extract_speech(doc, mentions, times, published)
+    return doc, art, mentions, times, places, speech, settings

@@ -4,39 +4,19 @@ Runs the real stages (clean → parse → actors → dates → places → quotes
 events: candidates → features → model → decode) with the shipped model.
 """
 
-from datetime import date
 
 import pytest
-
-from newsevents.models import RawDocument
-from newsevents.settings import Settings
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def events(request):
-    from newsevents.actors import resolve_actors
-    from newsevents.clean import clean_document
+def events(worked_example_stages):
     from newsevents.events import extract_events
     from newsevents.events.model import load_model
-    from newsevents.nlp import parse_one
-    from newsevents.places import resolve_places
-    from newsevents.quotes import extract_speech
-    from newsevents.temporal import resolve_dates
 
     assert load_model() is not None, "the shipped model is missing: run `make train`"
-    path = request.config.rootpath / "tests" / "fixtures" / "worked_example.txt"
-    settings = Settings()
-    art = clean_document(RawDocument(source=str(path), content=path.read_text(encoding="utf-8"),
-                                     kind="text"), settings)
-    published = art.published or date(2024, 4, 24)
-    doc = parse_one(art.text)
-    mentions = resolve_actors(doc, published, settings)
-    times = resolve_dates(doc, published, settings)
-    places = resolve_places(doc, mentions, settings)
-    speech = extract_speech(doc, mentions, times, published)
-    return extract_events(doc, art, mentions, times, places, speech, settings)
+    return extract_events(*worked_example_stages)
 
 
 def _c(m):

@@ -4,39 +4,20 @@ Runs the real stages (clean → parse → actors → dates → places → quotes
 events) so the links are tested against what the quotes stage produces.
 """
 
-from datetime import date
 
 import pytest
-
-from newsevents.models import RawDocument
-from newsevents.settings import Settings
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def coded(request):
-    from newsevents.actors import resolve_actors
-    from newsevents.clean import clean_document
+def coded(worked_example_stages):
     from newsevents.events import extract_events
     from newsevents.events.extract import rule_events
-    from newsevents.nlp import parse_one
-    from newsevents.places import resolve_places
-    from newsevents.quotes import extract_speech
-    from newsevents.temporal import resolve_dates
 
-    path = request.config.rootpath / "tests" / "fixtures" / "worked_example.txt"
-    settings = Settings()
-    art = clean_document(RawDocument(source=str(path), content=path.read_text(encoding="utf-8"),
-                                     kind="text"), settings)
-    published = art.published or date(2024, 4, 24)
-    doc = parse_one(art.text)
-    mentions = resolve_actors(doc, published, settings)
-    times = resolve_dates(doc, published, settings)
-    places = resolve_places(doc, mentions, settings)
-    speech = extract_speech(doc, mentions, times, published)
-    events = extract_events(doc, art, mentions, times, places, speech, settings)
-    return speech, events, rule_events(doc, art, mentions, times, places, speech, settings)
+    speech = worked_example_stages[5]
+    return (speech, extract_events(*worked_example_stages),
+            rule_events(*worked_example_stages))
 
 
 def _country(m):

@@ -86,7 +86,6 @@ def test_same_value_ignores_only_how_a_value_is_written(gold, ours, same):
 @pytest.mark.slow
 def test_te3_scores_reach_floors():
     if te3.data_dir() is None:
-        pytest.skip("TempEval-3 .tml files absent: put TimeBank/, AQUAINT/ and platinum/ under "
-                    "$NEWSEVENTS_TE3_DIR or eval/temporal/te3/ (eval/temporal/README.md)")
+        pytest.skip(reason="TempEval-3 files absent: where to put them, eval/temporal/README.md")
     failures = evaluate.check("temporal_te3", te3.run())
     assert not failures, "; ".join(failures)

@@ -71,14 +71,41 @@ def query_claims(store, actor: str | None = None, text: str | None = None,
     # By claim id alone: the ledger links responses in other articles to a claim
     # (claim ids hash the article text, so they are unique across articles).
     keys = sorted({c["id"] for c in claims})
-    by_claim: dict[str, list[dict]] = {}
-    for r in fetch(store, "SELECT * FROM responses WHERE list_contains(?, claim_id) "
-                           "ORDER BY date NULLS LAST, article_id, id", [keys]):
-        by_claim.setdefault(r["claim_id"], []).append(r)
+    by_claim = _responses_by_claim(store, keys)
     for c in claims:
         c["responses"] = by_claim.get(c["id"], [])
         c["status"] = _status(c["responses"])
     return merge_ledger(claims) if merge else claims
+
+
+# Every link of these claims: the response_links table (one row per response and
+# claim, in-article or cross-article), and responses.claim_id for a link the link
+# step has not copied yet (rows written by a store older than migration 003, or
+# between a batch and the link step).
+_LINKS_SQL = """
+WITH l AS (
+    SELECT response_article_id AS article_id, response_id AS id, claim_id, score, method
+    FROM response_links WHERE list_contains(?, claim_id)
+    UNION ALL
+    SELECT r.article_id, r.id, r.claim_id, NULL,
+           CASE WHEN c.article_id = r.article_id THEN 'in-article' ELSE 'cross-article' END
+    FROM responses r LEFT JOIN claims c ON c.id = r.claim_id
+    WHERE list_contains(?, r.claim_id) AND NOT EXISTS (
+        SELECT 1 FROM response_links x WHERE x.response_article_id = r.article_id
+        AND x.response_id = r.id AND x.claim_id = r.claim_id))
+SELECT r.*, l.claim_id AS linked_claim_id, l.method AS link_method, l.score AS link_score
+FROM l JOIN responses r ON r.article_id = l.article_id AND r.id = l.id
+ORDER BY r.date NULLS LAST, r.article_id, r.id
+"""
+
+
+def _responses_by_claim(store, keys: list[str]) -> dict[str, list[dict]]:
+    """Each claim's responses (every link, in date order); a response dict keeps its
+    own ``claim_id`` (its best link) and adds ``link_method`` and ``link_score``."""
+    by_claim: dict[str, list[dict]] = {}
+    for r in fetch(store, _LINKS_SQL, [keys, keys]):
+        by_claim.setdefault(r.pop("linked_claim_id"), []).append(r)
+    return by_claim
 
 
 def _status(responses: list[dict]) -> str:
@@ -181,8 +208,7 @@ def get_claims_by_ids(store, claim_ids: list[str]) -> list[dict]:
     claims = fetch(store, "SELECT c.*, a.published, a.title FROM claims c "
                           "JOIN articles a ON a.id = c.article_id "
                           "WHERE list_contains(?, c.id) ORDER BY c.id", [claim_ids])
-    responses = fetch(store, "SELECT * FROM responses WHERE list_contains(?, claim_id) "
-                             "ORDER BY date NULLS LAST, id", [claim_ids])
+    by_claim = _responses_by_claim(store, sorted(set(claim_ids)))
     for c in claims:
-        c["responses"] = [r for r in responses if r["claim_id"] == c["id"]]
+        c["responses"] = by_claim.get(c["id"], [])
     return claims

@@ -93,19 +93,29 @@ WITH l AS (
     WHERE list_contains(?, r.claim_id) AND NOT EXISTS (
         SELECT 1 FROM response_links x WHERE x.response_article_id = r.article_id
         AND x.response_id = r.id AND x.claim_id = r.claim_id))
-SELECT r.*, l.claim_id AS linked_claim_id, l.method AS link_method, l.score AS link_score
+SELECT r.*, l.claim_id AS linked_claim_id, l.method AS link_method, l.score AS link_score,
+       a.published AS published, a.title AS title
 FROM l JOIN responses r ON r.article_id = l.article_id AND r.id = l.id
-ORDER BY r.date NULLS LAST, r.article_id, r.id
+LEFT JOIN articles a ON a.id = r.article_id
+ORDER BY coalesce(r.date, CAST(a.published AS VARCHAR)) NULLS LAST, r.article_id, r.id
 """
 
 
 def _responses_by_claim(store, keys: list[str]) -> dict[str, list[dict]]:
     """Each claim's responses (every link, in date order); a response dict keeps its
-    own ``claim_id`` (its best link) and adds ``link_method`` and ``link_score``."""
+    own ``claim_id`` (its best link) and adds ``link_method`` ('in-article' or
+    'cross-article'), ``link_score`` (the link model's probability; None in-article)
+    and its article's ``published`` and ``title``."""
     by_claim: dict[str, list[dict]] = {}
     for r in fetch(store, _LINKS_SQL, [keys, keys]):
         by_claim.setdefault(r.pop("linked_claim_id"), []).append(r)
     return by_claim
+
+
+def _when(r: dict) -> tuple:
+    # the date the response was made, else its article's publication date
+    when = r.get("date") or (str(r["published"]) if r.get("published") else None)
+    return (when is None, when or "", r["article_id"], r["id"])
 
 
 def _status(responses: list[dict]) -> str:
@@ -160,7 +170,9 @@ def merge_ledger(claims: list[dict], threshold: float = 0.4) -> list[dict]:
     their contents share words (Jaccard at least ``threshold``), as events
     merge across articles. The row keeps the first report's fields (oldest
     article) and adds ``reports``, ``first_reported``, ``evidence`` and every
-    response of its reports, deduplicated, in date order. Rows keep the input
+    response linked to any of its reports (in-article or cross-article links,
+    ``response_links``), deduplicated, in date order (the response's date, else
+    its article's). Rows keep the input
     order of their first member.
 
     >>> len(merge_ledger([]))
@@ -187,7 +199,7 @@ def merge_ledger(claims: list[dict], threshold: float = 0.4) -> list[dict]:
                 if (r["article_id"], r["id"]) not in seen:
                     seen.add((r["article_id"], r["id"]))
                     responses.append(r)
-        responses.sort(key=lambda r: (r.get("date") is None, r.get("date") or "", r["article_id"], r["id"]))
+        responses.sort(key=_when)
         row["responses"] = responses
         row["status"] = _status(responses)
         row["reports"] = [{"claim_id": c["id"], "article_id": c["article_id"], "title": c.get("title"),

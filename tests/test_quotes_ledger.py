@@ -162,3 +162,26 @@ def test_a_response_is_not_linked_to_a_claim_of_responsibility_by_its_own_claima
             _response("r-hamas", hamas, "denied targeting civilians")])])
     link_ledger(store)
     assert _links(store)["r-hamas"] is None
+
+
+def test_linking_only_the_new_articles_finds_what_linking_the_whole_store_finds():
+    # an ingest links the pairs with a side in its run's articles; the older pairs
+    # were linked by earlier runs, so the result is the whole store's
+    first = [_coded("Story A: the accusation.", 20, claims=[
+        _claim("c-shells", (PRK,), "North Korea supplied artillery shells to Russia")])]
+    second = [_coded("Story B: the denial.", 22, responses=[
+        _response("r-shells", PYONGYANG, "denied supplying artillery shells to Russia")])]
+    third = [_coded("Story F: the accusation again.", 23, claims=[
+        _claim("c-shells-2", (PRK,), "North Korea supplied artillery shells to Russia, officials said")])]
+    results = []
+    for incremental in (True, False):
+        with Store(":memory:") as s:
+            for batch in (first, second, third):
+                s.write_batch(batch)
+                if incremental:
+                    link_ledger(s, articles=[c.article.id for c in batch])
+            if not incremental:
+                link_ledger(s)
+            results.append(_response_links(s))
+    assert results[0] == results[1]
+    assert {c for _r, c, _m, _s in results[0]} == {"c-shells", "c-shells-2"}

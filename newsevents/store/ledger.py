@@ -24,7 +24,7 @@ import pyarrow as pa
 from ..errors import StoreError
 from ..models import Actor, Claim
 from ..quotes import same_actor
-from .linking import _content, actor_keys, context_window, load_link_model, pair_features
+from .linking import _content, actor_keys, context_window, load_link_model, pair_features, prepare
 from .locking import transaction
 
 # The text around each span (200 characters each side) for the context features,
@@ -95,7 +95,7 @@ def _side_context(window, w0, s0, s1) -> str:
     return context_window(window, max(0, (s0 or 0) - (w0 or 0)), max(0, (s1 or 0) - (w0 or 0)))
 
 
-def score_pairs(store, max_days: int = MAX_DAYS_APART) -> list[tuple]:
+def score_pairs(store, max_days: int = MAX_DAYS_APART, articles=None) -> list[tuple]:
     """Every (response, claim of another article) candidate with its link probability.
 
     Candidates share an actor key (code, country, name word) of the responder
@@ -103,8 +103,11 @@ def score_pairs(store, max_days: int = MAX_DAYS_APART) -> list[tuple]:
     with the claim, and the two articles are at most ``max_days`` apart when
     both are dated. Returns ``(response_article_id, response_id, claim_article_id,
     claim_id, probability, old_claim_id, weak)`` tuples, ``weak`` when the
-    response's own link is missing or a fallback guess. Reads only.
+    response's own link is missing or a fallback guess. With ``articles`` (ids)
+    only pairs with a side in one of them are scored (an ingest's new articles:
+    the other pairs were scored by an earlier link step). Reads only.
     """
+    fresh = set(articles) if articles is not None else None
     con = store.con
     model = load_link_model()
     claims_rows = con.execute(_CLAIM_SQL).fetchall()
@@ -113,6 +116,7 @@ def score_pairs(store, max_days: int = MAX_DAYS_APART) -> list[tuple]:
         return []
     claims: list[tuple[str, dict, object, Claim]] = []
     index: dict[str, set[int]] = defaultdict(set)
+    fresh_index: dict[str, set[int]] = defaultdict(set)  # the claims of ``articles``
     for (cid, art, cname, ccode, ccountry, acc, acc_c, acc_n, text, cue, s0, s1, pub, win, w0) in claims_rows:
         claimant = Actor(name=cname, code=ccode, country=ccountry) if cname or ccode else None
         claim = Claim(id=cid, claimant=claimant, accused=_accused(acc, acc_c, acc_n),
@@ -121,10 +125,13 @@ def score_pairs(store, max_days: int = MAX_DAYS_APART) -> list[tuple]:
                 "context": _side_context(win, w0, s0, s1),
                 "claimant": actor_keys([cname], [ccode], [ccountry]),
                 "accused": actor_keys(acc_n or (), acc or (), acc_c or ())}
+        prepare(side)
         k = len(claims)
         claims.append((art, side, pub, claim))
         for key in side["accused"] | side["claimant"] | _content(side["text"]):
             index[key].add(k)
+            if fresh is not None and art in fresh:
+                fresh_index[key].add(k)
     by_id = {c[3].id: (c[0], c[3]) for c in claims}
     out = []
     for (rid, art, rname, rcode, rcountry, kind, text, cue, s0, s1, pub, old, win, w0) in resp_rows:
@@ -133,20 +140,25 @@ def score_pairs(store, max_days: int = MAX_DAYS_APART) -> list[tuple]:
         side = {"text": text or "", "kind": kind, "cue": cue or "",
                 "context": _side_context(win, w0, s0, s1),
                 "responder": actor_keys([rname], [rcode], [rcountry])}
-        # an index look-up (actor keys, content words), not responses x claims
+        # an index look-up (actor keys, content words), not responses x claims; a
+        # response already scored against the older claims meets the new ones only
+        look = fresh_index if fresh is not None and art not in fresh else index
         keys = side["responder"] | _content(side["text"])
-        cand = set().union(*(index[key] for key in keys
-                             if key in index and len(index[key]) < MAX_POSTING)) if keys else set()
+        cand = set().union(*(look[key] for key in keys
+                             if key in look and len(index[key]) < MAX_POSTING)) if keys else set()
         for k in sorted(cand):
             c_art, c_side, c_pub, _claim = claims[k]
             if c_art == art or not _near(c_pub, pub, max_days):
                 continue
+            if "_prepared" not in side:
+                prepare(side)
             p = model.score(pair_features(side, c_side))
             out.append((art, rid, c_art, c_side["id"], p, old, weak))
     return out
 
 
-def link_ledger(store, threshold: float | None = None, max_days: int = MAX_DAYS_APART) -> int:
+def link_ledger(store, threshold: float | None = None, max_days: int = MAX_DAYS_APART,
+                articles=None) -> int:
     """Link responses to the claims of other articles they answer; return how many links were added.
 
     Copies the in-article links into ``response_links``, then scores the
@@ -154,7 +166,9 @@ def link_ledger(store, threshold: float | None = None, max_days: int = MAX_DAYS_
     article, the best claim whose probability is at least ``threshold`` (the
     link model's own when None) as a ``cross-article`` link. A response whose
     ``claim_id`` is NULL or a fallback guess gets its best cross-article link
-    there. All writes are one transaction, through Arrow, with parameterised
+    there. ``articles`` (ids) limits the scoring to pairs with a side in them
+    (an ingest passes its run's articles; None scores the whole store). All
+    writes are one transaction, through Arrow, with parameterised
     SQL. Running it again adds nothing unless new claims or responses arrived.
 
     >>> link_ledger(open_store("newsevents.duckdb"))  # doctest: +SKIP
@@ -164,7 +178,7 @@ def link_ledger(store, threshold: float | None = None, max_days: int = MAX_DAYS_
     try:
         threshold = load_link_model().threshold if threshold is None else threshold
         best_per_article: dict[tuple, tuple] = {}
-        for art, rid, c_art, cid, p, old, weak in score_pairs(store, max_days):
+        for art, rid, c_art, cid, p, old, weak in score_pairs(store, max_days, articles):
             if p < threshold:
                 continue
             key = (art, rid, c_art)

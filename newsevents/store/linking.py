@@ -25,7 +25,8 @@ from pathlib import Path
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "ledger" / "links.json"
 
-__all__ = ["MODEL_PATH", "LinkModel", "actor_keys", "context_window", "load_link_model", "pair_features"]
+__all__ = ["MODEL_PATH", "LinkModel", "actor_keys", "context_window", "load_link_model", "pair_features",
+           "prepare"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # function words, reporting verbs and the ledger's own vocabulary: they say
@@ -97,6 +98,23 @@ def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def prepare(side: dict) -> dict:
+    """Compute a side's word sets once (the store scores one side against many).
+
+    Returns the same dict with a ``_prepared`` entry; :func:`pair_features`
+    uses it when present.
+    """
+    text, context = side.get("text") or "", side.get("context") or ""
+    words = _content(text)
+    side["_prepared"] = (words, words | _content(context), _names(context or text),
+                         bool(_REFERENCE.search(text + " " + context)))
+    return side
+
+
+def _prepared(side: dict) -> tuple:
+    return side["_prepared"] if "_prepared" in side else prepare(dict(side))["_prepared"]
+
+
 def pair_features(response: dict, claim: dict) -> dict[str, float]:
     """The features of one (response, claim) pair, each in [0, 1].
 
@@ -111,13 +129,9 @@ def pair_features(response: dict, claim: dict) -> dict[str, float]:
     responder = response.get("responder") or frozenset()
     accused = claim.get("accused") or frozenset()
     claimant = claim.get("claimant") or frozenset()
-    r_words, c_words = _content(response.get("text")), _content(claim.get("text"))
-    r_ctx = r_words | _content(response.get("context"))
-    c_ctx = c_words | _content(claim.get("context"))
-    r_names = _names(response.get("context") or response.get("text"))
-    c_names = _names(claim.get("context") or claim.get("text"))
+    r_words, r_ctx, r_names, r_ref = _prepared(response)
+    c_words, c_ctx, c_names, _c_ref = _prepared(claim)
     shared_names = len(r_names & c_names)
-    r_all = (response.get("text") or "") + " " + (response.get("context") or "")
     return {
         "responder_accused": float(bool(responder & accused)),
         "responder_claimant": float(bool(responder & claimant)),
@@ -133,7 +147,7 @@ def pair_features(response: dict, claim: dict) -> dict[str, float]:
         "context_jaccard": _jaccard(r_ctx, c_ctx),
         "response_in_claim_context": (len(r_words & c_ctx) / len(r_words)) if r_words else 0.0,
         "shared_names": min(shared_names, 4) / 4,
-        "refers_to_claim": float(bool(_REFERENCE.search(r_all))),
+        "refers_to_claim": float(r_ref),
         "denial": float(response.get("kind") == "denial"),
     }
 

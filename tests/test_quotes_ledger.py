@@ -185,3 +185,10 @@ def test_linking_only_the_new_articles_finds_what_linking_the_whole_store_finds(
             results.append(_response_links(s))
     assert results[0] == results[1]
     assert {c for _r, c, _m, _s in results[0]} == {"c-shells", "c-shells-2"}
+
+
+def test_integrity_check_finds_a_link_whose_claim_is_gone(store):
+    link_ledger(store)
+    assert store.check_integrity() == []
+    store.con.execute("DELETE FROM claims WHERE id = 'c-shells'")
+    assert any("response links to a missing response or claim" in p for p in store.check_integrity())

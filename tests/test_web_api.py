@@ -417,13 +417,14 @@ def test_claims_page_lists_a_denial_from_another_article_escaped(tmp_path):
     from newsevents.store.ledger import link_ledger
 
     prk, usa = Actor("North Korea", "PRK", "PRK"), Actor("United States", "USA", "USA")
-    evil = "<script>window.__pwned = 3</script> denied supplying artillery shells to Russia"
+    evil = Actor("<script>window.__pwned = 3</script> Pyongyang", "PRK", "PRK")
     a_text = "The United States accused North Korea of supplying artillery shells to Russia."
-    b_text = f"Pyongyang {evil}."
+    b_text = "Pyongyang denied that North Korea supplied artillery shells to Russia <b>at all</b>."
     claim = Claim(id="c-x", claimant=usa, accused=(prk,), text="supplying artillery shells to Russia",
                   span=(a_text.index("supplying"), len(a_text) - 1), cue="accused")
-    resp = Response(id="r-x", claim_id=None, responder=Actor("Pyongyang", "PRK", "PRK"), kind="denial",
-                    text=evil, span=(b_text.index("<script>"), len(b_text) - 1), cue="denied")
+    resp = Response(id="r-x", claim_id=None, responder=evil, kind="denial",
+                    text=b_text[b_text.index("denied"):-1], span=(b_text.index("denied"), len(b_text) - 1),
+                    cue="denied")
     path = tmp_path / "x.duckdb"
     store = open_store(path)
     store.write_batch([
@@ -438,6 +439,7 @@ def test_claims_page_lists_a_denial_from_another_article_escaped(tmp_path):
         items = c.get("/api/claims").json()["items"]
     assert page.status_code == 200
     assert "<script>window.__pwned" not in page.text and "&lt;script&gt;" in page.text
+    assert "<b>at all</b>" not in page.text and "&lt;b&gt;at all&lt;/b&gt;" in page.text
     assert "answers a report in another article" in page.text
     [row] = items
     [answer] = row["responses"]

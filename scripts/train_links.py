@@ -8,7 +8,8 @@ Needs scikit-learn (the ``train`` extra); the product scores the weights in
 pure Python (``newsevents.store.linking``).
 
 Data: ``eval/annotated/gold.jsonl`` split ``train`` (all annotation passes;
-the test split is never read). Every annotated response that names the claim
+the test split is never read), less the documents of ``eval/crosslinks`` (the
+linker is measured on them). Every annotated response that names the claim
 it answers gives one positive pair (response, that claim) and a negative pair
 with each other claim of the same annotation; each response also gets up to
 ``--far`` negatives from claims of other train documents sharing a content
@@ -47,6 +48,16 @@ from newsevents.store.linking import (  # noqa: E402
 
 GOLD = ROOT / "eval" / "annotated" / "gold.jsonl"
 DOCS = ROOT / "eval" / "annotated" / "docs.jsonl"
+CLUSTERS = ROOT / "eval" / "crosslinks" / "clusters.jsonl"
+
+
+def measured_docs() -> set[str]:
+    """The documents of eval/crosslinks (either half): the linker is measured on
+    them, so it never trains on their annotations."""
+    if not CLUSTERS.exists():
+        return set()
+    return {d for line in CLUSTERS.open(encoding="utf-8") if line.strip()
+            for d in json.loads(line)["doc_ids"]}
 
 
 def _fold(doc_id: str, k: int = 5) -> int:
@@ -77,8 +88,9 @@ def build_pairs(far: int = 3) -> tuple[list[dict], list[int], list[str]]:
     for line in DOCS.open(encoding="utf-8"):
         d = json.loads(line)
         texts[d["doc_id"]] = d["text"]
+    skip = measured_docs()
     records = [r for r in (json.loads(line) for line in GOLD.open(encoding="utf-8"))
-               if r.get("split") == "train" and r["doc_id"] in texts]
+               if r.get("split") == "train" and r["doc_id"] in texts and r["doc_id"] not in skip]
     claims_all = []  # (doc_id, claim side) for the far negatives
     for rec in records:
         text = texts[rec["doc_id"]]
@@ -161,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     threshold = args.threshold if args.threshold is not None else (
         old.get("model", {}).get("threshold", 0.5))
     out = {"version": 1,
-           "trained_on": ("eval/annotated/gold.jsonl split=train: annotated in-article "
+           "trained_on": ("eval/annotated/gold.jsonl split=train, less the eval/crosslinks "
+                          "documents: annotated in-article "
                           "response->claim links, other claims of the document and "
                           f"{args.far} claims of other documents per response as negatives"),
            "date": date.today().isoformat(),

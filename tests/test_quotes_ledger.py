@@ -192,3 +192,15 @@ def test_integrity_check_finds_a_link_whose_claim_is_gone(store):
     assert store.check_integrity() == []
     store.con.execute("DELETE FROM claims WHERE id = 'c-shells'")
     assert any("response links to a missing response or claim" in p for p in store.check_integrity())
+
+
+def test_the_claims_frame_lists_a_denial_under_every_claim_it_answers(store):
+    again = _claim("c-shells-2", (PRK,), "North Korea supplied artillery shells to Russia, officials said")
+    store.write_batch([_coded("Story F: the accusation again.", 21, claims=[again])])
+    link_ledger(store)
+    from newsevents.query.frames import claims_arrow
+    rows = {r["id"]: r for r in claims_arrow(store).to_pylist()}
+    for cid in ("c-shells", "c-shells-2"):
+        assert [r["id"] for r in rows[cid]["responses"]] == ["r-shells"]
+        assert rows[cid]["status"] == "denied"
+    assert [r["id"] for r in rows["c-local"]["responses"]] == ["r-local"]

@@ -88,8 +88,10 @@ WITH l AS (
     FROM response_links WHERE list_contains(?, claim_id)
     UNION ALL
     SELECT r.article_id, r.id, r.claim_id, NULL,
-           CASE WHEN c.article_id = r.article_id THEN 'in-article' ELSE 'cross-article' END
-    FROM responses r LEFT JOIN claims c ON c.id = r.claim_id
+           CASE WHEN EXISTS (SELECT 1 FROM claims c WHERE c.id = r.claim_id
+                             AND c.article_id = r.article_id)
+                THEN 'in-article' ELSE 'cross-article' END
+    FROM responses r
     WHERE list_contains(?, r.claim_id) AND NOT EXISTS (
         SELECT 1 FROM response_links x WHERE x.response_article_id = r.article_id
         AND x.response_id = r.id AND x.claim_id = r.claim_id))

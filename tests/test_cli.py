@@ -302,5 +302,7 @@ def test_claims_lists_a_denial_reported_in_another_article(runner, tmp_path):
     store.close()
     out = " ".join(runner.invoke(main, ["claims", "--db", db]).output.split())
     assert "2024-04-03 denial by Pyongyang (another article): denied supplying" in out
+    # the evidence: the sentence of the report
+    assert f"· 2024-04-01 A: {a_text}" in out
     rows = json.loads(runner.invoke(main, ["claims", "--db", db, "--format", "json"]).output)
     assert rows[0]["responses"][0]["link_method"] == "cross-article"

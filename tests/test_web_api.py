@@ -445,3 +445,5 @@ def test_claims_page_lists_a_denial_from_another_article_escaped(tmp_path):
     [answer] = row["responses"]
     assert answer["id"] == "r-x" and answer["link_method"] == "cross-article"
     assert answer["claim_id"] == "c-x" and row["status"] == "denied"
+    assert row["reports"][0]["sentence"] == a_text  # the evidence sentence, not only the span
+    assert a_text in page.text

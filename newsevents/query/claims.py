@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..store.linking import context_window
 from ._sql import fetch, like_pattern
 
 __all__ = ["count_claims", "get_claims_by_ids", "merge_ledger", "query_claims"]
@@ -50,7 +51,8 @@ def query_claims(store, actor: str | None = None, text: str | None = None,
     With ``merge`` (the default) the same claim reported by several articles
     is one row (``merge_ledger``: same claimant and accused, similar content),
     its fields those of the first report, plus ``reports`` (every report:
-    article, date, content and ``evidence`` sentence, oldest first),
+    article, date, content, ``evidence`` (the claim's span) and ``sentence``
+    (the sentence holding it), oldest first),
     ``first_reported``, ``evidence`` and the responses of all its reports in
     date order. ``limit`` counts stored claims before merging.
 
@@ -59,7 +61,11 @@ def query_claims(store, actor: str | None = None, text: str | None = None,
     """
     where, params = _claims_where(actor, text, since, until)
     sql = (f"SELECT c.*, a.published, a.title, a.url, "
-           "substring(a.text, c.span_start + 1, c.span_end - c.span_start) AS evidence FROM claims c "
+           "substring(a.text, c.span_start + 1, c.span_end - c.span_start) AS evidence, "
+           # the text around the claim, cut to its sentence below (never the whole article)
+           "substring(a.text, greatest(c.span_start - 300, 0) + 1, "
+           "c.span_end - greatest(c.span_start - 300, 0) + 300) AS _window, "
+           "greatest(c.span_start - 300, 0) AS _window_start FROM claims c "
            f"JOIN articles a ON a.id = c.article_id {where} "
            "ORDER BY a.published DESC NULLS LAST, c.article_id, c.id")
     if limit is not None:
@@ -70,6 +76,11 @@ def query_claims(store, actor: str | None = None, text: str | None = None,
         return []
     # By claim id alone: the ledger links responses in other articles to a claim
     # (claim ids hash the article text, so they are unique across articles).
+    for c in claims:
+        window, w0 = c.pop("_window") or "", c.pop("_window_start") or 0
+        c["sentence"] = (context_window(window, (c.get("span_start") or 0) - w0,
+                                        (c.get("span_end") or 0) - w0, 300)
+                         if window else c.get("evidence"))
     keys = sorted({c["id"] for c in claims})
     by_claim = _responses_by_claim(store, keys)
     for c in claims:
@@ -206,7 +217,8 @@ def merge_ledger(claims: list[dict], threshold: float = 0.4) -> list[dict]:
         row["status"] = _status(responses)
         row["reports"] = [{"claim_id": c["id"], "article_id": c["article_id"], "title": c.get("title"),
                            "url": c.get("url"), "published": c.get("published"), "date": c.get("date"),
-                           "text": c.get("text"), "evidence": c.get("evidence")} for c in g]
+                           "text": c.get("text"), "evidence": c.get("evidence"),
+                           "sentence": c.get("sentence")} for c in g]
         row["first_reported"] = g[0].get("published") or g[0].get("date")
         out.append(row)
     return out

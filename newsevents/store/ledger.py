@@ -89,6 +89,15 @@ def _near(a, b, max_days: int) -> bool:
     return a is None or b is None or abs((a - b).days) <= max_days
 
 
+def _ready(side: dict) -> dict:
+    """Cut the side's sentence and compute its word sets, once, when first scored
+    (most sides of a large store are never scored in an incremental run)."""
+    if "_prepared" not in side:
+        side["context"] = _side_context(*side.pop("_raw"))
+        prepare(side)
+    return side
+
+
 def _side_context(window, w0, s0, s1) -> str:
     if not window:
         return ""
@@ -122,10 +131,9 @@ def score_pairs(store, max_days: int = MAX_DAYS_APART, articles=None) -> list[tu
         claim = Claim(id=cid, claimant=claimant, accused=_accused(acc, acc_c, acc_n),
                       text=text or "", span=(s0 or 0, s1 or 0), cue=cue or "")
         side = {"id": cid, "text": text or "", "cue": cue or "",
-                "context": _side_context(win, w0, s0, s1),
+                "_raw": (win, w0, s0, s1),
                 "claimant": actor_keys([cname], [ccode], [ccountry]),
                 "accused": actor_keys(acc_n or (), acc or (), acc_c or ())}
-        prepare(side)
         k = len(claims)
         claims.append((art, side, pub, claim))
         for key in side["accused"] | side["claimant"] | _content(side["text"]):
@@ -138,7 +146,7 @@ def score_pairs(store, max_days: int = MAX_DAYS_APART, articles=None) -> list[tu
         responder = Actor(name=rname, code=rcode, country=rcountry) if rname or rcode else None
         weak = old is None or _weak_link(responder, art, by_id.get(old))
         side = {"text": text or "", "kind": kind, "cue": cue or "",
-                "context": _side_context(win, w0, s0, s1),
+                "_raw": (win, w0, s0, s1),
                 "responder": actor_keys([rname], [rcode], [rcountry])}
         # an index look-up (actor keys, content words), not responses x claims; a
         # response already scored against the older claims meets the new ones only
@@ -150,9 +158,7 @@ def score_pairs(store, max_days: int = MAX_DAYS_APART, articles=None) -> list[tu
             c_art, c_side, c_pub, _claim = claims[k]
             if c_art == art or not _near(c_pub, pub, max_days):
                 continue
-            if "_prepared" not in side:
-                prepare(side)
-            p = model.score(pair_features(side, c_side))
+            p = model.score(pair_features(_ready(side), _ready(c_side)))
             out.append((art, rid, c_art, c_side["id"], p, old, weak))
     return out
 

@@ -11,8 +11,9 @@ threshold, the best claim per other article, in the ``response_links`` table
 (one row per link, with score and method; the in-article links are copied
 there too). ``responses.claim_id`` keeps one link per response: its own
 article's, unless that was missing or a fallback guess (a claim not accusing
-the responder), then the best cross-article link. Links are only added, so
-linking is idempotent.
+the responder), then the best cross-article link, and the guess leaves
+``response_links``. Otherwise links are only added, so linking is
+idempotent; an ingest scores only the pairs touching its own articles.
 """
 
 from __future__ import annotations

@@ -113,6 +113,10 @@ def test_a_fallback_link_in_its_own_article_gives_way_to_the_claim_that_accuses_
     assert links["r-fallback"] == "c-shells"
     assert links["r-copper"] == "c-chile"
     assert link_ledger(store) == 0
+    # the replaced guess is no longer a link; the kept in-article link is
+    rows = {(r, c): m for r, c, m, _s in _response_links(store)}
+    assert ("r-fallback", "c-chile") not in rows and rows[("r-fallback", "c-shells")] == "cross-article"
+    assert rows[("r-copper", "c-chile")] == "in-article"
 
 
 def _response_links(store):

@@ -194,3 +194,31 @@ def test_issue16_plover_rows_are_weighted_and_stay_out_of_the_status_model():
     assert light["tuple"]["w"]["x"] < 0 < heavy["tuple"]["w"]["x"]
     # their "reported" labels never reach the status model: it knows only the documents' statuses
     assert heavy["status"]["classes"] == ["denied", "planned"]
+
+
+def test_issue16_plover_kfold_decodes_each_sentence_with_a_model_that_never_saw_it(monkeypatch):
+    pytest.importorskip("sklearn", reason="scikit-learn (the train extra) is not installed")
+    T = _train_events()
+
+    def cand(f, y, st):
+        return {"f": f, "sf": ["bias", *f], "sent": 0, "tup": ("AGREE", "USA", "CHN"), "rule_status": "reported",
+                "origin": "rule", "y_tuple": y, "y_type": y, "status": st}
+    gold = {0: {("AGREE", "USA", "CHN"): "reported"}}
+    trn = [{"doc_id": str(i), "gold": gold, "cands": [cand(["bias", "good"], True, "planned" if i % 2 else "reported")]}
+           for i in range(6)] + [{"doc_id": f"n{i}", "gold": {}, "cands": [cand(["bias", "bad"], False, None)]}
+                                 for i in range(6)]
+    gsr = [{"doc_id": f"gsr:{i}", "gold": gold, "cands": [cand(["bias", "good"], True, "reported")],
+            "weight": 5.0, "no_status": True} for i in range(20)]
+    seen = []
+    real_train = T.train
+
+    def spy(rows, C=0.3):
+        seen.append({r["doc_id"] for r in rows})
+        return real_train(rows, C)
+    monkeypatch.setattr(T, "train", spy)
+    s = T.kfold_gsr(trn, gsr, 0.3, {"rule_type": 0.5, "type": 0.5, "tuple": 0.5})
+    assert len(seen) == T.GSR_FOLDS
+    for k, ids in enumerate(seen):
+        held = {r["doc_id"] for r in gsr if T.gsr_fold(r["doc_id"]) == k}
+        assert not held & ids and {r["doc_id"] for r in trn} <= ids
+    assert s["tuple_f1"] == 1.0

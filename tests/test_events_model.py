@@ -138,3 +138,87 @@ def test_issue16_a_neutral_report_keeps_the_rules_reported_status():
     assert status_of(model, "reported", ["bias"]) == "hypothetical"
     assert status_of(model, "reported", ["bias", "r=speech:report"]) == "reported"
     assert status_of(model, "denied", ["bias"]) == "denied"
+
+
+def _train_events():
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    import train_events as T
+    return T
+
+
+def test_issue16_plover_gold_sentences_become_training_records(tmp_path):
+    T = _train_events()
+    rec = {"id": "X-1", "text": "Seoul and Tokyo agreed on Monday to hold talks.", "date": "2001-02-03",
+           "expected": [{"source": [{"country": "KOR"}, {"country": "JPN"}], "target": [], "plover_current": "AGREE",
+                         "event_text": "agreed hold", "reciprocal": True}]}
+    one = {"id": "X-2", "text": "Police fired on protesters in Lagos.", "date": "2001-02-03",
+           "expected": [{"source": [{"country": "NGA"}], "target": [{"country": "NGA"}],
+                         "plover_current": "ASSAULT", "event_text": "fired", "reciprocal": False}]}
+    path = tmp_path / "gsr.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in (rec, one)) + "\n", encoding="utf-8")
+    recs = T.load_gsr(path)
+    assert [r["doc_id"] for r in recs] == ["gsr:X-1", "gsr:X-2"]
+    assert recs[0]["published"] == "2001-02-03" and recs[0]["split"] == "gsr"
+    # a reciprocal agreement between two sources is coded both ways, as eval/events/score.py reads it
+    tuples = {(e["type"], e["source"]["country"], e["target"]["country"]) for e in recs[0]["events"]}
+    assert tuples == {("AGREE", "KOR", "JPN"), ("AGREE", "JPN", "KOR")}
+    # placed at the first event word, so that the right sentence is labelled
+    assert {e["start"] for e in recs[0]["events"]} == {rec["text"].index("agreed")}
+    assert {e["status"] for r in recs for e in r["events"]} == {"reported"}
+    assert recs[1]["events"][0]["start"] == one["text"].index("fired")
+
+
+def test_issue16_plover_folds_are_a_fixed_partition():
+    T = _train_events()
+    ids = [f"gsr:PLOVER-{i}" for i in range(200)]
+    folds = [T.gsr_fold(i) for i in ids]
+    assert folds == [T.gsr_fold(i) for i in ids]
+    assert set(folds) == set(range(T.GSR_FOLDS))
+
+
+def test_issue16_plover_rows_are_weighted_and_stay_out_of_the_status_model():
+    pytest.importorskip("sklearn", reason="scikit-learn (the train extra) is not installed")
+    T = _train_events()
+
+    def cand(f, y, st):
+        return {"f": f, "sf": ["bias", *f], "sent": 0, "tup": ("AGREE", "USA", "CHN"), "rule_status": "reported",
+                "origin": "rule", "y_tuple": y, "y_type": y, "status": st}
+    # the same feature labelled both ways: the weighted rows decide its sign
+    base = [{"doc_id": str(i), "cands": [cand(["bias", "x"], False, None), cand(["bias", "s"], True, "planned" if i % 2 else "denied")]}
+            for i in range(6)]
+    extra = [{"doc_id": f"gsr:{i}", "cands": [cand(["bias", "x"], True, "reported")]} for i in range(4)]
+    light = T.train(base + [{**r, "weight": 1.0, "no_status": True} for r in extra])
+    heavy = T.train(base + [{**r, "weight": 5.0, "no_status": True} for r in extra])
+    assert light["tuple"]["w"]["x"] < 0 < heavy["tuple"]["w"]["x"]
+    # their "reported" labels never reach the status model: it knows only the documents' statuses
+    assert heavy["status"]["classes"] == ["denied", "planned"]
+
+
+def test_issue16_plover_kfold_decodes_each_sentence_with_a_model_that_never_saw_it(monkeypatch):
+    pytest.importorskip("sklearn", reason="scikit-learn (the train extra) is not installed")
+    T = _train_events()
+
+    def cand(f, y, st):
+        return {"f": f, "sf": ["bias", *f], "sent": 0, "tup": ("AGREE", "USA", "CHN"), "rule_status": "reported",
+                "origin": "rule", "y_tuple": y, "y_type": y, "status": st}
+    gold = {0: {("AGREE", "USA", "CHN"): "reported"}}
+    trn = [{"doc_id": str(i), "gold": gold, "cands": [cand(["bias", "good"], True, "planned" if i % 2 else "reported")]}
+           for i in range(6)] + [{"doc_id": f"n{i}", "gold": {}, "cands": [cand(["bias", "bad"], False, None)]}
+                                 for i in range(6)]
+    gsr = [{"doc_id": f"gsr:{i}", "gold": gold, "cands": [cand(["bias", "good"], True, "reported")],
+            "weight": 5.0, "no_status": True} for i in range(20)]
+    seen = []
+    real_train = T.train
+
+    def spy(rows, C=0.3):
+        seen.append({r["doc_id"] for r in rows})
+        return real_train(rows, C)
+    monkeypatch.setattr(T, "train", spy)
+    s = T.kfold_gsr(trn, gsr, 0.3, {"rule_type": 0.5, "type": 0.5, "tuple": 0.5})
+    assert len(seen) == T.GSR_FOLDS
+    for k, ids in enumerate(seen):
+        held = {r["doc_id"] for r in gsr if T.gsr_fold(r["doc_id"]) == k}
+        assert not held & ids and {r["doc_id"] for r in trn} <= ids
+    assert s["tuple_f1"] == 1.0

@@ -10,7 +10,9 @@ documents) was drawn first; pass 2 (drawn when pass 1 showed the annotators'
 pace) takes the remaining Wikinews articles and 1,600 more summaries from the
 political sections, with its own seed, so pass 1 is unchanged by it. Pass 3
 (drawn after pass 2, to reach the 8,000 events the issue aims for) takes the
-longer articles left (up to 15,000 characters) and 1,100 more summaries. The draw is
+longer articles left (up to 15,000 characters) and 1,100 more summaries. Pass 4
+(session 6, for the claims ledger) takes 500 more summaries among those with an
+accusation, denial or confirmation cue word, coded by three new annotators. The draw is
 deterministic (seeded) and depends only on the shared corpora, so re-running it
 reproduces both files byte for byte; the test split is decided here, by the
 seed, never by looking at a document or at a system's output on it.
@@ -22,6 +24,7 @@ import csv
 import gzip
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -54,6 +57,14 @@ WCE_QUOTA_3 = {
     "Syrian civil war": 10, "Arab Spring": 10,
 }
 MAX_CHARS_3 = 15000
+# Pass 4 (session 6, for the claims ledger of issue #20): summaries whose text has an
+# accusation, allegation, denial or confirmation cue, drawn at random from all sections.
+# The cue only raises the share of claims; which documents are drawn is decided by the seed.
+CUE_4 = re.compile(r"\b(accus\w*|alleg\w*|den(y|ies|ied|ial\w*)|claim\w*|blam\w*|reject\w*|"
+                   r"dismiss\w*|refut\w*|confirm\w*|admit\w*|acknowledg\w*|rebuff\w*|"
+                   r"condemn\w*|insist\w*)\b", re.I)
+N_4 = 500
+ANNOTATORS_4 = ["A5", "A6", "A7"]
 
 
 def _repo_ids(path: Path) -> set[str]:
@@ -140,13 +151,22 @@ def draw() -> list[dict]:
         third += [_wce_doc(i, item, section) for i, item in rng3.sample(pool, quota)]
     for d in third:
         d["pass"] = 3
-    return docs + second + third
+    taken |= {d["doc_id"] for d in third}
+    rng4 = random.Random(SEED + 6)
+    pool = [(i, item, section) for section, items in sorted(by_section.items())
+            for i, item in items if f"wce:{i}" not in taken and CUE_4.search(item["text"])]
+    pool.sort(key=lambda t: t[0])
+    fourth = [_wce_doc(i, item, section) for i, item, section in rng4.sample(pool, N_4)]
+    for d in fourth:
+        d["pass"] = 4
+    return docs + second + third + fourth
 
 
 def assign(docs: list[dict]) -> list[dict]:
     rows = []
-    for n_pass, seed in ((1, SEED + 1), (2, SEED + 3), (3, SEED + 5)):
+    for n_pass, seed in ((1, SEED + 1), (2, SEED + 3), (3, SEED + 5), (4, SEED + 7)):
         rng = random.Random(seed)
+        annotators = ANNOTATORS_4 if n_pass == 4 else ANNOTATORS
         for kind in ("article", "summary"):
             group = [d for d in docs if d["kind"] == kind and d["pass"] == n_pass]
             rng.shuffle(group)
@@ -154,8 +174,8 @@ def assign(docs: list[dict]) -> list[dict]:
             test = {d["doc_id"] for d in eligible[: round(TEST_SHARE * len(group))]}
             double = {d["doc_id"] for d in group[: round(DOUBLE_SHARE * len(group))]}
             for n, d in enumerate(group):
-                first = ANNOTATORS[n % len(ANNOTATORS)]
-                second = ANNOTATORS[(n + 1) % len(ANNOTATORS)] if d["doc_id"] in double else "-"
+                first = annotators[n % len(annotators)]
+                second = annotators[(n + 1) % len(annotators)] if d["doc_id"] in double else "-"
                 rows.append({"doc_id": d["doc_id"], "kind": kind, "pass": str(n_pass),
                              "split": "test" if d["doc_id"] in test else "train",
                              "annotator": first, "second": second})

@@ -45,7 +45,7 @@ def agreements() -> list[str]:
     out = ["| pass | documents | type F1 | tuple F1 | type F1 (reported) | tuple F1 (reported) "
            "| status | claims F1 | responses F1 |", "|---|---|---|---|---|---|---|---|---|"]
     everything = []
-    for n in (1, 2, 3):
+    for n in (1, 2, 3, 4):
         files = [p for p in sorted((HERE / "batches").glob(f"A[0-9]*.p{n}.*txt"))]
         if not files:
             continue

@@ -3,7 +3,8 @@
 
 Checks, for pairs.jsonl and negatives.jsonl: required fields present; kind is
 denial|confirmation; claim_doc and response_doc exist in
-eval/annotated/docs.jsonl and differ; claim_text and response_text are exact
+eval/annotated/docs.jsonl or this folder's docs.jsonl (documents the
+annotated set lacks; never one it has) and differ; claim_text and response_text are exact
 substrings of their documents' text; claim_text has at most 30 words; the
 cluster exists in clusters.jsonl and lists both documents. Exits 1 on any error.
 """
@@ -13,6 +14,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DOCS = os.path.join(HERE, '..', 'annotated', 'docs.jsonl')
+EXTRA_DOCS = os.path.join(HERE, 'docs.jsonl')
 FIELDS = ['claim_doc', 'claim_text', 'claimant', 'accused', 'response_doc',
           'response_text', 'responder', 'kind', 'cluster']
 
@@ -28,8 +30,14 @@ def main():
         for line in f:
             d = json.loads(line)
             docs[d['doc_id']] = d['text']
-    clusters = {c['cluster']: set(c['doc_ids']) for c in load('clusters.jsonl')}
     errors = 0
+    if os.path.exists(EXTRA_DOCS):
+        for d in load('docs.jsonl'):
+            if d['doc_id'] in docs:
+                print('ERROR', f"docs.jsonl: {d['doc_id']} is already in eval/annotated/docs.jsonl")
+                errors += 1
+            docs[d['doc_id']] = d['text']
+    clusters = {c['cluster']: set(c['doc_ids']) for c in load('clusters.jsonl')}
 
     def bad(msg):
         nonlocal errors

@@ -142,8 +142,7 @@ def claim_features(doc, cand, lex: Lexicon, quotes: list[Quote], drafts: list) -
         if sent.start == 0:
             f.append("first_sent")
 
-        later = doc[sent.end:]
-        if any(t.lemma_.lower() in lex.cues["denial"] and t.tag_.startswith("VB") for t in later):
+        if _last_denial(doc, lex) >= sent.end:
             f.append("later_denial")
     f += _claim_context(doc, cand, span, toks, lex)
     q = next((q for q in quotes if q.start <= cand.start < q.end or cand.start <= q.start < cand.end), None)
@@ -153,6 +152,17 @@ def claim_features(doc, cand, lex: Lexicon, quotes: list[Quote], drafts: list) -
             d.start < cand.end and cand.start < d.end for d in drafts):
         f.append("overlaps_rule")
     return f
+
+
+def _last_denial(doc, lex: Lexicon) -> int:
+    """The index of the doc's last denial verb (-1 if none), once per doc and lexicon:
+    a candidate asks whether one follows its sentence (a scan per candidate was quadratic)."""
+    cache = doc.user_data.setdefault("newsevents.ledger.last_denial", {})
+    key = id(lex.cues["denial"])
+    if key not in cache:
+        cache[key] = max((t.i for t in doc if t.lemma_.lower() in lex.cues["denial"] and t.tag_.startswith("VB")),
+                         default=-1)
+    return cache[key]
 
 
 def _sent_starts(doc) -> list[int]:
@@ -345,10 +355,11 @@ def cue_candidates(doc, lex: Lexicon, index, taken: list) -> list:
     from .speakers import subject_of
 
     seen = {(d.start, d.end) for d in taken}
+    cue_words = frozenset().union(*(lex.cues[c] for c in _CUE_CLASSES))
     out = []
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if not any(lemma in lex.cues[c] or tok.lower_ in lex.cues[c] for c in _CUE_CLASSES):
+        if lemma not in cue_words and tok.lower_ not in cue_words:
             continue
         heads = []
         for c in tok.children:

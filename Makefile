@@ -11,7 +11,7 @@ DB ?= newsevents.duckdb
 # system Python happens to bundle.
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test eval bench fuzz lint clean lock help browser-deps check-install train train-ledger
+.PHONY: demo test eval bench fuzz lint clean lock help browser-deps check-install train train-ledger train-links
 
 help:
 	@echo "make demo   - create .venv, install from requirements.lock, ingest the sample corpus"
@@ -22,6 +22,7 @@ help:
 	@echo "make train  - train the learned event coder and the claims ledger from eval/annotated"
 	@echo "make lint   - ruff"
 	@echo "make train-ledger - retrain the claims ledger models (needs scikit-learn, the train extra)"
+	@echo "make train-links - retrain the ledger's cross-article link model (links.json)"
 
 # One venv per interpreter version: asking for another PY rebuilds .venv.
 $(VENV)/.python-$(PYVER):
@@ -66,6 +67,12 @@ train: $(VENV)/.dev-installed
 	$(BIN)/python eval/annotated/gold.py
 	$(BIN)/python scripts/train_events.py --curve
 	$(BIN)/python scripts/train_ledger.py
+	$(BIN)/python scripts/train_links.py
+
+# The ledger's cross-article link model (links.json; its threshold is kept:
+# it is chosen on the tuning half of eval/crosslinks, see the script).
+train-links: $(VENV)/.dev-installed
+	$(BIN)/python scripts/train_links.py
 
 train-ledger: $(VENV)/.dev-installed
 	$(BIN)/python scripts/train_ledger.py

@@ -265,7 +265,14 @@ def finish_run(store, report: IngestReport, *, interrupted: bool = False,
     if link and not interrupted and report.articles:
         from .store.ledger import link_ledger
 
-        report.linked_responses = link_ledger(store)
+        # only pairs with a side in this run's articles are new (and in those of
+        # runs that never reached their link step: interrupted, killed, or
+        # written outside a run), so the link step grows with the run, not the store
+        fresh = [r[0] for r in store.con.execute(
+            "SELECT a.id FROM articles a LEFT JOIN runs r ON r.run_id = a.run_id "
+            "WHERE r.status IS NULL OR r.status <> 'done'").fetchall()]
+        store.release()
+        report.linked_responses = link_ledger(store, articles=fresh)
     report.seconds = time.perf_counter() - report.started
     store.finish_run(report.run_id, documents=report.documents, articles=report.articles,
                      rejected=report.rejected, events=report.events,

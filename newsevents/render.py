@@ -100,9 +100,17 @@ def print_claims(rows: Sequence[dict], fmt: str, total: int | None = None,
         console.print(f"   {_cell(c.get('cue'))}: {_cell(c.get('text'))}")
         if len(c.get("reports") or []) > 1:
             console.print(f"   reported by {len(c['reports'])} articles, first {_cell(c.get('first_reported'))}")
+        for p in c.get("reports") or []:
+            # the evidence: the sentence each report rests on
+            sentence = p.get("sentence") or p.get("evidence")
+            if sentence:
+                console.print(f"   · {_cell(p.get('published') or p.get('date'))} {_cell(p.get('title'))}: "
+                              f"{_cell(sentence)}")
         for r in c.get("responses", []):
-            console.print(f"   └─ {r['kind']} by {_cell(r.get('responder_name')) or '?'}: "
-                          f"{_cell(r.get('text'))}")
+            when = r.get("date") or r.get("published")
+            where = " (another article)" if r.get("link_method") == "cross-article" else ""
+            console.print(f"   └─ {_cell(when) + ' ' if when else ''}{r['kind']} by "
+                          f"{_cell(r.get('responder_name')) or '?'}{where}: {_cell(r.get('text'))}")
     shown = len(rows) if shown is None else shown
     if total is not None and total > shown:
         console.print(_shown(shown, total, "claim(s)", "--format json"))

@@ -275,3 +275,34 @@ def test_ingest_offers_only_engines_that_exist_issue15(runner, monkeypatch, tmp_
     result = runner.invoke(main, ["ingest", str(tmp_path), "--db", str(tmp_path / "s.duckdb")])
     assert result.exit_code == 1
     assert "must be one of local, spark" in _err(result)
+
+
+def test_claims_lists_a_denial_reported_in_another_article(runner, tmp_path):
+    from datetime import date
+
+    from newsevents.models import Actor, Article, Claim, Coded, Response
+    from newsevents.store import open_store
+    from newsevents.store.ledger import link_ledger
+
+    prk = Actor("North Korea", "PRK", "PRK")
+    a_text = "The United States accused North Korea of supplying artillery shells to Russia."
+    b_text = "Pyongyang denied supplying artillery shells to Russia."
+    claim = Claim(id="c-x", claimant=Actor("United States", "USA", "USA"), accused=(prk,),
+                  text="supplying artillery shells to Russia", span=(41, len(a_text) - 1), cue="accused")
+    resp = Response(id="r-x", claim_id=None, responder=Actor("Pyongyang", "PRK", "PRK"), kind="denial",
+                    text="denied supplying artillery shells to Russia", span=(10, len(b_text) - 1),
+                    cue="denied")
+    db = str(tmp_path / "x.duckdb")
+    store = open_store(db)
+    store.write_batch([
+        Coded(article=Article(id="a", text=a_text, title="A", published=date(2024, 4, 1)), claims=(claim,)),
+        Coded(article=Article(id="b", text=b_text, title="B", published=date(2024, 4, 3)),
+              responses=(resp,))])
+    link_ledger(store)
+    store.close()
+    out = " ".join(runner.invoke(main, ["claims", "--db", db]).output.split())
+    assert "2024-04-03 denial by Pyongyang (another article): denied supplying" in out
+    # the evidence: the sentence of the report
+    assert f"· 2024-04-01 A: {a_text}" in out
+    rows = json.loads(runner.invoke(main, ["claims", "--db", db, "--format", "json"]).output)
+    assert rows[0]["responses"][0]["link_method"] == "cross-article"

@@ -113,3 +113,98 @@ def test_a_fallback_link_in_its_own_article_gives_way_to_the_claim_that_accuses_
     assert links["r-fallback"] == "c-shells"
     assert links["r-copper"] == "c-chile"
     assert link_ledger(store) == 0
+    # the replaced guess is no longer a link; the kept in-article link is
+    rows = {(r, c): m for r, c, m, _s in _response_links(store)}
+    assert ("r-fallback", "c-chile") not in rows and rows[("r-fallback", "c-shells")] == "cross-article"
+    assert rows[("r-copper", "c-chile")] == "in-article"
+
+
+def _response_links(store):
+    return store.con.execute("SELECT response_id, claim_id, method, score FROM response_links "
+                             "ORDER BY response_id, claim_id").fetchall()
+
+
+def test_in_article_links_are_recorded_as_in_article_with_no_score(store):
+    link_ledger(store)
+    rows = {(r, c): (m, s) for r, c, m, s in _response_links(store)}
+    assert rows[("r-local", "c-local")] == ("in-article", None)
+    assert rows[("r-shells", "c-shells")][0] == "cross-article"
+    assert 0.0 < rows[("r-shells", "c-shells")][1] <= 1.0
+    assert not any(r in ("r-chile", "r-iran") for r, _c in rows)
+
+
+def test_one_denial_answers_the_same_accusation_in_every_article_that_reports_it(store):
+    # a second outlet reports the shells accusation: the one denial answers both reports,
+    # and its claim_id (one link, for older readers) is one of them
+    again = _claim("c-shells-2", (PRK,), "North Korea supplied artillery shells to Russia, officials said")
+    store.write_batch([_coded("Story F: the accusation again.", 21, claims=[again])])
+    link_ledger(store)
+    linked = {c for r, c, m, _s in _response_links(store) if r == "r-shells" and m == "cross-article"}
+    assert linked == {"c-shells", "c-shells-2"}
+    assert _links(store)["r-shells"] in linked
+    from newsevents.query import query_claims
+    rows = {c["id"]: c for c in query_claims(store, merge=False)}
+    for cid in ("c-shells", "c-shells-2"):
+        answers = [r for r in rows[cid]["responses"] if r["id"] == "r-shells"]
+        assert len(answers) == 1 and answers[0]["link_method"] == "cross-article"
+    # merged, the two reports are one row and the denial is listed once
+    merged = [c for c in query_claims(store) if c["id"] in ("c-shells", "c-shells-2")]
+    assert len(merged) == 1 and len(merged[0]["reports"]) == 2
+    assert [r["id"] for r in merged[0]["responses"]].count("r-shells") == 1
+    assert link_ledger(store) == 0
+
+
+def test_a_response_is_not_linked_to_a_claim_of_responsibility_by_its_own_claimant(store):
+    # "Hamas claimed responsibility": a claim about the claimant's own act; a denial by
+    # the same actor answers something else
+    hamas = Actor("Hamas", "PSEREB", "PSE")
+    own = Claim(id="c-own", claimant=hamas, accused=(hamas,), text="responsibility for the rocket attack",
+                span=(0, 10), cue="claimed")
+    store.write_batch([
+        _coded("Story G: a claim of responsibility.", 20, claims=[own]),
+        _coded("Story H: an unrelated denial.", 21, responses=[
+            _response("r-hamas", hamas, "denied targeting civilians")])])
+    link_ledger(store)
+    assert _links(store)["r-hamas"] is None
+
+
+def test_linking_only_the_new_articles_finds_what_linking_the_whole_store_finds():
+    # an ingest links the pairs with a side in its run's articles; the older pairs
+    # were linked by earlier runs, so the result is the whole store's
+    first = [_coded("Story A: the accusation.", 20, claims=[
+        _claim("c-shells", (PRK,), "North Korea supplied artillery shells to Russia")])]
+    second = [_coded("Story B: the denial.", 22, responses=[
+        _response("r-shells", PYONGYANG, "denied supplying artillery shells to Russia")])]
+    third = [_coded("Story F: the accusation again.", 23, claims=[
+        _claim("c-shells-2", (PRK,), "North Korea supplied artillery shells to Russia, officials said")])]
+    results = []
+    for incremental in (True, False):
+        with Store(":memory:") as s:
+            for batch in (first, second, third):
+                s.write_batch(batch)
+                if incremental:
+                    link_ledger(s, articles=[c.article.id for c in batch])
+            if not incremental:
+                link_ledger(s)
+            results.append(_response_links(s))
+    assert results[0] == results[1]
+    assert {c for _r, c, _m, _s in results[0]} == {"c-shells", "c-shells-2"}
+
+
+def test_integrity_check_finds_a_link_whose_claim_is_gone(store):
+    link_ledger(store)
+    assert store.check_integrity() == []
+    store.con.execute("DELETE FROM claims WHERE id = 'c-shells'")
+    assert any("response links to a missing response or claim" in p for p in store.check_integrity())
+
+
+def test_the_claims_frame_lists_a_denial_under_every_claim_it_answers(store):
+    again = _claim("c-shells-2", (PRK,), "North Korea supplied artillery shells to Russia, officials said")
+    store.write_batch([_coded("Story F: the accusation again.", 21, claims=[again])])
+    link_ledger(store)
+    from newsevents.query.frames import claims_arrow
+    rows = {r["id"]: r for r in claims_arrow(store).to_pylist()}
+    for cid in ("c-shells", "c-shells-2"):
+        assert [r["id"] for r in rows[cid]["responses"]] == ["r-shells"]
+        assert rows[cid]["status"] == "denied"
+    assert [r["id"] for r in rows["c-local"]["responses"]] == ["r-local"]

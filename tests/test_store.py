@@ -45,8 +45,31 @@ def test_migrations_applied_and_tables_present(store):
     tables = {r[0] for r in store.con.execute(
         "SELECT table_name FROM information_schema.tables").fetchall()}
     for t in ("articles", "rejections", "actors", "mentions", "events", "event_mentions",
-              "quotes", "claims", "responses", "runs", "article_sketches"):
+              "quotes", "claims", "responses", "runs", "article_sketches", "response_links"):
         assert t in tables
+
+
+def test_migration_003_copies_the_links_an_older_store_holds(tmp_path):
+    # a store written before response_links existed: its one link per response
+    # (responses.claim_id) becomes a row of the new table when it is opened
+    from newsevents.models import Actor, Article, Claim, Coded, Response
+    iran = Actor("Iran", "IRN", "IRN")
+    coded = Coded(article=Article(id="a1", text="Iran denied it.", title="t", published=date(2024, 4, 1)),
+                  claims=(Claim(id="c1", claimant=None, accused=(iran,), text="drones", span=(0, 4),
+                                cue="accused"),),
+                  responses=(Response(id="r1", claim_id="c1", responder=iran, kind="denial",
+                                      text="denied it", span=(5, 14), cue="denied"),))
+    path = tmp_path / "old.duckdb"
+    with Store(path) as s:
+        s.write_batch([coded])
+        linked = s.con.execute("SELECT count(*) FROM responses WHERE claim_id IS NOT NULL").fetchall()[0][0]
+        s.con.execute("DROP TABLE response_links")
+        s.con.execute("DELETE FROM schema_version WHERE version = 3")
+    assert linked > 0
+    with Store(path) as s:
+        assert s.schema_version() == latest_schema_version()
+        rows = s.con.execute("SELECT method, score FROM response_links").fetchall()
+    assert len(rows) == linked and set(rows) == {("in-article", None)}
 
 
 def test_reopening_a_file_store_keeps_data_and_version(tmp_path):

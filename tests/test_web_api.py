@@ -405,3 +405,45 @@ def test_network_and_summary_fold_actors_into_countries_issue15(app, client):
     detailed = client.get("/network", params={"by": "actor", "since": "2024-01-01"})
     assert "RUSMIL" in detailed.text and "by-country" in detailed.text
     assert "since=2024-01-01" in detailed.text  # the switch keeps the filters
+
+
+def test_claims_page_lists_a_denial_from_another_article_escaped(tmp_path):
+    # the accusation in one article, the denial (with markup in it) in another:
+    # the Claims page and /api/claims show the denial under the claim, as text
+    from datetime import date
+
+    from newsevents.models import Actor, Article, Claim, Coded, Response
+    from newsevents.store import open_store
+    from newsevents.store.ledger import link_ledger
+
+    prk, usa = Actor("North Korea", "PRK", "PRK"), Actor("United States", "USA", "USA")
+    evil = Actor("<script>window.__pwned = 3</script> Pyongyang", "PRK", "PRK")
+    a_text = "The United States accused North Korea of supplying artillery shells to Russia."
+    b_text = "Pyongyang denied that North Korea supplied artillery shells to Russia <b>at all</b>."
+    claim = Claim(id="c-x", claimant=usa, accused=(prk,), text="supplying artillery shells to Russia",
+                  span=(a_text.index("supplying"), len(a_text) - 1), cue="accused")
+    resp = Response(id="r-x", claim_id=None, responder=evil, kind="denial",
+                    text=b_text[b_text.index("denied"):-1], span=(b_text.index("denied"), len(b_text) - 1),
+                    cue="denied")
+    path = tmp_path / "x.duckdb"
+    store = open_store(path)
+    store.write_batch([
+        Coded(article=Article(id="a", text=a_text, title="Accusation", published=date(2024, 4, 1)),
+              claims=(claim,)),
+        Coded(article=Article(id="b", text=b_text, title="Denial", published=date(2024, 4, 3)),
+              responses=(resp,))])
+    assert link_ledger(store) == 1
+    store.close()
+    with TestClient(create_app(path, Settings())) as c:
+        page = c.get("/claims")
+        items = c.get("/api/claims").json()["items"]
+    assert page.status_code == 200
+    assert "<script>window.__pwned" not in page.text and "&lt;script&gt;" in page.text
+    assert "<b>at all</b>" not in page.text and "&lt;b&gt;at all&lt;/b&gt;" in page.text
+    assert "answers a report in another article" in page.text
+    [row] = items
+    [answer] = row["responses"]
+    assert answer["id"] == "r-x" and answer["link_method"] == "cross-article"
+    assert answer["claim_id"] == "c-x" and row["status"] == "denied"
+    assert row["reports"][0]["sentence"] == a_text  # the evidence sentence, not only the span
+    assert a_text in page.text

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -43,7 +44,7 @@ from newsevents.models import RawDocument  # noqa: E402
 from newsevents.pipeline import ingest_documents  # noqa: E402
 from newsevents.query import query_claims  # noqa: E402
 from newsevents.settings import load_settings  # noqa: E402
-from newsevents.store import open_store  # noqa: E402
+from newsevents.store import ledger, open_store  # noqa: E402
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -63,34 +64,82 @@ def _overlaps(a, b) -> bool:
     return a is not None and b is not None and min(a[1], b[1]) > max(a[0], b[0])
 
 
-def cluster_links(cluster: dict, docs: dict[str, dict], settings) -> list[dict]:
-    """The cross-article links the product makes among one cluster's documents:
-    [{response_doc, response_span, claim_doc, claim_span}], spans in the stored texts."""
+def _ingest(cluster: dict, docs: dict[str, dict], settings, path: Path,
+            link_threshold: float | None = None) -> None:
     raws = [RawDocument(source=d, content=docs[d]["text"], kind="text", title=docs[d].get("title"),
                         published=(docs[d].get("published") or "")[:10] or None)
             for d in cluster["doc_ids"]]
-    with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "cluster.duckdb")
-        try:
+    store = open_store(path)
+    try:
+        if link_threshold is None:
             ingest_documents(raws, store, settings)
-            texts = {aid: (src, text) for aid, src, text in
-                     store.con.execute("SELECT id, source, text FROM articles").fetchall()}
-            out = []
-            # the ledger as users read it: a response belongs to every report of
-            # the (merged) claim it answers, in whichever article that report is
-            for row in query_claims(store, limit=None):
-                for r in row["responses"]:
-                    for p in row["reports"]:
-                        if p["article_id"] == r["article_id"]:
-                            continue
-                        r_doc, r_text = texts[r["article_id"]]
-                        c_doc, c_text = texts[p["article_id"]]
-                        out.append({"response_doc": r_doc, "response_text": r_text,
-                                    "response_span": _span(r_text, r["text"], r.get("span_start") or 0),
-                                    "claim_doc": c_doc, "claim_text": c_text,
-                                    "claim_span": _span(c_text, p["text"])})
+        else:
+            # the ingest's own link step at another threshold (the --sweep)
+            real = ledger.link_ledger
+            ledger.link_ledger = lambda store, **kw: real(store, threshold=link_threshold)
+            try:
+                ingest_documents(raws, store, settings)
+            finally:
+                ledger.link_ledger = real
+    finally:
+        store.close()
+
+
+def _read_links(store) -> list[dict]:
+    texts = {aid: (src, text) for aid, src, text in
+             store.con.execute("SELECT id, source, text FROM articles").fetchall()}
+    out, seen = [], set()
+    # the ledger as users read it: a response belongs to every report of
+    # the (merged) claim it answers, in whichever article that report is
+    for row in query_claims(store, limit=None):
+        for r in row["responses"]:
+            for p in row["reports"]:
+                if p["article_id"] == r["article_id"]:
+                    continue
+                r_doc, r_text = texts[r["article_id"]]
+                c_doc, c_text = texts[p["article_id"]]
+                link = {"response_doc": r_doc, "response_text": r_text,
+                        "response_span": _span(r_text, r["text"], r.get("span_start") or 0),
+                        "claim_doc": c_doc, "claim_text": c_text,
+                        "claim_span": _span(c_text, p["text"])}
+                # one link once: the same response and claim spans reached through two
+                # merged rows (or two stored copies of one claim) are one link
+                key = (r_doc, link["response_span"], c_doc, link["claim_span"])
+                if key not in seen:
+                    seen.add(key)
+                    out.append(link)
+    return out
+
+
+def cluster_links(cluster: dict, docs: dict[str, dict], settings) -> list[dict]:
+    """The cross-article links the product makes among one cluster's documents:
+    [{response_doc, response_span, claim_doc, claim_span}], spans in the stored texts."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cluster.duckdb"
+        _ingest(cluster, docs, settings, path)
+        store = open_store(path, read_only=True)
+        try:
+            return _read_links(store)
         finally:
             store.close()
+
+
+def sweep_links(cluster: dict, docs: dict[str, dict], settings,
+                thresholds: list[float]) -> dict[float, list[dict]]:
+    """The links of :func:`cluster_links` at each link-model threshold (one ingest)."""
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "base.duckdb"
+        _ingest(cluster, docs, settings, base, link_threshold=2.0)  # no cross-article link
+        for t in thresholds:
+            path = Path(tmp) / f"t{t}.duckdb"
+            shutil.copy(base, path)
+            store = open_store(path)
+            try:
+                ledger.link_ledger(store, threshold=t)
+                out[t] = _read_links(store)
+            finally:
+                store.close()
     return out
 
 
@@ -98,6 +147,83 @@ def is_tuning_cluster(name: str) -> bool:
     """The half of the clusters (by a fixed hash of the name) whose links may be read
     to develop the linker; the other half is only ever scored."""
     return int(hashlib.sha1(f"split:{name}".encode("utf-8")).hexdigest()[:8], 16) % 2 == 0
+
+
+def load_docs() -> dict[str, dict]:
+    """The annotated documents, plus ``eval/crosslinks/docs.jsonl`` (documents the
+    crosslinks set adds, same fields) when it exists."""
+    docs = {}
+    for path in (ROOT / "eval" / "annotated" / "docs.jsonl", CROSS / "docs.jsonl"):
+        if path.exists():
+            for d in _jsonl(path):
+                docs.setdefault(d["doc_id"], d)
+    return docs
+
+
+def _judge(name, links, gold, neg, details=False):
+    """(correct, judged, unjudged, gold pair indexes found) of one cluster's links."""
+    found, correct, judged, unjudged = set(), 0, 0, 0
+    for link in links:
+        def resp_hit(g, link=link):
+            return (g["response_doc"] == link["response_doc"] and _overlaps(
+                link["response_span"], _span(link["response_text"], g["response_text"])))
+
+        def claim_hit(g, link=link):
+            return (g["claim_doc"] == link["claim_doc"] and _overlaps(
+                link["claim_span"], _span(link["claim_text"], g["claim_text"])))
+
+        hits = [k for k, p in gold if resp_hit(p) and claim_hit(p)]
+        is_judged = bool(hits) or any(resp_hit(g) for _k, g in gold) or any(resp_hit(g) for g in neg)
+        if details and is_tuning_cluster(name):
+            r0, r1 = link["response_span"] or (0, 0)
+            c0, c1 = link["claim_span"] or (0, 0)
+            verdict = "RIGHT" if hits else "WRONG" if is_judged else "unjudged"
+            print(f"{verdict} {name}: {link['response_text'][r0:r1][:90]!r} -> {link['claim_text'][c0:c1][:90]!r}")
+        if hits:
+            correct += 1
+            found.update(hits)
+        if is_judged:
+            judged += 1
+        else:
+            unjudged += 1
+    return correct, judged, unjudged, found
+
+
+def _select(half: str | None):
+    pairs = _jsonl(CROSS / "pairs.jsonl")
+    negatives = _jsonl(CROSS / "negatives.jsonl")
+    clusters = _jsonl(CROSS / "clusters.jsonl")
+    if half is not None:
+        clusters = [c for c in clusters if is_tuning_cluster(c["cluster"]) == (half == "tune")]
+        names = {c["cluster"] for c in clusters}
+        pairs = [p for p in pairs if p["cluster"] in names]
+    return clusters, pairs, negatives
+
+
+def _scores(correct, judged, unjudged, found, pairs) -> dict:
+    return {"link_precision": correct / judged if judged else 0.0,
+            "link_recall": len(found) / len(pairs) if pairs else 0.0,
+            "link_judged": judged, "link_unjudged": unjudged, "link_gold_pairs": len(pairs)}
+
+
+def sweep(thresholds: list[float]) -> dict[float, dict]:
+    """Link precision and recall on the TUNING half at each link-model threshold
+    (how the shipped threshold is chosen; the held half is never swept)."""
+    docs, settings = load_docs(), load_settings(workers=1)
+    clusters, pairs, negatives = _select("tune")
+    totals = {t: [0, 0, 0, set()] for t in thresholds}
+    for cluster in clusters:
+        name = cluster["cluster"]
+        gold = [(k, p) for k, p in enumerate(pairs) if p["cluster"] == name]
+        neg = [n for n in negatives if n["cluster"] == name]
+        for t, links in sweep_links(cluster, docs, settings, thresholds).items():
+            c, j, u, f = _judge(name, links, gold, neg)
+            acc = totals[t]
+            acc[0] += c
+            acc[1] += j
+            acc[2] += u
+            acc[3] |= f
+    return {t: _scores(*acc, pairs) for t, acc in totals.items()}
 
 
 def run(half: str | None = None, details: bool = False) -> dict[str, float]:
@@ -108,55 +234,26 @@ def run(half: str | None = None, details: bool = False) -> dict[str, float]:
     >>> run()["link_precision"]  # doctest: +SKIP
     0.8
     """
-    docs = {}
-    # the annotated documents, then the link gold's own (documents the annotated set lacks)
-    for path in (ROOT / "eval" / "annotated" / "docs.jsonl", CROSS / "docs.jsonl"):
-        if path.exists():
-            for d in _jsonl(path):
-                docs[d["doc_id"]] = d
-    pairs = _jsonl(CROSS / "pairs.jsonl")
-    negatives = _jsonl(CROSS / "negatives.jsonl")
+    docs = load_docs()
     settings = load_settings(workers=1)
+    clusters, pairs, negatives = _select(half)
     found, correct, judged, unjudged = set(), 0, 0, 0
-    clusters = _jsonl(CROSS / "clusters.jsonl")
-    if half is not None:
-        clusters = [c for c in clusters if is_tuning_cluster(c["cluster"]) == (half == "tune")]
-        names = {c["cluster"] for c in clusters}
-        pairs = [p for p in pairs if p["cluster"] in names]
     for cluster in clusters:
         name = cluster["cluster"]
         gold = [(k, p) for k, p in enumerate(pairs) if p["cluster"] == name]
         neg = [n for n in negatives if n["cluster"] == name]
-        for link in cluster_links(cluster, docs, settings):
-            def resp_hit(g, link=link):
-                return (g["response_doc"] == link["response_doc"] and _overlaps(
-                    link["response_span"], _span(link["response_text"], g["response_text"])))
-
-            def claim_hit(g, link=link):
-                return (g["claim_doc"] == link["claim_doc"] and _overlaps(
-                    link["claim_span"], _span(link["claim_text"], g["claim_text"])))
-
-            hits = [k for k, p in gold if resp_hit(p) and claim_hit(p)]
-            if details and is_tuning_cluster(name):
-                r0, r1 = link["response_span"] or (0, 0)
-                c0, c1 = link["claim_span"] or (0, 0)
-                verdict = "RIGHT" if hits else "WRONG" if any(resp_hit(g) for _k, g in gold) or any(
-                    resp_hit(g) for g in neg) else "unjudged"
-                print(f"{verdict} {name}: {link['response_text'][r0:r1][:90]!r} -> {link['claim_text'][c0:c1][:90]!r}")
-            if hits:
-                judged += 1
-                correct += 1
-                found.update(hits)
-            elif any(resp_hit(g) for _k, g in gold) or any(resp_hit(g) for g in neg):
-                judged += 1
-            else:
-                unjudged += 1
-    return {"link_precision": correct / judged if judged else 0.0,
-            "link_recall": len(found) / len(pairs) if pairs else 0.0,
-            "link_judged": judged, "link_unjudged": unjudged, "link_gold_pairs": len(pairs)}
+        c, j, u, f = _judge(name, cluster_links(cluster, docs, settings), gold, neg, details)
+        correct, judged, unjudged = correct + c, judged + j, unjudged + u
+        found |= f
+    return _scores(correct, judged, unjudged, found, pairs)
 
 
 if __name__ == "__main__":
+    if "--sweep" in sys.argv:
+        for t, sc in sweep([0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9]).items():
+            print(f"threshold {t:.2f}  " + "  ".join(
+                f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in sc.items()))
+        sys.exit(0)
     which = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--half=")), None)
     for k, v in run(half=which, details="--details" in sys.argv).items():
         print(f"{k:24s} {v:.3f}" if isinstance(v, float) else f"{k:24s} {v}")

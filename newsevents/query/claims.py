@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..store.linking import context_window
 from ._sql import fetch, like_pattern
 
 __all__ = ["count_claims", "get_claims_by_ids", "merge_ledger", "query_claims"]
@@ -50,7 +51,8 @@ def query_claims(store, actor: str | None = None, text: str | None = None,
     With ``merge`` (the default) the same claim reported by several articles
     is one row (``merge_ledger``: same claimant and accused, similar content),
     its fields those of the first report, plus ``reports`` (every report:
-    article, date, content and ``evidence`` sentence, oldest first),
+    article, date, content, ``evidence`` (the claim's span) and ``sentence``
+    (the sentence holding it), oldest first),
     ``first_reported``, ``evidence`` and the responses of all its reports in
     date order. ``limit`` counts stored claims before merging.
 
@@ -59,7 +61,11 @@ def query_claims(store, actor: str | None = None, text: str | None = None,
     """
     where, params = _claims_where(actor, text, since, until)
     sql = (f"SELECT c.*, a.published, a.title, a.url, "
-           "substring(a.text, c.span_start + 1, c.span_end - c.span_start) AS evidence FROM claims c "
+           "substring(a.text, c.span_start + 1, c.span_end - c.span_start) AS evidence, "
+           # the text around the claim, cut to its sentence below (never the whole article)
+           "substring(a.text, greatest(c.span_start - 300, 0) + 1, "
+           "c.span_end - greatest(c.span_start - 300, 0) + 300) AS _window, "
+           "greatest(c.span_start - 300, 0) AS _window_start FROM claims c "
            f"JOIN articles a ON a.id = c.article_id {where} "
            "ORDER BY a.published DESC NULLS LAST, c.article_id, c.id")
     if limit is not None:
@@ -70,15 +76,59 @@ def query_claims(store, actor: str | None = None, text: str | None = None,
         return []
     # By claim id alone: the ledger links responses in other articles to a claim
     # (claim ids hash the article text, so they are unique across articles).
+    for c in claims:
+        window, w0 = c.pop("_window") or "", c.pop("_window_start") or 0
+        c["sentence"] = (context_window(window, (c.get("span_start") or 0) - w0,
+                                        (c.get("span_end") or 0) - w0, 300)
+                         if window else c.get("evidence"))
     keys = sorted({c["id"] for c in claims})
-    by_claim: dict[str, list[dict]] = {}
-    for r in fetch(store, "SELECT * FROM responses WHERE list_contains(?, claim_id) "
-                           "ORDER BY date NULLS LAST, article_id, id", [keys]):
-        by_claim.setdefault(r["claim_id"], []).append(r)
+    by_claim = _responses_by_claim(store, keys)
     for c in claims:
         c["responses"] = by_claim.get(c["id"], [])
         c["status"] = _status(c["responses"])
     return merge_ledger(claims) if merge else claims
+
+
+# Every link of these claims: the response_links table (one row per response and
+# claim, in-article or cross-article), and responses.claim_id for a link the link
+# step has not copied yet (rows written by a store older than migration 003, or
+# between a batch and the link step).
+_LINKS_SQL = """
+WITH l AS (
+    SELECT response_article_id AS article_id, response_id AS id, claim_id, score, method
+    FROM response_links WHERE list_contains(?, claim_id)
+    UNION ALL
+    SELECT r.article_id, r.id, r.claim_id, NULL,
+           CASE WHEN EXISTS (SELECT 1 FROM claims c WHERE c.id = r.claim_id
+                             AND c.article_id = r.article_id)
+                THEN 'in-article' ELSE 'cross-article' END
+    FROM responses r
+    WHERE list_contains(?, r.claim_id) AND NOT EXISTS (
+        SELECT 1 FROM response_links x WHERE x.response_article_id = r.article_id
+        AND x.response_id = r.id AND x.claim_id = r.claim_id))
+SELECT r.*, l.claim_id AS linked_claim_id, l.method AS link_method, l.score AS link_score,
+       a.published AS published, a.title AS title
+FROM l JOIN responses r ON r.article_id = l.article_id AND r.id = l.id
+LEFT JOIN articles a ON a.id = r.article_id
+ORDER BY coalesce(r.date, CAST(a.published AS VARCHAR)) NULLS LAST, r.article_id, r.id
+"""
+
+
+def _responses_by_claim(store, keys: list[str]) -> dict[str, list[dict]]:
+    """Each claim's responses (every link, in date order); a response dict keeps its
+    own ``claim_id`` (its best link) and adds ``link_method`` ('in-article' or
+    'cross-article'), ``link_score`` (the link model's probability; None in-article)
+    and its article's ``published`` and ``title``."""
+    by_claim: dict[str, list[dict]] = {}
+    for r in fetch(store, _LINKS_SQL, [keys, keys]):
+        by_claim.setdefault(r.pop("linked_claim_id"), []).append(r)
+    return by_claim
+
+
+def _when(r: dict) -> tuple:
+    # the date the response was made, else its article's publication date
+    when = r.get("date") or (str(r["published"]) if r.get("published") else None)
+    return (when is None, when or "", r["article_id"], r["id"])
 
 
 def _status(responses: list[dict]) -> str:
@@ -133,7 +183,9 @@ def merge_ledger(claims: list[dict], threshold: float = 0.4) -> list[dict]:
     their contents share words (Jaccard at least ``threshold``), as events
     merge across articles. The row keeps the first report's fields (oldest
     article) and adds ``reports``, ``first_reported``, ``evidence`` and every
-    response of its reports, deduplicated, in date order. Rows keep the input
+    response linked to any of its reports (in-article or cross-article links,
+    ``response_links``), deduplicated, in date order (the response's date, else
+    its article's). Rows keep the input
     order of their first member.
 
     >>> len(merge_ledger([]))
@@ -160,12 +212,13 @@ def merge_ledger(claims: list[dict], threshold: float = 0.4) -> list[dict]:
                 if (r["article_id"], r["id"]) not in seen:
                     seen.add((r["article_id"], r["id"]))
                     responses.append(r)
-        responses.sort(key=lambda r: (r.get("date") is None, r.get("date") or "", r["article_id"], r["id"]))
+        responses.sort(key=_when)
         row["responses"] = responses
         row["status"] = _status(responses)
         row["reports"] = [{"claim_id": c["id"], "article_id": c["article_id"], "title": c.get("title"),
                            "url": c.get("url"), "published": c.get("published"), "date": c.get("date"),
-                           "text": c.get("text"), "evidence": c.get("evidence")} for c in g]
+                           "text": c.get("text"), "evidence": c.get("evidence"),
+                           "sentence": c.get("sentence")} for c in g]
         row["first_reported"] = g[0].get("published") or g[0].get("date")
         out.append(row)
     return out
@@ -181,8 +234,7 @@ def get_claims_by_ids(store, claim_ids: list[str]) -> list[dict]:
     claims = fetch(store, "SELECT c.*, a.published, a.title FROM claims c "
                           "JOIN articles a ON a.id = c.article_id "
                           "WHERE list_contains(?, c.id) ORDER BY c.id", [claim_ids])
-    responses = fetch(store, "SELECT * FROM responses WHERE list_contains(?, claim_id) "
-                             "ORDER BY date NULLS LAST, id", [claim_ids])
+    by_claim = _responses_by_claim(store, sorted(set(claim_ids)))
     for c in claims:
-        c["responses"] = [r for r in responses if r["claim_id"] == c["id"]]
+        c["responses"] = by_claim.get(c["id"], [])
     return claims

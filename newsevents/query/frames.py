@@ -83,15 +83,23 @@ def events_df(store, f: EventFilter | None = None, columns=None):
 def _claims_sql(actor, text, since, until, limit) -> tuple[str, list]:
     where, params = _claims_where(actor, text, since, until)
     # Each claim with its responses as a list of structs and the ledger status
-    # query_claims computes in Python, here in one query.
+    # query_claims computes in Python, here in one query. A response belongs to
+    # every claim it is linked to (response_links, in-article and cross-article),
+    # and to its claim_id (links the link step has not copied yet).
     sql = f"""
-        WITH r AS (
-            SELECT claim_id,
+        WITH l AS (
+            SELECT response_article_id AS article_id, response_id AS id, claim_id
+            FROM response_links
+            UNION
+            SELECT article_id, id, claim_id FROM responses WHERE claim_id IS NOT NULL),
+        r AS (
+            SELECT l.claim_id,
                    list(resp ORDER BY resp.date NULLS LAST, resp.article_id, resp.id)
                        AS responses,
                    bool_or(resp.kind = 'denial') AS denied,
                    bool_or(resp.kind = 'confirmation') AS confirmed
-            FROM responses resp GROUP BY claim_id)
+            FROM l JOIN responses resp ON resp.article_id = l.article_id AND resp.id = l.id
+            GROUP BY l.claim_id)
         SELECT c.*, a.published, a.title, a.url,
                coalesce(r.responses, []) AS responses,
                CASE WHEN r.denied AND r.confirmed THEN 'disputed'

@@ -91,6 +91,10 @@ INTEGRITY_CHECKS += [
     ("duplicate event mentions",
      "SELECT count(*) - count(DISTINCT (article_id, id)) FROM event_mentions"),
     ("duplicate claims", "SELECT count(*) - count(DISTINCT (article_id, id)) FROM claims"),
+    ("response links to a missing response or claim",
+     "SELECT count(*) FROM response_links l WHERE NOT EXISTS (SELECT 1 FROM responses r WHERE "
+     "r.article_id = l.response_article_id AND r.id = l.response_id) OR NOT EXISTS (SELECT 1 "
+     "FROM claims c WHERE c.article_id = l.claim_article_id AND c.id = l.claim_id)"),
     ("articles without a sketch",
      "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM "
      "article_sketches)"),

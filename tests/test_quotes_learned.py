@@ -131,3 +131,39 @@ def test_response_features_say_whether_the_responder_is_the_accused(parts):
     feats = response_features(p.doc, tok, r, p.lex, p.claims, src)
     assert "responder_accused_in_doc" in feats and "responder_claimant_in_doc" not in feats
     assert f"rule&kind={src}|denial" in feats
+
+
+def test_event_words_read_the_events_lexicon_as_data():
+    from newsevents.quotes.learned import event_words
+
+    words = event_words()
+    assert words["accuse"] == "ACCUSE" and words["kill"] == "ASSAULT"
+    assert "said" not in words  # a speech verb is no event
+
+
+def test_claim_features_say_how_the_content_hangs_on_its_cue(parts):
+    from newsevents.quotes.claims import find_claims
+    from newsevents.quotes.learned import claim_candidates, claim_features
+
+    p = parts("Officials said on Monday that rebels had attacked a convoy near the border. "
+              "The talks resumed later.")
+    drafts = find_claims(p.doc, p.lex, p.index, p.quotes)
+    cands = claim_candidates(p.doc, p.lex, p.index, p.quotes, drafts)
+    cand = next(c for c in cands if "attacked" in p.doc.text[c.start:c.end])
+    feats = claim_features(p.doc, cand, p.lex, p.quotes, drafts)
+    assert "event=ASSAULT" in feats
+    assert "content_pluperfect" in feats and "content_clause" in feats
+    assert "cue_side=before" in feats and "sent_index=<=0" in feats and "doc_sents=<=3" in feats
+    assert "sent_according_to" not in feats
+
+
+def test_a_sentence_calling_something_baseless_is_proposed_outside_quotes(parts):
+    from newsevents.quotes.learned import response_candidates, response_features
+
+    p = parts("Prosecutors accused the journalist of money laundering. This is an absolutely baseless case.")
+    cands = response_candidates(p.doc, p.lex, p.index, p.claims, p.rule, [], p.published, p.key, p.quotes)
+    got = [(r.text, r.kind, src) for _tok, r, src in cands if src == "adj-false"]
+    assert got == [("This is an absolutely baseless case", "denial", "adj-false")]
+    tok, r, src = next(c for c in cands if c[2] == "adj-false")
+    feats = response_features(p.doc, tok, r, p.lex, p.claims, src)
+    assert "prev_claimish" in feats and "claim_gap=<100" in feats and "sent_index=<=1" in feats

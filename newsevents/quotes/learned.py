@@ -12,6 +12,7 @@ library. When the weights file is absent the rules decide alone.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from dataclasses import dataclass, field
@@ -34,6 +35,9 @@ _CRIME = frozenset(["kill", "attack", "murder", "fraud", "corruption", "violate"
 # verbs that answer a claim as often as not ("insists he resigned"); proposed, the model decides
 _REBUTTAL = frozenset(["insist", "maintain", "counter", "characterize", "characterise", "assert", "contend",
                        "disagree", "protest", "defend", "denounce", "concede", "confess"])
+
+
+_CALL = frozenset(["call", "describe", "label", "brand", "term", "dismiss", "characterize", "characterise"])
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,32 @@ def load_models(path: str | None = None) -> dict[str, LinearModel]:
     return {name: LinearModel(float(m["bias"]), {k: float(v) for k, v in m["weights"].items()},
                               float(m["threshold"]))
             for name, m in raw["models"].items()}
+
+
+EVENT_DATA = Path(__file__).resolve().parents[1] / "data" / "events"
+
+
+@lru_cache(maxsize=1)
+def event_words() -> dict[str, str]:
+    """Lemma → PLOVER event type of the events stage's verb and noun data (first type wins).
+
+    The events stage runs after this one (it reads the ledger to set each
+    event's status), so its coder cannot be asked; its lexicon, read here as
+    data, says what kind of event a claim's content asserts (ASSAULT, ACCUSE, ...).
+    """
+    out: dict[str, str] = {}
+    for name, lemma_col, type_col, kinds in (("overlay.tsv", 1, 4, ("verb", "noun")), ("verbs.tsv", 0, 3, None)):
+        path = EVENT_DATA / name
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if line.startswith("#") or len(cols) <= type_col or (kinds and cols[0] not in kinds):
+                continue
+            typ = cols[type_col].strip()
+            if typ and typ != "-" and typ != "type":
+                out.setdefault(cols[lemma_col].strip().lower(), typ)
+    return out
 
 
 def _bucket(n: int, edges=(1, 3, 8, 20, 40)) -> str:
@@ -112,15 +142,93 @@ def claim_features(doc, cand, lex: Lexicon, quotes: list[Quote], drafts: list) -
         if sent.start == 0:
             f.append("first_sent")
 
-        later = doc[sent.end:]
-        if any(t.lemma_.lower() in lex.cues["denial"] and t.tag_.startswith("VB") for t in later):
+        if _last_denial(doc, lex) >= sent.end:
             f.append("later_denial")
+    f += _claim_context(doc, cand, span, toks, lex)
     q = next((q for q in quotes if q.start <= cand.start < q.end or cand.start <= q.start < cand.end), None)
     if q is not None:
         f.append(f"in_quote_direct={q.direct}")
     if not cand.rule.startswith(("accusation", "allegation", "claim-noun", "hedge", "unnamed", "promoted")) and any(
             d.start < cand.end and cand.start < d.end for d in drafts):
         f.append("overlaps_rule")
+    return f
+
+
+def _last_denial(doc, lex: Lexicon) -> int:
+    """The index of the doc's last denial verb (-1 if none), once per doc and lexicon:
+    a candidate asks whether one follows its sentence (a scan per candidate was quadratic)."""
+    cache = doc.user_data.setdefault("newsevents.ledger.last_denial", {})
+    key = id(lex.cues["denial"])
+    if key not in cache:
+        cache[key] = max((t.i for t in doc if t.lemma_.lower() in lex.cues["denial"] and t.tag_.startswith("VB")),
+                         default=-1)
+    return cache[key]
+
+
+def _sent_starts(doc) -> list[int]:
+    """The token index of each sentence's start, computed once per doc (candidates ask often)."""
+    starts = doc.user_data.get("newsevents.ledger.sent_starts")
+    if starts is None:
+        starts = doc.user_data["newsevents.ledger.sent_starts"] = [s.start for s in doc.sents]
+    return starts
+
+
+def _claim_context(doc, cand, span, toks, lex: Lexicon) -> list[str]:
+    """The claim candidate's syntax and place: how its content hangs on the cue,
+    the tense of what it reports, attribution, the events it asserts, where it sits."""
+    f = []
+    cue = cand.cue_tok
+    if cue is not None:
+        f += [f"cue_tag={cue.tag_}", f"cue_dep={cue.dep_}"]
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+            f.append("cue_passive")
+        if toks:
+            f.append("cue_side=" + ("in" if toks[0].i <= cue.i <= toks[-1].i else
+                                    "before" if cue.i < toks[0].i else "after"))
+    if not toks:
+        return f
+    root = span.root
+    f += [f"root_pos={root.pos_}", f"root_dep={root.dep_}"]
+    if cue is not None and root.head.i == cue.i and root.i != cue.i:
+        f.append(f"rel={root.dep_}")
+    tags = {t.tag_ for t in toks}
+    lower = {t.lower_ for t in toks}
+    if "MD" in tags:
+        f.append("content_modal")
+    if "had" in lower and "VBN" in tags:
+        f.append("content_pluperfect")  # "X said Y had ...": reported speech
+    if tags & {"VBD", "VBZ", "VBP", "VBN", "VBG"}:
+        f.append("content_clause")
+    if tags & {"VBZ", "VBP"}:
+        f.append("content_present")
+    types = sorted({event_words().get(t.lemma_.lower()) for t in toks} - {None})
+    f += [f"event={t}" for t in types[:4]]
+    if not types:
+        f.append("event=none")
+    sent = toks[0].sent
+    slow = [t.lower_ for t in sent]
+    if any(a == "according" and b == "to" for a, b in zip(slow, slow[1:])):
+        f.append("sent_according_to")
+    if any(t.is_quote for t in sent):
+        f.append("sent_quote_mark")
+    cover = len(toks) / max(1, len(sent))
+    f.append("cover=" + ("<.25" if cover < 0.25 else "<.5" if cover < 0.5 else "<.9" if cover < 0.9 else "all"))
+    starts = _sent_starts(doc)
+    f.append(f"doc_sents={_bucket(len(starts), (1, 3, 10, 30))}")
+    f.append(f"sent_index={_bucket(bisect.bisect_left(starts, sent.start), (0, 1, 3, 8))}")
+    if cand.claimant is not None:
+        f.append(f"claimant_country={cand.claimant.country is not None}")
+        if cand.claimant.role:
+            f.append("claimant_role")
+    for a in cand.accused[:2]:
+        f.append(f"accused_kind={a.kind}")
+        if a.sector:
+            f.append(f"accused_sector={a.sector}")
+    if cand.claimant is not None and cand.accused and cand.accused[0].country and (
+            cand.accused[0].country == cand.claimant.country):
+        f.append("same_country")
+    if cand.claimant is None and not cand.accused:
+        f.append("nobody")
     return f
 
 
@@ -165,9 +273,43 @@ def response_features(doc, tok, cand: Response, lex: Lexicon, claims: list[Claim
     f.append(f"claims_before={min(len(before), 2)}")
     if any(c.span[0] <= tok.idx < c.span[1] for c in claims):
         f.append("in_claim_sentence")
+    claimish = lex.cues["accuse"] | lex.cues["allege"] | lex.cues["claim_noun"]
     sent_lemmas = {t.lemma_.lower() for t in tok.sent}
-    if sent_lemmas & (lex.cues["accuse"] | lex.cues["allege"] | lex.cues["claim_noun"]):
+    if sent_lemmas & claimish:
         f.append("sent_claimish")
+    return f + _response_context(doc, tok, cand, claims, claimish)
+
+
+def _response_context(doc, tok, cand: Response, claims: list[Claim], claimish) -> list[str]:
+    """Where a response candidate sits: voice, the sentence before, the nearest claim, the responder."""
+    f = []
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        f.append("passive")  # "the charge was denied by ..."
+    starts = _sent_starts(doc)
+    k = bisect.bisect_left(starts, tok.sent.start)
+    f.append(f"sent_index={_bucket(k, (0, 1, 3, 8))}")
+    f.append(f"doc_sents={_bucket(len(starts), (1, 3, 10, 30))}")
+    if k > 0:
+        prev = doc[starts[k - 1]:tok.sent.start]
+        if any(t.lemma_.lower() in claimish for t in prev):
+            f.append("prev_claimish")
+    before = [c for c in claims if c.span[0] <= tok.idx]
+    if before:
+        gap = tok.idx - before[-1].span[1]
+        f.append("claim_gap=" + ("in" if gap < 0 else "<100" if gap < 100 else "<500" if gap < 500 else "far"))
+    elif claims:
+        f.append("claims_after_only")
+    else:
+        f.append("no_claims")
+    if cand.responder is not None:
+        if cand.responder.sector:
+            f.append(f"responder_sector={cand.responder.sector}")
+        f.append(f"responder_country={cand.responder.country is not None}")
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp", "advcl"):
+            f.append(f"comp={c.dep_}|{c.lemma_.lower()}")
+    n = len(cand.text.split())
+    f.append(f"rlen={_bucket(n, (2, 5, 10, 20))}")
     return f
 
 
@@ -213,10 +355,11 @@ def cue_candidates(doc, lex: Lexicon, index, taken: list) -> list:
     from .speakers import subject_of
 
     seen = {(d.start, d.end) for d in taken}
+    cue_words = frozenset().union(*(lex.cues[c] for c in _CUE_CLASSES))
     out = []
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if not any(lemma in lex.cues[c] or tok.lower_ in lex.cues[c] for c in _CUE_CLASSES):
+        if lemma not in cue_words and tok.lower_ not in cue_words:
             continue
         heads = []
         for c in tok.children:
@@ -279,7 +422,7 @@ def response_candidates(doc, lex: Lexicon, index, claims: list[Claim], rule_resp
     trace", ``neg-speech``), "pleaded not guilty" (``plead``), and a quote that
     calls something false ("This is completely false", ``quote-false``). Each
     is linked to a claim by the article's discourse."""
-    from .claims import _actors_of, _cue_token, _hash, _speaker_actor, link_in_article
+    from .claims import _actors_of, _calls_false, _cue_token, _hash, _speaker_actor, link_in_article
     from .speakers import subject_of
     from .timing import speech_date
 
@@ -319,6 +462,18 @@ def response_candidates(doc, lex: Lexicon, index, claims: list[Claim], rule_resp
             # "Bolton insists he resigned", "characterized the call as perfectly fine"
             add(tok, "confirmation" if lemma in ("concede", "confess") else "denial",
                 tok.idx, right.idx + len(right), "rebuttal")
+        elif lemma in _CALL and _calls_false(tok, lex):
+            # "called the report baseless", "described the story as a hoax"
+            add(tok, "denial", tok.idx, right.idx + len(right), "called-false")
+        elif lemma in ("respond", "reply", "react", "retort", "hit") and any(
+                c.dep_ in ("ccomp", "advcl", "xcomp", "prep") for c in tok.children):
+            add(tok, "denial", tok.idx, right.idx + len(right), "respond")
+        elif lemma == "be" and any(c.dep_ in ("acomp", "attr") and any(
+                t.lemma_.lower() in lex.cues["denial_adj"] for t in c.subtree) for c in tok.children):
+            # "This is an absolutely baseless case" outside quotes
+            left = min([tok] + [t for c in tok.children if c.dep_ in ("nsubj", "expl") for t in c.subtree],
+                       key=lambda t: t.i)
+            add(tok, "denial", left.idx, right.idx + len(right), "adj-false")
         elif lemma == "plead" and any(c.lower_ == "not" for c in tok.subtree):
             add(tok, "denial", tok.idx, right.idx + len(right), "plead")
         elif lemma in lex.cues["speech"]:

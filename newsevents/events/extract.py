@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
+from ..nlp import doc_text
 from ..quotes.lexicon import lexicon as _cue_lexicon
 from .calibration import confidence_for
 from .candidates import country, propose
@@ -229,10 +230,11 @@ def rule_events(doc, article: Article, mentions: list[Mention], times: list[Time
     if _discarded(words, lex, "story"):
         return []
     title = (article.title or "").strip().lower()
+    text = doc_text(doc)  # (``Span.text`` joins its tokens anew at every call)
     events: list[Event] = []
     seen: set[tuple] = set()
     for sent in doc.sents:
-        stext = sent.text.strip()
+        stext = text[sent.start_char:sent.end_char].strip()
         if not stext or (title and stext.lower() == title):
             continue  # a repeated headline is not a second report
         if _discarded(words[sent.start:sent.end], lex, "sentence"):

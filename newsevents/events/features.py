@@ -13,7 +13,7 @@ and speech cues).
 from __future__ import annotations
 
 from .candidates import Candidate, country
-from .syntax import token_table
+from .syntax import token_sent, token_table
 
 _CUES = {
     "would": "modal", "could": "modal", "might": "modal", "may": "modal", "should": "modal",
@@ -138,7 +138,7 @@ def _side_core(name: str, m, head, doc, cache: dict) -> tuple:
     post = (f"{name}.dist={_bucket(dist)}", f"{name}.{'left' if m.start < trig else 'right'}")
     key = ("sentstart", head.i)
     if key not in cache:
-        cache[key] = head.sent.start_char
+        cache[key] = token_sent(head).start_char
     prev = f"{name}.prevsent" if m.start < cache[key] else None
     tok = _root(doc, m, cache)
     key = ("path", head.i, None if tok is None else tok.i)
@@ -192,18 +192,23 @@ def _trigger_features(c: Candidate, n_actors: int, cache: dict) -> list[str]:
     """What a candidate shares with the other pairings of its reading (trigger, rules, cues)."""
     e, head = c.base, c.head  # (a pairing's event has its reading's type, status, mode, confidence)
     typ = e.type
-    lemma = head.lemma_.lower()
+    key = ("head", head.i)  # (several readings share a trigger)
+    if key not in cache:
+        deps = {ch.dep_ for ch in head.children}
+        cache[key] = (head.lemma_.lower(), head.pos_, "auxpass" in deps, "neg" in deps,
+                      _cues(token_sent(head), cache))
+    lemma, pos, passive, neg, cues = cache[key]
     f = ["bias", f"t={typ}", f"o={c.origin}", f"o={c.origin}|t={typ}", f"lem={lemma}",
-         f"lem={lemma}|t={typ}", f"pos={head.pos_}", f"st={e.status}", f"st={e.status}|t={typ}",
+         f"lem={lemma}|t={typ}", f"pos={pos}", f"st={e.status}", f"st={e.status}|t={typ}",
          f"mode={e.mode}", f"conf={round(e.confidence, 1)}", f"nact={_bucket(n_actors)}",
          f"first={c.sent == 0}"]
     for r in _rule_names(c.base.rules):
         f.append(f"r={r}")
-    if any(ch.dep_ == "auxpass" for ch in head.children):
+    if passive:
         f.append("passive")
-    if any(ch.dep_ == "neg" for ch in head.children):
+    if neg:
         f.append("neg")
-    for cue in _cues(head.sent, cache):
+    for cue in cues:
         f.append(f"cue={cue}")
         f.append(f"cue={cue}|t={typ}")
     return f
@@ -219,7 +224,7 @@ def status_features(c: Candidate, cache: dict | None = None) -> list[str]:
             f.append(f"r={r}")
     if any(ch.dep_ == "neg" for ch in head.children):
         f.append("neg")
-    for cue in _cues(head.sent, cache):
+    for cue in _cues(token_sent(head), cache):
         f.append(f"cue={cue}")
     f.append(f"tag={head.tag_}")
     return f

@@ -32,6 +32,8 @@ class TokenTable:
     tag: list[str]
     dep: list[str]
     head: list[int]  # the head's index (the token's own for a root)
+    sent: list[int]  # the index of the token's sentence in ``bounds``
+    bounds: list[tuple[int, int]]  # (start, end) token indices of each sentence
 
 
 _TABLE: list = [None, None]  # (doc, table) of the last document: the stage reads one doc at a time
@@ -59,10 +61,23 @@ def token_table(doc) -> TokenTable:
     lemma = text(cols[1])
     # (HEAD is the offset to the head, stored unsigned: a negative offset wraps)
     head = [i + (h - (1 << 64) if h >= 1 << 63 else h) for i, h in enumerate(cols[5])]
+    bounds = [(sp.start, sp.end) for sp in doc.sents] if len(doc) else []
+    sent = [0] * len(doc)
+    for k, (a, b) in enumerate(bounds):
+        sent[a:b] = [k] * (b - a)
     table = TokenTable(lower=text(cols[0]), lemma=lemma, lemma_lower=[x.lower() for x in lemma],
-                       pos=text(cols[2]), tag=text(cols[3]), dep=text(cols[4]), head=head)
+                       pos=text(cols[2]), tag=text(cols[3]), dep=text(cols[4]), head=head,
+                       sent=sent, bounds=bounds)
     _TABLE[:] = [doc, table]
     return table
+
+
+def token_sent(tok):
+    """``tok.sent`` (the sentence Span holding a token), from the document's table: spaCy
+    finds it by walking the tokens to the sentence's edges at every call."""
+    tt = token_table(tok.doc)
+    a, b = tt.bounds[tt.sent[tok.i]]
+    return tok.doc[a:b]
 
 
 @dataclass(slots=True)

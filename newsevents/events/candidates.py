@@ -37,14 +37,15 @@ class Candidate:
     the stage). ``type``, ``source`` and ``target`` are there without it.
     """
 
-    __slots__ = ("_event", "_fields", "origin", "base", "sent", "head", "type", "source", "target")
+    __slots__ = ("_event", "_shared", "_prefix", "origin", "base", "sent", "head", "type", "source", "target")
 
     def __init__(self, event: Event | None, origin: str, base: Event, sent: int, head,
-                 source: Mention | None = None, target: Mention | None = None, fields: dict | None = None):
+                 source: Mention | None = None, target: Mention | None = None,
+                 shared: dict | None = None, prefix: str = ""):
         # origin: "rule" (the rule coder's reading), "filtered" (one its filters would drop),
         # "lexicon" (a lexicon type of a verb or noun the rules did not read that way),
         # "pair" / "lexpair" (another pairing of the sentence's actors with one of those)
-        self._event, self._fields = event, fields
+        self._event, self._shared, self._prefix = event, shared, prefix
         self.origin, self.base, self.sent, self.head = origin, base, sent, head  # sent: index in the doc
         self.type = base.type
         self.source, self.target = (event.source, event.target) if event is not None else (source, target)
@@ -54,16 +55,15 @@ class Candidate:
                 source: Mention | None, target: Mention | None) -> Candidate:
         """A re-pairing of ``base``: ``shared`` holds the fields it shares with its reading
         (not copied: it must not change), ``prefix`` the article and span part of its id."""
-        return cls(None, origin, base, sent, head, source, target, {"shared": shared, "prefix": prefix})
+        return cls(None, origin, base, sent, head, source, target, shared, prefix)
 
     @property
     def event(self) -> Event:
         """The event as it would be stored."""
         if self._event is None:
-            f = self._fields
-            self._event = Event(**{**f["shared"], "source": self.source, "target": self.target,
-                                   "id": _pair_id(f["prefix"], self.source, self.target, self.type)})
-            self._fields = None
+            self._event = Event(**self._shared, source=self.source, target=self.target,
+                                id=_pair_id(self._prefix, self.source, self.target, self.type))
+            self._shared = None
         return self._event
 
     def __repr__(self) -> str:

@@ -93,14 +93,6 @@ def _cues(sent, cache: dict) -> list[str]:
     return cache[key]
 
 
-def _side(name: str, m, base_m, other_base, head, doc, typ: str, cache: dict) -> list[str]:
-    # the pairings of one reading share their sides: describe each side once
-    key = ("side", name, id(m), id(base_m), id(other_base), head.i, typ)
-    if key not in cache:
-        cache[key] = _side_features(name, m, base_m, other_base, head, doc, typ, cache)
-    return cache[key]
-
-
 def _side_features(name: str, m, base_m, other_base, head, doc, typ: str, cache: dict) -> list[str]:
     if m is None:
         return [f"{name}=none", f"{name}=none|{typ}", f"{name}=none|base={'none' if base_m is None else 'some'}"]
@@ -173,9 +165,16 @@ def feature_groups(c: Candidate, doc, n_actors: int, cache: dict) -> tuple[list,
     key = ("trigger", id(c.base), c.origin, n_actors)  # a reading's pairings share these
     if key not in cache:
         cache[key] = _trigger_features(c, n_actors, cache)
-    typ = c.type
-    src = _side("s", source, c.base.source, c.base.target, head, doc, typ, cache)
-    tgt = _side("g", target, c.base.target, c.base.source, head, doc, typ, cache)
+    typ, base, hi = c.type, c.base, head.i
+    # (``_side`` inlined: this runs once per candidate)
+    k = ("side", "s", id(source), id(base.source), id(base.target), hi, typ)
+    src = cache.get(k)
+    if src is None:
+        src = cache[k] = _side_features("s", source, base.source, base.target, head, doc, typ, cache)
+    k = ("side", "g", id(target), id(base.target), id(base.source), hi, typ)
+    tgt = cache.get(k)
+    if tgt is None:
+        tgt = cache[k] = _side_features("g", target, base.target, base.source, head, doc, typ, cache)
     pair = []
     if source is not None and target is not None:
         same = country(source) == country(target)

@@ -101,15 +101,21 @@ def _side_features(name: str, m, base_m, other_base, head, doc, typ: str, cache:
     if core is None:
         core = cache[key] = _side_core(name, m, head, doc, cache)
     mine, pre, sec, post, prev, path = core
-    f = [*pre[:2], sec + typ, *pre[2:]]
     if base_m is not None and country(base_m) == mine:
-        f.append(f"{name}=base")
-        f.append(f"{name}=base|{typ}")
+        rel = "base"
     elif other_base is not None and country(other_base) == mine:
-        f.append(f"{name}=swapped")
+        rel = "swapped"
     else:
-        f.append(f"{name}=new")
-        f.append(f"{name}=new|{typ}")
+        rel = "new"
+    # (readings of one trigger with other sides often relate to this side alike: one list)
+    key = ("side-rel", name, id(m), head.i, typ, rel)
+    f = cache.get(key)
+    if f is not None:
+        return f
+    f = cache[key] = [*pre[:2], sec + typ, *pre[2:]]
+    f.append(f"{name}={rel}")
+    if rel != "swapped":
+        f.append(f"{name}={rel}|{typ}")
     f.extend(post)
     if prev:  # an actor of the sentence before
         f.append(prev)

@@ -7,7 +7,8 @@ present, else the eval fallback — not timed) and speech (not timed), then
 times the events stage over the same Docs: the learned coder
 (``extract_events``: candidates → features → model → decode) and, for
 comparison, the rule coder alone (``rule_events``). Budget: events ≤ 25% of
-parse time (issue #16).
+parse time (issue #16). A speed-up must not change the output:
+``benchmarks/events_identity.py`` dumps every event before and after to compare.
 """
 
 from __future__ import annotations

@@ -81,3 +81,23 @@ def test_issue16_role_nouns_are_placed_in_the_article_country(code):
 def test_issue16_a_sentence_without_actors_pairs_the_previous_sentence(code):
     cands = code("Russia rejected the report on Monday. It denied any involvement in the blast.")
     assert any(c.sent == 1 and country(c.event.source) == "RUS" for c in cands)
+
+
+@pytest.mark.slow
+def test_a_repairing_builds_the_event_its_reading_would_give(code):
+    # the re-pairings' events are built only when read (speed): each must be the reading's
+    # event with its own sides and id, as ``dataclasses.replace`` would make it
+    from dataclasses import replace
+
+    from newsevents.events.candidates import _event_id
+
+    cands = code("Russia accused Ukraine of shelling the plant, and France urged Germany to help.")
+    pairs = [c for c in cands if c.origin in ("pair", "lexpair")]
+    assert pairs
+    for c in pairs:
+        e = c.event
+        want = replace(c.base, source=c.source, target=c.target, reciprocal=False,
+                       rules=c.base.rules + ("pair:model",),
+                       id=_event_id(c.base.article_id, c.base.trigger_span, c.source, c.target, c.base.type))
+        assert e == want and c.event is e
+        assert (e.type, e.source, e.target) == (c.type, c.source, c.target)

@@ -80,6 +80,10 @@ class _C:
     sent: int
     origin: str = "pair"
 
+    @property
+    def type(self) -> str:  # (``Candidate.type``: decode reads it without building the event)
+        return self.event.type
+
 
 def test_decode_keeps_accepted_tuples_else_the_best_one_per_sentence_and_type():
     a = _event(src="USA", tgt="CHN")

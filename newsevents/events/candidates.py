@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from ..errors import DataFileError
 from ..models import PLOVER_TYPES, Event, Mention
+from .syntax import token_table
 
 # Sentences naming more actors than this pair only the nearest ones with a
 # trigger: the pairings grow with the square of the count.
@@ -28,18 +29,45 @@ _EVENT_FIELDS = tuple(f.name for f in fields(Event))
 TRIGGERS = Path(__file__).resolve().parents[1] / "data" / "models" / "events" / "triggers.tsv"
 
 
-@dataclass(slots=True)
 class Candidate:
-    """One candidate event: the event as it would be stored, and where it came from."""
+    """One candidate event: the event as it would be stored, and where it came from.
 
-    event: Event
-    # "rule" (the rule coder's reading), "filtered" (one its filters would drop),
-    # "lexicon" (a lexicon type of a verb or noun the rules did not read that way),
-    # "pair" / "lexpair" (another pairing of the sentence's actors with one of those)
-    origin: str
-    base: Event  # the rule coder's reading this candidate pairs anew
-    sent: int  # index of the sentence in the document
-    head: object  # the trigger's head token
+    ``event`` is the Event itself; a re-pairing builds it only when read
+    (most candidates are scored and dropped: building each was a fifth of
+    the stage). ``type``, ``source`` and ``target`` are there without it.
+    """
+
+    __slots__ = ("_event", "_shared", "_prefix", "origin", "base", "sent", "head", "type", "source", "target")
+
+    def __init__(self, event: Event | None, origin: str, base: Event, sent: int, head,
+                 source: Mention | None = None, target: Mention | None = None,
+                 shared: dict | None = None, prefix: str = ""):
+        # origin: "rule" (the rule coder's reading), "filtered" (one its filters would drop),
+        # "lexicon" (a lexicon type of a verb or noun the rules did not read that way),
+        # "pair" / "lexpair" (another pairing of the sentence's actors with one of those)
+        self._event, self._shared, self._prefix = event, shared, prefix
+        self.origin, self.base, self.sent, self.head = origin, base, sent, head  # sent: index in the doc
+        self.type = base.type
+        self.source, self.target = (event.source, event.target) if event is not None else (source, target)
+
+    @classmethod
+    def pairing(cls, shared: dict, prefix: str, origin: str, base: Event, sent: int, head,
+                source: Mention | None, target: Mention | None) -> Candidate:
+        """A re-pairing of ``base``: ``shared`` holds the fields it shares with its reading
+        (not copied: it must not change), ``prefix`` the article and span part of its id."""
+        return cls(None, origin, base, sent, head, source, target, shared, prefix)
+
+    @property
+    def event(self) -> Event:
+        """The event as it would be stored."""
+        if self._event is None:
+            self._event = Event(**self._shared, source=self.source, target=self.target,
+                                id=_pair_id(self._prefix, self.source, self.target, self.type))
+            self._shared = None
+        return self._event
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.event!r}, {self.origin!r}, sent={self.sent})"
 
 
 def country(m: Mention | None) -> str | None:
@@ -118,7 +146,7 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
         groups.setdefault(g, e)
         origin = "filtered" if any(r.startswith("drop:") for r in e.rules) else "rule"
         out.append(Candidate(e, origin, e, k, heads[g]))
-    covered = {(c.sent, c.event.type) for c in out}
+    covered = {(c.sent, c.type) for c in out}
     for base, head in _lexicon_readings(doc, article, times, sents, by_sent, covered, speech):
         k = sentence_of(starts, base.span[0])
         g = (base.trigger_span, base.type, "lexicon")
@@ -147,6 +175,7 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
         # (the fields every pairing shares, once: ``replace`` per pairing was a tenth of the stage)
         shared = {f: getattr(base, f) for f in _EVENT_FIELDS}
         shared.update(reciprocal=False, rules=base.rules + ("pair:model",))
+        del shared["source"], shared["target"], shared["id"]
         prefix = f"{base.article_id}|{base.trigger_span[0]}|{base.trigger_span[1]}|"
         for s, ks in zip(sides, keys):
             for t, kt in zip(sides, keys):
@@ -157,8 +186,7 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
                 if tup in have:
                     continue
                 have.add(tup)
-                shared.update(source=s, target=t, id=_pair_id(prefix, s, t, base.type))
-                out.append(Candidate(Event(**shared), origin, base, k, head))
+                out.append(Candidate.pairing(shared, prefix, origin, base, k, head, s, t))
     return out
 
 
@@ -207,12 +235,16 @@ def _implicit_mentions(sents, mentions: list[Mention], focus: str | None) -> dic
     roles = load_roles().exact
     covered = [(m.start, m.end) for m in mentions]
     out: dict[int, list[Mention]] = {}
+    tt = token_table(sents[0].doc) if sents else None
     for k, sent in enumerate(sents):
-        for tok in sent:
-            if tok.pos_ != "NOUN" or len(out.get(k, ())) >= MAX_IMPLICIT:
+        for i in range(sent.start, sent.end):
+            if tt.pos[i] != "NOUN" or len(out.get(k, ())) >= MAX_IMPLICIT:
                 continue
-            sector = roles.get((tok.lemma_.lower(),)) or roles.get((tok.lower_,))
-            if not sector or any(a <= tok.idx < b for a, b in covered):
+            sector = roles.get((tt.lemma_lower[i],)) or roles.get((tt.lower[i],))
+            if not sector:
+                continue
+            tok = sent.doc[i]
+            if any(a <= tok.idx < b for a, b in covered):
                 continue
             left = min((t.idx for t in tok.subtree if t.i <= tok.i and t.dep_ in ("det", "amod", "compound")),
                        default=tok.idx)
@@ -236,22 +268,27 @@ def _lexicon_readings(doc, article, times, sents, by_sent, covered, speech=None)
     from .status import event_status
 
     lex = default_lexicon()
+    tt = token_table(doc)
     for k, sent in enumerate(sents):
         if not by_sent.get(k):
             continue
         span = (sent.start_char, sent.end_char)
-        for tok in sent:
-            if tok.pos_ == "VERB":
-                entries, nominal = lex.verb_entries(tok.lemma_.lower()), False
-            elif tok.pos_ == "NOUN":
-                entries, nominal = lex.noun_entries(tok.lemma_.lower()), True
+        for i in range(sent.start, sent.end):
+            pos, lemma = tt.pos[i], tt.lemma_lower[i]
+            if pos == "VERB":
+                entries, nominal = lex.verb_entries(lemma), False
+            elif pos == "NOUN":
+                entries, nominal = lex.noun_entries(lemma), True
             else:
                 continue
-            learned = learned_triggers().get((tok.lemma_.lower(), tok.pos_), ())
+            learned = learned_triggers().get((lemma, pos), ())
+            tok = None  # (made only for a reading: most words have none)
             for entry in list(entries) + list(learned):
                 if entry.type == "-" or (k, entry.type) in covered:
                     continue
                 covered.add((k, entry.type))
+                if tok is None:
+                    tok = doc[i]
                 status, srule = event_status(tok, entry.type, nominal=nominal)
                 value, precision, date_text, drule = _event_date(tok, times, article.published)
                 tspan = (tok.idx, tok.idx + len(tok.text))

@@ -9,7 +9,7 @@ must / should act" is a REQUEST X→Y.
 from __future__ import annotations
 
 from .lexicon import Entry
-from .syntax import Candidate, _not_helper, _subject
+from .syntax import Candidate, _not_helper, _subject, token_sent
 
 # Speech and intent acts whose recipient is often named only in their
 # complement: "threatened to ban X", "refused to deploy troops in X",
@@ -104,12 +104,12 @@ def inherit_targets(cands: list[Candidate]) -> None:
                         cand.rules.append("target:complement")
                         break
         if not cand.targets and typ == "ACCUSE" and cand.head.dep_ in ("parataxis", "acl", "ccomp", "conj") \
-                and cand.head.lemma_.lower() in _REPORTING_COMPLAINTS and cand.head.i > cand.head.sent.root.i \
+                and cand.head.lemma_.lower() in _REPORTING_COMPLAINTS and cand.head.i > token_sent(cand.head).root.i \
                 and not any(c.dep_ == "dobj" or (c.dep_ == "prep" and any(
                     g.dep_ == "pobj" and _not_helper(g) for g in c.children)) for c in cand.head.children):
             # "Croatian authorities are failing to …, a rights group protested": the
             # complaint trails the clause it reports; that clause's subject is accused
-            root = cand.head.sent.root
+            root = token_sent(cand.head).root
             subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and subj.pos_ != "PRON" and subj.i not in {t.i for t in cand.sources} \
                     and not any(subj.i <= t.i <= subj.right_edge.i for t in cand.sources):

@@ -97,7 +97,7 @@ def best_tied(idx: list[int], p_tuple: list[float]) -> list[int]:
 def decode(cands: list[Candidate], p_tuple: list[float], p_type: list[float], statuses: list[str],
            thresholds: dict, published: date | None) -> list:
     """The events kept, in text order, each with a confidence (its tuple probability)."""
-    keep = select([(c.sent, c.event.type) for c in cands], [c.origin for c in cands], p_tuple, p_type,
+    keep = select([(c.sent, c.type) for c in cands], [c.origin for c in cands], p_tuple, p_type,
                   thresholds)
     out, seen = [], set()
     for i in sorted(keep, key=lambda i: (cands[i].event.span[0], cands[i].event.trigger_span, i)):

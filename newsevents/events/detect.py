@@ -22,6 +22,7 @@ from .syntax import (
     _preps,
     _prt,
     _subject,
+    token_sent,
 )
 
 # "X and Y signed a treaty / upgraded ties / held talks": mutual acts
@@ -370,7 +371,7 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
     if entry.source == "petrarch" and entry.cameo != "010":
         # (statement verbs — say, report, announce — carry no code: what was
         # said is coded by its own predicate, not by a pattern over it)
-        pat = _pattern_match(tok, lex.patterns.get(lemma, {}), sent if sent is not None else tok.sent)
+        pat = _pattern_match(tok, lex.patterns.get(lemma, {}), sent if sent is not None else token_sent(tok))
         if pat is not None:
             entry = pat
             rules.append("pattern")
@@ -401,7 +402,7 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
     entry = _crowd_obstruction(tok, entry, dobj)
     if lemma == "protest" and entry.type == "PROTEST" and (any(
             c.dep_ in ("ccomp", "parataxis") for c in tok.children) or (
-            tok.dep_ in ("parataxis", "ccomp", "acl") and tok.sent.root.i < tok.i
+            tok.dep_ in ("parataxis", "ccomp", "acl") and token_sent(tok).root.i < tok.i
             and not any(c.dep_ in ("dobj", "prep") for c in tok.children))):
         entry = _FORMAL_PROTEST  # "X are failing to …, a rights group protested": said, not marched
     toks = [tok] + [c for c in tok.children if c.dep_ == "prt"]

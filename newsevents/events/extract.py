@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..models import Article, Event, Mention, PlaceMention, Speech, TimeRef
+from ..nlp import doc_text
 from ..quotes.lexicon import lexicon as _cue_lexicon
 from .calibration import confidence_for
 from .candidates import country, propose
@@ -21,7 +22,7 @@ from .model import Scorer, load_model
 from .nouns import absorb_objects, noun_candidate
 from .roles import ActorIndex, actor_mentions
 from .status import SPEECH_VERBS, attribution, event_status
-from .syntax import Candidate
+from .syntax import Candidate, TokenTable, token_table
 
 # Types that are worth keeping when the text names no actor at all (a bomb
 # went off; people protested): PLOVER needs no recipient for them.
@@ -52,18 +53,18 @@ def _discarded(words: list[str], lex: Lexicon, scope: str) -> bool:
     return False
 
 
-def _idiom_tokens(sent, lex: Lexicon) -> set[int]:
+def _idiom_tokens(sent, lex: Lexicon, table: TokenTable | None = None) -> set[int]:
     """Token indices inside an idiom ("a war of words") — never triggers."""
-    toks = list(sent)
+    tt = table if table is not None else token_table(sent.doc)
+    lower, lemma, end = tt.lower, tt.lemma_lower, sent.end
     blocked: set[int] = set()
-    for i, t in enumerate(toks):
-        for key in (t.lower_, t.lemma_.lower()):
+    for i in range(sent.start, end):
+        for key in (lower[i], lemma[i]):
             for idiom in lex.idiom_index.get(key, ()):
                 n = len(idiom)
-                if i + n <= len(toks) and all(
-                        toks[i + k].lower_ == idiom[k] or toks[i + k].lemma_.lower() == idiom[k]
-                        for k in range(1, n)):
-                    blocked.update(toks[i + k].i for k in range(n))
+                if i + n <= end and all(lower[i + k] == idiom[k] or lemma[i + k] == idiom[k]
+                                        for k in range(1, n)):
+                    blocked.update(range(i, i + n))
     return blocked
 
 
@@ -224,32 +225,37 @@ def rule_events(doc, article: Article, mentions: list[Mention], times: list[Time
     lex = default_lexicon()
     min_conf = 0.0 if permissive else (getattr(settings, "min_confidence", 0.0) or 0.0)
     index = ActorIndex(doc, list(mentions))
-    words = [t.lower_ for t in doc]
+    tt = token_table(doc)
+    words, pos, lemma = tt.lower, tt.pos, tt.lemma
     if _discarded(words, lex, "story"):
         return []
     title = (article.title or "").strip().lower()
+    text = doc_text(doc)  # (``Span.text`` joins its tokens anew at every call)
     events: list[Event] = []
     seen: set[tuple] = set()
     for sent in doc.sents:
-        stext = sent.text.strip()
+        stext = text[sent.start_char:sent.end_char].strip()
         if not stext or (title and stext.lower() == title):
             continue  # a repeated headline is not a second report
         if _discarded(words[sent.start:sent.end], lex, "sentence"):
             continue
-        blocked = _idiom_tokens(sent, lex)
+        blocked = _idiom_tokens(sent, lex, tt)
         consumed: set[int] = set()
         cands: list[Candidate] = []
-        for tok in sent:
-            if tok.i in blocked:
+        # (only the tokens the detectors can read: a verb, "concerned"; then a noun. Making
+        # a Token object of every word was a tenth of the stage)
+        for i in range(sent.start, sent.end):
+            if i in blocked or (pos[i] != "VERB" and (pos[i] != "ADJ" or lemma[i] != "concerned")):
                 continue
+            tok = doc[i]
             c = verb_candidate(tok, lex, consumed, sent) or demand_candidate(tok)
             if c is not None:
                 cands.append(c)
         absorb_objects(cands, consumed, lex)
-        for tok in sent:
-            if tok.i in blocked or tok.i in consumed:
+        for i in range(sent.start, sent.end):
+            if i in blocked or i in consumed or pos[i] not in ("NOUN", "PROPN"):
                 continue
-            c = noun_candidate(tok, lex)
+            c = noun_candidate(doc[i], lex)
             if c is not None:
                 cands.append(c)
         cands = _drop_consequences(cands)
@@ -562,7 +568,7 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
         return []
     actors: dict[int, set] = {}
     for c in cands:
-        for m in (c.event.source, c.event.target):
+        for m in (c.source, c.target):
             if m is not None:
                 actors.setdefault(c.sent, set()).add(country(m))
     cache: dict = {}
@@ -570,14 +576,14 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
     type_model, tuple_model = Scorer(model["type"]), Scorer(model["tuple"])
     p_type = [type_model.prob(f) for f in feats]
     # the tuple model only matters inside a (sentence, type) the type model accepts
-    accepted = {(c.sent, c.event.type) for c, p in zip(cands, p_type)
+    accepted = {(c.sent, c.type) for c, p in zip(cands, p_type)
                 if p >= _type_threshold(model["thresholds"], c.origin)}
-    p_tuple = [tuple_model.prob(f) if (c.sent, c.event.type) in accepted else 0.0
+    p_tuple = [tuple_model.prob(f) if (c.sent, c.type) in accepted else 0.0
                for c, f in zip(cands, feats)]
-    keep = set(select([(c.sent, c.event.type) for c in cands], [c.origin for c in cands], p_tuple, p_type,
+    keep = set(select([(c.sent, c.type) for c in cands], [c.origin for c in cands], p_tuple, p_type,
                       model["thresholds"]))
     # (status only matters for the kept candidates)
-    statuses = [status_of(model, c.event.status, status_features(c, cache)) if i in keep else c.event.status
+    statuses = [status_of(model, c.event.status, status_features(c, cache)) if i in keep else c.base.status
                 for i, c in enumerate(cands)]
     events = decode(cands, p_tuple, p_type, statuses, model["thresholds"], article.published)
     min_conf = getattr(settings, "min_confidence", 0.0) or 0.0

@@ -13,6 +13,7 @@ and speech cues).
 from __future__ import annotations
 
 from .candidates import Candidate, country
+from .syntax import token_sent, token_table
 
 _CUES = {
     "would": "modal", "could": "modal", "might": "modal", "may": "modal", "should": "modal",
@@ -72,7 +73,8 @@ def _path(head, tok, limit: int = 3, tree: tuple[list, list] | None = None) -> s
 
 def _tree(doc) -> tuple[list[int], list[str]]:
     """Each token's head index and dependency label."""
-    return [t.head.i for t in doc], [t.dep_ for t in doc]
+    tt = token_table(doc)
+    return tt.head, tt.dep
 
 
 def _root(doc, m, cache: dict):
@@ -86,42 +88,56 @@ def _root(doc, m, cache: dict):
 def _cues(sent, cache: dict) -> list[str]:
     key = ("cues", sent.start)
     if key not in cache:
-        cache[key] = sorted({_CUES[t.lower_] for t in sent if t.lower_ in _CUES})
-    return cache[key]
-
-
-def _side(name: str, m, base_m, other_base, head, doc, typ: str, cache: dict) -> list[str]:
-    # the pairings of one reading share their sides: describe each side once
-    key = ("side", name, id(m), id(base_m), id(other_base), head.i, typ)
-    if key not in cache:
-        cache[key] = _side_features(name, m, base_m, other_base, head, doc, typ, cache)
+        lower = token_table(sent.doc).lower
+        cache[key] = sorted({_CUES[w] for w in lower[sent.start:sent.end] if w in _CUES})
     return cache[key]
 
 
 def _side_features(name: str, m, base_m, other_base, head, doc, typ: str, cache: dict) -> list[str]:
     if m is None:
         return [f"{name}=none", f"{name}=none|{typ}", f"{name}=none|base={'none' if base_m is None else 'some'}"]
-    a = m.actor
-    f = [f"{name}.kind={a.kind}", f"{name}.sec={a.sector}", f"{name}.sec={a.sector}|{typ}",
-         f"{name}.rule={m.rule.split(':')[0]}", f"{name}.placed={bool(a.country)}"]
-    if base_m is not None and country(base_m) == country(m):
-        f.append(f"{name}=base")
-        f.append(f"{name}=base|{typ}")
-    elif other_base is not None and country(other_base) == country(m):
-        f.append(f"{name}=swapped")
+    key = ("core", name, id(m), head.i)  # what does not depend on the type or the reading's sides
+    core = cache.get(key)
+    if core is None:
+        core = cache[key] = _side_core(name, m, head, doc, cache)
+    mine, pre, sec, post, prev, path = core
+    if base_m is not None and country(base_m) == mine:
+        rel = "base"
+    elif other_base is not None and country(other_base) == mine:
+        rel = "swapped"
     else:
-        f.append(f"{name}=new")
-        f.append(f"{name}=new|{typ}")
+        rel = "new"
+    # (readings of one trigger with other sides often relate to this side alike: one list)
+    key = ("side-rel", name, id(m), head.i, typ, rel)
+    f = cache.get(key)
+    if f is not None:
+        return f
+    f = cache[key] = [*pre[:2], sec + typ, *pre[2:]]
+    f.append(f"{name}={rel}")
+    if rel != "swapped":
+        f.append(f"{name}={rel}|{typ}")
+    f.extend(post)
+    if prev:  # an actor of the sentence before
+        f.append(prev)
+        f.append(f"{prev}|{typ}")
+    f.extend(path)
+    f.append(f"{path[0]}|{typ}")
+    return f
+
+
+def _side_core(name: str, m, head, doc, cache: dict) -> tuple:
+    """A side's features that only the mention and the trigger decide, in ``_side_features``'
+    order: (country, the first ones, the sector prefix, distance and direction, prevsent, path)."""
+    a = m.actor
+    pre = (f"{name}.kind={a.kind}", f"{name}.sec={a.sector}", f"{name}.rule={m.rule.split(':')[0]}",
+           f"{name}.placed={bool(a.country)}")
     trig = head.idx
     dist = abs(m.start - trig) // 20
-    f.append(f"{name}.dist={_bucket(dist)}")
-    f.append(f"{name}.{'left' if m.start < trig else 'right'}")
+    post = (f"{name}.dist={_bucket(dist)}", f"{name}.{'left' if m.start < trig else 'right'}")
     key = ("sentstart", head.i)
     if key not in cache:
-        cache[key] = head.sent.start_char
-    if m.start < cache[key]:  # an actor of the sentence before
-        f.append(f"{name}.prevsent")
-        f.append(f"{name}.prevsent|{typ}")
+        cache[key] = token_sent(head).start_char
+    prev = f"{name}.prevsent" if m.start < cache[key] else None
     tok = _root(doc, m, cache)
     key = ("path", head.i, None if tok is None else tok.i)
     if key not in cache:
@@ -129,10 +145,8 @@ def _side_features(name: str, m, base_m, other_base, head, doc, typ: str, cache:
             cache["tree"] = _tree(doc)
         cache[key] = _path(head, tok, tree=cache["tree"])
     p = cache[key]
-    f.append(f"{name}.path={p}")
-    f.append(f"{name}.path1={p.split('|')[1].split('v')[0] if '|' in p else p}")
-    f.append(f"{name}.path={p}|{typ}")
-    return f
+    path = (f"{name}.path={p}", f"{name}.path1={p.split('|')[1].split('v')[0] if '|' in p else p}")
+    return country(m), pre, f"{name}.sec={a.sector}|", post, prev, path
 
 
 def features(c: Candidate, doc, n_actors: int, cache: dict | None = None) -> list[str]:
@@ -151,41 +165,55 @@ def feature_groups(c: Candidate, doc, n_actors: int, cache: dict) -> tuple[list,
     reading share their trigger part and often a side, so ``model.Scorer`` weighs each
     part once. No feature name occurs in two parts (their prefixes differ).
     """
-    e, head = c.event, c.head
+    # (the candidate's sides and its reading, not ``c.event``: a re-pairing's event is
+    # built only for the candidates kept)
+    source, target, head = c.source, c.target, c.head
     key = ("trigger", id(c.base), c.origin, n_actors)  # a reading's pairings share these
     if key not in cache:
         cache[key] = _trigger_features(c, n_actors, cache)
-    typ = e.type
-    src = _side("s", e.source, c.base.source, c.base.target, head, doc, typ, cache)
-    tgt = _side("g", e.target, c.base.target, c.base.source, head, doc, typ, cache)
+    typ, base, hi = c.type, c.base, head.i
+    # (``_side`` inlined: this runs once per candidate)
+    k = ("side", "s", id(source), id(base.source), id(base.target), hi, typ)
+    src = cache.get(k)
+    if src is None:
+        src = cache[k] = _side_features("s", source, base.source, base.target, head, doc, typ, cache)
+    k = ("side", "g", id(target), id(base.target), id(base.source), hi, typ)
+    tgt = cache.get(k)
+    if tgt is None:
+        tgt = cache[k] = _side_features("g", target, base.target, base.source, head, doc, typ, cache)
     pair = []
-    if e.source is not None and e.target is not None:
-        same = country(e.source) == country(e.target)
+    if source is not None and target is not None:
+        same = country(source) == country(target)
         pair.append(f"same={same}")
         if same:
             pair.append(f"same|{typ}")
-        pair.append(f"pair={e.source.actor.sector}>{e.target.actor.sector}|{typ}")
-    elif e.source is None and e.target is None:
+        pair.append(f"pair={source.actor.sector}>{target.actor.sector}|{typ}")
+    elif source is None and target is None:
         pair.append("noactors")
     return cache[key], src, tgt, pair
 
 
 def _trigger_features(c: Candidate, n_actors: int, cache: dict) -> list[str]:
     """What a candidate shares with the other pairings of its reading (trigger, rules, cues)."""
-    e, head = c.event, c.head
+    e, head = c.base, c.head  # (a pairing's event has its reading's type, status, mode, confidence)
     typ = e.type
-    lemma = head.lemma_.lower()
+    key = ("head", head.i)  # (several readings share a trigger)
+    if key not in cache:
+        deps = {ch.dep_ for ch in head.children}
+        cache[key] = (head.lemma_.lower(), head.pos_, "auxpass" in deps, "neg" in deps,
+                      _cues(token_sent(head), cache))
+    lemma, pos, passive, neg, cues = cache[key]
     f = ["bias", f"t={typ}", f"o={c.origin}", f"o={c.origin}|t={typ}", f"lem={lemma}",
-         f"lem={lemma}|t={typ}", f"pos={head.pos_}", f"st={e.status}", f"st={e.status}|t={typ}",
+         f"lem={lemma}|t={typ}", f"pos={pos}", f"st={e.status}", f"st={e.status}|t={typ}",
          f"mode={e.mode}", f"conf={round(e.confidence, 1)}", f"nact={_bucket(n_actors)}",
          f"first={c.sent == 0}"]
     for r in _rule_names(c.base.rules):
         f.append(f"r={r}")
-    if any(ch.dep_ == "auxpass" for ch in head.children):
+    if passive:
         f.append("passive")
-    if any(ch.dep_ == "neg" for ch in head.children):
+    if neg:
         f.append("neg")
-    for cue in _cues(head.sent, cache):
+    for cue in cues:
         f.append(f"cue={cue}")
         f.append(f"cue={cue}|t={typ}")
     return f
@@ -201,7 +229,7 @@ def status_features(c: Candidate, cache: dict | None = None) -> list[str]:
             f.append(f"r={r}")
     if any(ch.dep_ == "neg" for ch in head.children):
         f.append("neg")
-    for cue in _cues(head.sent, cache):
+    for cue in _cues(token_sent(head), cache):
         f.append(f"cue={cue}")
     f.append(f"tag={head.tag_}")
     return f

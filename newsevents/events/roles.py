@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..models import Actor, Mention
+from .syntax import token_sent
 
 # Children searched, in order, for the actor inside a noun phrase.
 _MODIFIER_DEPS = ("compound", "amod", "nmod", "poss", "appos", "npadvmod")
@@ -251,7 +252,7 @@ def resolve_pronoun(token, index: ActorIndex, avoid: Actor | None = None) -> Men
     """A fallback antecedent for an unresolved pronoun, by position and role."""
     if token.lower_ not in _PRONOUNS:
         return None
-    sent = token.sent
+    sent = token_sent(token)
     candidates = [m for m in index.before(token.idx) if m.start >= sent.start_char]
     if token.dep_ in ("nsubj", "nsubjpass"):
         # "X said (that) it was watching" → X

@@ -8,7 +8,9 @@ then the predicates that embed it, nearest first ("accused X of …",
 
 from __future__ import annotations
 
+from ..nlp import doc_text
 from ..quotes.lexicon import lexicon as _cue_lexicon
+from .syntax import token_sent, token_table
 
 _NEG = frozenset({"not", "n't", "never", "no"})
 _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
@@ -199,7 +201,9 @@ def event_status(trigger, entry_type: str | None = None, nominal: bool = False) 
             if inherited and inherited[0] != "claimed":
                 return inherited[0], "conj-" + inherited[1]
         tok = head
-    sent_text = trigger.sent.text.rstrip().rstrip('"”\'')
+    sent = token_sent(trigger)
+    # (the document's text, not ``Span.text``, which joins the tokens anew at every call)
+    sent_text = doc_text(trigger.doc)[sent.start_char:sent.end_char].rstrip().rstrip('"”\'')
     if sent_text.endswith("?"):
         return "hypothetical", "question"
     return "reported", "default"
@@ -223,10 +227,11 @@ def attribution(trigger, index) -> tuple[object | None, str]:
                     if m is not None:
                         return m.actor, f"speech:{head.lemma_}"
         tok = head
-    sent = trigger.sent
-    for t in sent:
-        if t.lower_ == "according" and t.i + 1 < sent.end and t.nbor(1).lower_ == "to":
-            for pobj in t.nbor(1).children:
+    sent = token_sent(trigger)
+    lower = token_table(trigger.doc).lower
+    for i in range(sent.start, sent.end):
+        if lower[i] == "according" and i + 1 < sent.end and lower[i + 1] == "to":
+            for pobj in trigger.doc[i + 1].children:
                 if pobj.dep_ == "pobj":
                     m = phrase_mention(pobj, index)
                     if m is None:

@@ -15,6 +15,71 @@ _OBJ_CONTROL = frozenset({"urge", "ask", "call", "force", "order", "persuade", "
                           "press", "encourage", "invite", "tell", "push", "pressure", "compel"})
 
 
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """Per-token attributes of a Doc as plain lists, indexed by ``Token.i``.
+
+    Reading ``tok.pos_`` makes a Python Token object and looks a string up
+    each time; the events stage reads these attributes of every token several
+    times (the rule coder's passes, the lexicon readings, the features), so
+    it reads them once per document instead.
+    """
+
+    lower: list[str]
+    lemma: list[str]  # as spaCy gives it (``lemma_``)
+    lemma_lower: list[str]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    head: list[int]  # the head's index (the token's own for a root)
+    sent: list[int]  # the index of the token's sentence in ``bounds``
+    bounds: list[tuple[int, int]]  # (start, end) token indices of each sentence
+
+
+_TABLE: list = [None, None]  # (doc, table) of the last document: the stage reads one doc at a time
+
+
+def token_table(doc) -> TokenTable:
+    """The ``TokenTable`` of a Doc (computed once per document, for the last one asked)."""
+    if _TABLE[0] is doc:
+        return _TABLE[1]
+    from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
+
+    strings = doc.vocab.strings
+    cols = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, HEAD]).T.tolist() if len(doc) else [[]] * 6
+    memo: dict[int, str] = {}
+
+    def text(ids: list[int]) -> list[str]:
+        out = []
+        for h in ids:
+            v = memo.get(h)
+            if v is None:
+                v = memo[h] = strings[h]
+            out.append(v)
+        return out
+
+    lemma = text(cols[1])
+    # (HEAD is the offset to the head, stored unsigned: a negative offset wraps)
+    head = [i + (h - (1 << 64) if h >= 1 << 63 else h) for i, h in enumerate(cols[5])]
+    bounds = [(sp.start, sp.end) for sp in doc.sents] if len(doc) else []
+    sent = [0] * len(doc)
+    for k, (a, b) in enumerate(bounds):
+        sent[a:b] = [k] * (b - a)
+    table = TokenTable(lower=text(cols[0]), lemma=lemma, lemma_lower=[x.lower() for x in lemma],
+                       pos=text(cols[2]), tag=text(cols[3]), dep=text(cols[4]), head=head,
+                       sent=sent, bounds=bounds)
+    _TABLE[:] = [doc, table]
+    return table
+
+
+def token_sent(tok):
+    """``tok.sent`` (the sentence Span holding a token), from the document's table: spaCy
+    finds it by walking the tokens to the sentence's edges at every call."""
+    tt = token_table(tok.doc)
+    a, b = tt.bounds[tt.sent[tok.i]]
+    return tok.doc[a:b]
+
+
 @dataclass(slots=True)
 class Candidate:
     """A detected predicate before actors, status and dates are attached."""

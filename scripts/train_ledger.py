@@ -28,6 +28,7 @@ import hashlib
 import json
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -49,6 +50,7 @@ from newsevents.quotes.learned import (  # noqa: E402
     response_features,
 )
 from newsevents.quotes.lexicon import lexicon  # noqa: E402
+from newsevents.quotes.sides import choose_sides, side_candidates  # noqa: E402
 from newsevents.quotes.speakers import SpeakerIndex  # noqa: E402
 from newsevents.quotes.speech import find_quotes  # noqa: E402
 from newsevents.settings import load_settings  # noqa: E402
@@ -106,7 +108,14 @@ def parsed_docs(nlp, model_name: str, texts: list[str], cache_dir: str) -> list:
     path = Path(cache_dir) / f"ledger-train-{h.hexdigest()[:16]}.spacy"
     if path.exists():
         return list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    docs = list(nlp.pipe(texts, batch_size=16))
+    # texts parsed for another selection (other passes) are reused; only new texts are parsed
+    known = {}
+    for other in sorted(Path(cache_dir).glob("ledger-train-*.spacy")) if Path(cache_dir).is_dir() else ():
+        for d in DocBin().from_disk(other).get_docs(nlp.vocab):
+            known.setdefault(d.text, d)
+    todo = [t for t in dict.fromkeys(texts) if t not in known]
+    known.update(zip(todo, nlp.pipe(todo, batch_size=16)))
+    docs = [known[t] for t in texts]
     path.parent.mkdir(parents=True, exist_ok=True)
     DocBin(store_user_data=False, docs=docs).to_disk(path)
     return docs
@@ -162,11 +171,120 @@ def _m(model, it):
     return model[it.fold] if isinstance(model, dict) else model
 
 
-def claims_of(it, lex, model: LinearModel | None):
+def claims_of(it, lex, model: LinearModel | None, sides=None):
+    """The claims the product keeps (``model`` None: the rules'), with their claimant and
+    accused chosen by ``sides`` (claimant and accused models, or by fold) when given."""
     model = _m(model, it)
     drafts = (keep_best(it.cands, [model.prob(f) for f in it.cand_feats], model.threshold)
               if model else it.drafts)
+    if sides is not None:
+        cm, am = (_m(sides[0], it), _m(sides[1], it))
+        drafts = [replace(d, **dict(zip(("claimant", "accused"), choose_sides(side_feats(it, d, lex), cm, am))))
+                  for d in drafts]
     return drafts, build_claims(it.doc, drafts, it.times, it.pub, it.key)
+
+
+def side_feats(it, d, lex):
+    """The side candidates of draft ``d`` (cached on the item: drafts are the items' own candidates)."""
+    cache = it.__dict__.setdefault("side_cache", {})
+    key = (d.start, d.end, d.cue_tok.i if d.cue_tok is not None else -1, d.rule)
+    if key not in cache:
+        cache[key] = [(a, kept_features(f)) for a, f in side_candidates(it.doc, d, it.index, it.quotes, lex)]
+    return cache[key]
+
+
+def _actor_ok(actor, aliases) -> bool:
+    from eval.scoring import name_matches
+
+    return actor is not None and any(name_matches(x, aliases) for x in (actor.name, actor.org) if x)
+
+
+def _best_gold(it, d):
+    """The annotated claim a candidate overlaps most, or None."""
+    best, best_ov = None, 0
+    for g in it.gold["claims"]:
+        ov = min(d.end, g["end"]) - max(d.start, g["start"])
+        if ov > best_ov:
+            best, best_ov = g, ov
+    return best
+
+
+def side_rows(items, lex, which: str):
+    """Rows for the claimant (or accused) model: each actor near every candidate that
+    overlaps an annotated claim, positive when it matches the annotated claimant (an accused)."""
+    rows = []
+    for it in items:
+        for d in it.cands:
+            g = _best_gold(it, d)
+            if g is None:
+                continue
+            for a, f in side_feats(it, d, lex):
+                y = (_actor_ok(a, g["claimant"]) if which == "claimant" and g.get("claimant") else
+                     any(_actor_ok(a, al) for al in g.get("accused") or []) if which == "accused" else False)
+                rows.append((f, int(y)))
+    return rows
+
+
+def side_eval(it, lex, claim_model):
+    """(gold claim, side candidates, rule draft) for each out-of-fold claim matched to an annotated one."""
+    from score import match
+
+    drafts, claims = claims_of(it, lex, claim_model)
+    spans = [_located(it.text, c.text, c.span[0], c.span) for c in claims]
+    cm = match(it.gold_claims, spans)
+    return [(it.gold["claims"][gi], side_feats(it, drafts[si], lex), drafts[si]) for gi, si in cm.items()]
+
+
+def claimant_scores(items, model):
+    """(accuracy over annotated claims with a claimant, as the scorer counts it; agreement
+    over all matched claims, none for none; the same) -- the last chooses C and threshold."""
+    named = ok_named = n = ok = 0
+    for it in items:
+        for g, cands, d in it.sides:
+            if model is None:
+                got = d.claimant
+            else:
+                m = _m(model, it)
+                got = choose_sides(cands, m, LinearModel(0.0, {}, 2.0))[0]
+            good = _actor_ok(got, g["claimant"]) if g.get("claimant") else got is None
+            n += 1
+            ok += good
+            if g.get("claimant"):
+                named += 1
+                ok_named += good
+    a, b = ok_named / named if named else 0.0, ok / n if n else 0.0
+    return a, b, b
+
+
+def accused_scores(items, model):
+    """Precision, recall and F1 of the accused over the matched claims (an annotated accused
+    is found when a chosen actor matches one of its names); ``accused_accuracy`` as the scorer counts it."""
+    n_sys = ok_sys = n_gold = ok_gold = 0
+    for it in items:
+        for g, cands, d in it.sides:
+            got = (d.accused if model is None else
+                   choose_sides(cands, LinearModel(0.0, {}, 2.0), _m(model, it))[1])
+            golds = g.get("accused") or []
+            n_sys += len(got)
+            ok_sys += sum(any(_actor_ok(a, al) for al in golds) for a in got)
+            n_gold += len(golds)
+            ok_gold += sum(any(_actor_ok(a, al) for a in got) for al in golds)
+    p, r = ok_sys / n_sys if n_sys else 0.0, ok_gold / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def accused_accuracy(items, model) -> float:
+    """The scorer's accused accuracy: every annotated accused of a claim matched."""
+    n = ok = 0
+    for it in items:
+        for g, cands, d in it.sides:
+            if not g.get("accused"):
+                continue
+            got = (d.accused if model is None else
+                   choose_sides(cands, LinearModel(0.0, {}, 2.0), _m(model, it))[1])
+            n += 1
+            ok += all(any(_actor_ok(a, al) for a in got) for al in g["accused"])
+    return ok / n if n else 0.0
 
 
 def _located(text, piece, near, fallback):
@@ -204,8 +322,8 @@ def _prf(tp, n_sys, n_gold):
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def response_cands(it, lex, claim_model):
-    drafts, claims = claims_of(it, lex, claim_model)
+def response_cands(it, lex, claim_model, sides=None):
+    drafts, claims = claims_of(it, lex, claim_model, sides)
     rule = find_responses(it.doc, lex, it.index, drafts, claims, it.times, it.pub, it.key)
     cands = response_candidates(it.doc, lex, it.index, claims, rule, it.times, it.pub, it.key, it.quotes)
     return claims, cands
@@ -318,45 +436,108 @@ def choose_cv(items, rows_of, score, name: str, min_precision: float = 0.0):
     return best[1:]
 
 
+def write_errors(items, lex, c_models, r_models, path: str) -> None:
+    """The out-of-fold errors on the TRAIN split (never the test split), for reading: claims
+    and responses kept that no annotation has, annotated ones missed, and the annotated
+    responses no candidate proposes."""
+    from score import match
+
+    with open(path, "w", encoding="utf-8") as out:
+        for it in items:
+            drafts, claims = claims_of(it, lex, c_models)
+            spans = [_located(it.text, c.text, c.span[0], c.span) for c in claims]
+            cm = match(it.gold_claims, spans)
+            for si, d in enumerate(drafts):
+                if si not in cm.values():
+                    sent = it.text[claims[si].span[0]:claims[si].span[1]].replace("\n", " ")
+                    out.write(f"CLAIM EXTRA\t{it.gold['doc_id']}\t{d.rule}\t{d.cue}\t{claims[si].text[:100]}"
+                              f"\t{sent[:240]}\n")
+            for gi, g in enumerate(it.gold["claims"]):
+                if gi not in cm:
+                    out.write(f"CLAIM MISSED\t{it.gold['doc_id']}\t\t{g['cue']}\t{g['content'][:100]}\n")
+            rclaims, cands = it.resp_cands
+            m = _m(r_models, it)
+            kept = [(r, src) for tok, r, src in cands if m.accepts(resp_feats(it, tok, r, lex, rclaims, src))]
+            rs = [_located(it.text, r.text, r.span[0], r.span) for r, _s in kept]
+            rm = match(it.gold_responses, rs)
+            for si, (r, src) in enumerate(kept):
+                if si not in rm.values():
+                    out.write(f"RESPONSE EXTRA\t{it.gold['doc_id']}\t{src}\t{r.cue}\t{r.text[:100]}"
+                              f"\t{it.text[r.span[0]:r.span[1]][:240]}\n")
+            all_spans = [_located(it.text, r.text, r.span[0], r.span) for _t, r, _s in cands]
+            for gi, g in enumerate(it.gold["responses"]):
+                if not any(_ov(s, (g["start"], g["end"])) for s in all_spans):
+                    out.write(f"RESPONSE UNPROPOSED\t{it.gold['doc_id']}\t\t{g['cue']}\t{g['text'][:100]}\t"
+                              f"{it.text[max(0, g['start'] - 80):g['end'] + 40]}\n")
+                elif gi not in rm:
+                    out.write(f"RESPONSE MISSED\t{it.gold['doc_id']}\t\t{g['cue']}\t{g['text'][:100]}\n")
+
+
 def main_cv(items, lex, args) -> int:
     """Choose C and thresholds by cross-validation over the whole train split, then fit on all of it."""
     for it in items:
         it.fold = fold_of(it.gold["doc_id"])
-    rules_c = claim_scores(items, lex, None)
+    # the documents scored (--score-passes: a learning curve scores the same documents with and
+    # without a pass in the training folds); every train document of the chosen passes trains
+    scored = [it for it in items if not args.score_passes or it.gold["pass"] in args.score_passes]
+    print(f"cv over {len(items)} documents, scored on {len(scored)}")
+    rules_c = claim_scores(scored, lex, None)
     print("cv claims, rules: P={:.3f} R={:.3f} F1={:.3f}".format(*rules_c))
     c_C, c_th, c_cv, c_models = choose_cv(items, lambda its: claim_rows(its, lex),
-                                          lambda m: claim_scores(items, lex, m), "claim", args.min_precision)
+                                          lambda m: claim_scores(scored, lex, m), "claim", args.min_precision)
     print("cv claims, learned: P={:.3f} R={:.3f} F1={:.3f}".format(*c_cv), f"C={c_C} th={c_th}")
+    for it in items:  # the sides of out-of-fold claims, as the product would find them in unseen text
+        it.sides = side_eval(it, lex, c_models)
+    rules_s = claimant_scores(scored, None)[:2] + (accused_accuracy(scored, None),) + accused_scores(scored, None)
+    print("cv sides, rules: claimant {:.3f} (all {:.3f}), accused {:.3f} (P={:.3f} R={:.3f} F1={:.3f})".format(
+        *rules_s))
+    k_C, k_th, k_cv, k_models = choose_cv(items, lambda its: side_rows(its, lex, "claimant"),
+                                          lambda m: claimant_scores(scored, m), "claimant")
+    a_C, a_th, a_cv, a_models = choose_cv(items, lambda its: side_rows(its, lex, "accused"),
+                                          lambda m: accused_scores(scored, m), "accused")
+    side_cv = k_cv[:2] + (accused_accuracy(scored, a_models),) + a_cv
+    print("cv sides, learned: claimant {:.3f} (all {:.3f}), accused {:.3f} (P={:.3f} R={:.3f} F1={:.3f})".format(
+        *side_cv), f"C={k_C}/{a_C} th={k_th}/{a_th}")
+    sides = (k_models, a_models) if not args.no_sides else None
     for it in items:  # out-of-fold claims, as the product would find them in unseen text
-        it.resp_cands = response_cands(it, lex, c_models)
-    cr = candidate_recall(items)
+        it.resp_cands = response_cands(it, lex, c_models, sides)
+    cr = candidate_recall(scored)
     print(f"candidate recall: claims {cr[0]:.3f}, responses {cr[1]:.3f}")
-    rules_r = response_scores(items, lex, None)
+    rules_r = response_scores(scored, lex, None)
     print("cv responses, rules: P={:.3f} R={:.3f} F1={:.3f}".format(*rules_r))
     r_C, r_th, r_cv, r_models = choose_cv(items, lambda its: response_rows(its, lex, None),
-                                          lambda m: response_scores(items, lex, m), "response",
+                                          lambda m: response_scores(scored, lex, m), "response",
                                           args.response_min_precision)
     print("cv responses, learned: P={:.3f} R={:.3f} F1={:.3f}".format(*r_cv), f"C={r_C} th={r_th}")
     for it in items:
         it.links = link_examples(it, lex, r_models)
-    rules_l = link_scores(items, None)
+    rules_l = link_scores(scored, None)
     print("cv link accuracy, rules: {:.3f}".format(rules_l[0]))
-    l_C, l_th, l_cv, _l = choose_cv(items, link_rows, lambda m: link_scores(items, m), "link")
+    l_C, l_th, l_cv, _l = choose_cv(items, link_rows, lambda m: link_scores(scored, m), "link")
     print("cv link accuracy, learned: {:.3f}".format(l_cv[0]), f"C={l_C} th={l_th}")
+    if args.errors:
+        write_errors(items, lex, c_models, r_models, args.errors)
     if args.dry_run:
         return 0
     cb, cw = fit(claim_rows(items, lex), c_C)
     rb, rw = fit(response_rows(items, lex, None), r_C)
     lb, lw = fit(link_rows(items), l_C)
+    kb, kw = fit(side_rows(items, lex, "claimant"), k_C)
+    ab, aw = fit(side_rows(items, lex, "accused"), a_C)
     out = {
         "version": 1,
         "trained_on": (f"eval/annotated/gold.jsonl split=train (all of it); C and thresholds chosen by "
                        f"{FOLDS}-fold cross-validation over it"),
         "cv": {"claims_rules": rules_c, "claims_learned": c_cv, "candidate_recall": list(cr),
                "responses_rules": rules_r, "responses_learned": r_cv,
-               "link_accuracy_rules": rules_l[0], "link_accuracy_learned": l_cv[0]},
+               "link_accuracy_rules": rules_l[0], "link_accuracy_learned": l_cv[0],
+               "sides_rules": rules_s, "sides_learned": side_cv,
+               "sides_order": ["claimant accuracy", "claimant agreement incl. none", "accused accuracy",
+                               "accused P", "accused R", "accused F1"]},
         "models": {
             "claim": {"bias": cb, "threshold": c_th, "C": c_C, "weights": dict(sorted(cw.items()))},
+            "claimant": {"bias": kb, "threshold": k_th, "C": k_C, "weights": dict(sorted(kw.items()))},
+            "accused": {"bias": ab, "threshold": a_th, "C": a_C, "weights": dict(sorted(aw.items()))},
             "response": {"bias": rb, "threshold": r_th, "C": r_C, "weights": dict(sorted(rw.items()))},
             "link": {"bias": lb, "threshold": l_th, "C": l_C, "weights": dict(sorted(lw.items()))},
         },
@@ -385,12 +566,23 @@ def main(argv=None) -> int:
     ap.add_argument("--drop-features", default="",
                     help="comma-separated feature-name prefixes to leave out (an ablation: compare the "
                          "cross-validated scores with and without them)")
+    ap.add_argument("--passes", default="",
+                    help="comma-separated annotation passes to learn from (default: all of them)")
+    ap.add_argument("--score-passes", default="",
+                    help="score the cross-validation on the documents of these passes only (a learning "
+                         "curve: the same documents scored with and without a pass in the training folds)")
+    ap.add_argument("--errors", default="",
+                    help="write the out-of-fold errors on the train split to this file (for reading)")
+    ap.add_argument("--no-sides", action="store_true",
+                    help="propose responses from claims with the rules' claimant and accused (an ablation)")
     ap.add_argument("--dev-split", action="store_true",
                     help="choose C and thresholds on the fixed dev slice instead of by cross-validation")
     ap.add_argument("--no-refit", action="store_true",
                     help="with --dev-split: ship the models trained without the dev slice "
                          "(default: refit on train + dev with the C and threshold dev chose)")
     args = ap.parse_args(argv)
+    args.score_passes = tuple(int(p) for p in args.score_passes.split(",") if p)
+    passes = tuple(int(p) for p in args.passes.split(",") if p)
     global DROP
     DROP = tuple(p for p in args.drop_features.split(",") if p)
     settings = load_settings()
@@ -402,7 +594,8 @@ def main(argv=None) -> int:
         d = json.loads(line)
         docs[d["doc_id"]] = d
     gold = [json.loads(line) for line in (ann / "gold.jsonl").open(encoding="utf-8")]
-    gold = [g for g in gold if g["split"] == "train"]  # the test split is never read
+    gold = [g for g in gold if g["split"] == "train"  # the test split is never read
+            and (not passes or g.get("pass") in passes)]
     t0 = time.perf_counter()
     train, dev = [], []
     parsed = parsed_docs(nlp, settings.model, [docs[g["doc_id"]]["text"] for g in gold], args.parse_cache)

@@ -45,9 +45,9 @@ def test_keep_best_takes_the_most_likely_of_overlapping_candidates_in_text_order
 
 def test_shipped_models_load_with_their_model_card():
     raw = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    assert set(raw["models"]) == {"claim", "response", "link"}
+    assert set(raw["models"]) == {"claim", "response", "link", "claimant", "accused"}
     models = load_models()
-    for name in ("claim", "response", "link"):
+    for name in ("claim", "response", "link", "claimant", "accused"):
         assert 0 < models[name].threshold < 1 and models[name].weights
     assert (MODEL_PATH.parent / "README.md").is_file()
 

@@ -24,6 +24,7 @@ from .claims import (
 )
 from .learned import load_models, relink, response_candidates, select_claims, select_responses
 from .lexicon import lexicon, load_lexicon
+from .sides import assign_sides
 from .speakers import SpeakerIndex
 from .speech import find_quotes
 
@@ -58,6 +59,8 @@ def extract_speech(doc, mentions: list[Mention] | None, times: list[TimeRef] | N
     models = load_models() if learned else {}
     if "claim" in models:
         drafts = select_claims(doc, lex, index, quotes, drafts, models["claim"])
+    # and their claimant and accused among the actors named around each claim
+    drafts = assign_sides(doc, drafts, index, quotes, lex, models)
     claims = build_claims(doc, drafts, times, published, key)
     responses = find_responses(doc, lex, index, drafts, claims, times, published, key)
     if "response" in models:

@@ -296,11 +296,18 @@ def _response_context(doc, tok, cand: Response, claims: list[Claim], claimish) -
     before = [c for c in claims if c.span[0] <= tok.idx]
     if before:
         gap = tok.idx - before[-1].span[1]
-        f.append("claim_gap=" + ("in" if gap < 0 else "<100" if gap < 100 else "<500" if gap < 500 else "far"))
+        ctx = "claim_gap=" + ("in" if gap < 0 else "<100" if gap < 100 else "<500" if gap < 500 else "far")
     elif claims:
-        f.append("claims_after_only")
+        ctx = "claims_after_only"
     else:
-        f.append("no_claims")
+        ctx = "no_claims"
+    f.append(ctx)
+    # "X confirms that the elections will be held": a confirmation with no claim before it and
+    # nothing claim-like around is an announcement (the commonest false response on train)
+    prev_claimish = "prev_claimish" in f
+    f.append(f"kind&ctx={cand.kind}|{ctx}|{prev_claimish}")
+    obj_noun = any(t.lemma_.lower() in claimish for c in tok.children for t in c.subtree)
+    f.append(f"kind&obj_claimish={cand.kind}|{obj_noun}")
     if cand.responder is not None:
         if cand.responder.sector:
             f.append(f"responder_sector={cand.responder.sector}")
@@ -476,7 +483,8 @@ def response_candidates(doc, lex: Lexicon, index, claims: list[Claim], rule_resp
             add(tok, "denial", left.idx, right.idx + len(right), "adj-false")
         elif lemma == "plead" and any(c.lower_ == "not" for c in tok.subtree):
             add(tok, "denial", tok.idx, right.idx + len(right), "plead")
-        elif lemma in lex.cues["speech"]:
+        elif lemma in lex.cues["speech"] or lemma in lex.cues["report_verb"]:
+            # "said it had found no trace", "reported no traces of poison were found"
             comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
             if comp is not None and any(t.dep_ == "neg" or t.lower_ in ("no", "never") for t in comp.subtree):
                 toks = [t for t in comp.subtree if t.dep_ != "mark"]

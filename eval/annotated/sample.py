@@ -69,13 +69,13 @@ N_4 = 500
 ANNOTATORS_4 = ["A5", "A6", "A7"]
 # Pass 5 (session 7, for the ledger's responses): summaries with a denial, confirmation or
 # rejection cue word, drawn at random from all sections among those no pass took and no
-# cross-article link gold document (eval/crosslinks/docs.jsonl) is, coded by three new
+# cross-article link gold document (the wce6- clusters of eval/crosslinks) is, coded by three new
 # annotators. Again the cue only raises the share of responses; the seed decides the draw.
 CUE_5 = re.compile(r"\b(den(y|ies|ied|ial\w*)|refut\w*|rebuff\w*|rebut\w*|dismiss\w*|reject\w*|"
                    r"confirm\w*|admit\w*|acknowledg\w*|concede\w*|retract\w*)\b", re.I)
 N_5 = 600
 ANNOTATORS_5 = ["A8", "A9", "A10"]
-CROSSLINKS_DOCS = HERE.parent / "crosslinks" / "docs.jsonl"
+CROSSLINKS_CLUSTERS = HERE.parent / "crosslinks" / "clusters.jsonl"
 
 
 def _repo_ids(path: Path) -> set[str]:
@@ -171,7 +171,10 @@ def draw() -> list[dict]:
     for d in fourth:
         d["pass"] = 4
     taken |= {d["doc_id"] for d in fourth}
-    taken |= {json.loads(line)["doc_id"] for line in CROSSLINKS_DOCS.open(encoding="utf-8")}
+    # (the link gold's documents as they stood at this draw: the wce6- extension's; later
+    # extensions are drawn outside this set, so they must not change the pool)
+    taken |= {doc for line in CROSSLINKS_CLUSTERS.open(encoding="utf-8")
+              for c in [json.loads(line)] if c["cluster"].startswith("wce6-") for doc in c["doc_ids"]}
     rng5 = random.Random(SEED + 8)
     pool = [(i, item, section) for section, items in sorted(by_section.items())
             for i, item in items if f"wce:{i}" not in taken and CUE_5.search(item["text"])]

@@ -10,7 +10,8 @@ deliberate change, explained in its commit.
     python eval/evaluate.py --pin-gold   # re-pin the gold files' digests (a deliberate edit)
 
 Beside its floors, each task in ``baseline.json`` pins the sha256 of every
-gold file in ``eval/<task>/`` (``gold_sha256``), so a gold edit cannot pass
+gold file in ``eval/<task>/`` and in the scorer-less gold folders it reads
+(``eval/annotated/``, ``eval/crosslinks/``; ``gold_sha256``), so a gold edit cannot pass
 silently: ``tests/test_eval_gate.py`` fails until the digest is re-pinned
 with ``--pin-gold`` in the same commit that explains the edit.
 """
@@ -46,6 +47,9 @@ _NOT_GOLD = {"README.md", "score.py"}
 # Benchmark files a user supplies and git ignores (TempEval-3, eval/temporal/README.md):
 # not ours to pin, and absent from a clone.
 _USER_SUPPLIED = {"te3"}
+# Gold folders without a scorer of their own, pinned under the tasks that score on them
+# (key ``../<folder>/<file>``), so an edit of the annotations or the link gold is caught too.
+_READS = {"events": ("annotated",), "ledger": ("annotated", "crosslinks")}
 
 
 def _baseline() -> dict:
@@ -58,18 +62,30 @@ def floors() -> dict:
             for task, entry in _baseline().items()}
 
 
-def gold_files(task: str) -> list[Path]:
-    """The data files of a task's folder (everything but code and its README)."""
-    folder = EVAL_DIR / task
+def _data_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in _NOT_GOLD
                   and p.suffix != ".py" and "__pycache__" not in p.parts
                   and not _USER_SUPPLIED & set(p.relative_to(folder).parts[:-1]))
 
 
+def gold_files(task: str) -> list[Path]:
+    """The data files of a task's folder (everything but code and its README), and of the
+    gold folders it reads (``_READS``)."""
+    return _data_files(EVAL_DIR / task) + [p for name in _READS.get(task, ())
+                                           for p in _data_files(EVAL_DIR / name)]
+
+
+def _key(task: str, path: Path) -> str:
+    folder = EVAL_DIR / task
+    if folder in path.parents:
+        return path.relative_to(folder).as_posix()
+    return "../" + path.relative_to(EVAL_DIR).as_posix()
+
+
 def gold_digests(task: str) -> dict[str, str]:
-    """sha256 of each gold file of a task, keyed by its path inside ``eval/<task>/``."""
-    return {p.relative_to(EVAL_DIR / task).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in gold_files(task)}
+    """sha256 of each gold file of a task, keyed by its path inside ``eval/<task>/``
+    (``../<folder>/…`` for a gold folder it reads)."""
+    return {_key(task, p): hashlib.sha256(p.read_bytes()).hexdigest() for p in gold_files(task)}
 
 
 def check_gold(task: str) -> list[str]:

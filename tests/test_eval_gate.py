@@ -57,3 +57,18 @@ def test_a_silent_gold_edit_is_caught(tmp_path, monkeypatch):
     assert any("extra.jsonl is not pinned" in p for p in problems)
     # metric floors are read without the digests
     assert evaluate.GOLD_KEY not in evaluate.floors()["temporal"]
+
+
+def test_an_edit_of_the_annotations_is_caught_under_the_tasks_that_read_them(tmp_path, monkeypatch):
+    import shutil
+
+    for name in ("ledger", "annotated", "crosslinks"):
+        shutil.copytree(EVAL / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(EVAL / "baseline.json", tmp_path / "baseline.json")
+    monkeypatch.setattr(evaluate, "EVAL_DIR", tmp_path)
+    monkeypatch.setattr(evaluate, "BASELINE", tmp_path / "baseline.json")
+    assert evaluate.check_gold("ledger") == []
+    pairs = tmp_path / "crosslinks" / "pairs.jsonl"
+    pairs.write_text(pairs.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    problems = evaluate.check_gold("ledger")
+    assert problems == ["eval/ledger/../crosslinks/pairs.jsonl changed since its digest was pinned"]

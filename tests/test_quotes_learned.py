@@ -133,12 +133,18 @@ def test_response_features_say_whether_the_responder_is_the_accused(parts):
     assert f"rule&kind={src}|denial" in feats
 
 
-def test_event_words_read_the_events_lexicon_as_data():
+def test_event_words_come_from_the_events_stage_loader():
+    from newsevents.events.lexicon import default_lexicon
     from newsevents.quotes.learned import event_words
 
     words = event_words()
     assert words["accuse"] == "ACCUSE" and words["kill"] == "ASSAULT"
     assert "said" not in words  # a speech verb is no event
+    # one reading of the lexicon: every word's type is one its entries in the loader give
+    lex = default_lexicon()
+    for lemma, typ in words.items():
+        entries = lex.verbs.get(lemma, []) + lex.nouns.get(lemma, [])
+        assert typ in {e.type for e in entries}, lemma
 
 
 def test_claim_features_say_how_the_content_hangs_on_its_cue(parts):

@@ -68,29 +68,28 @@ def load_models(path: str | None = None) -> dict[str, LinearModel]:
             for name, m in raw["models"].items()}
 
 
-EVENT_DATA = Path(__file__).resolve().parents[1] / "data" / "events"
-
-
 @lru_cache(maxsize=1)
 def event_words() -> dict[str, str]:
-    """Lemma → PLOVER event type of the events stage's verb and noun data (first type wins).
+    """Lemma → PLOVER event type of the events stage's verbs and nouns (its overlay first).
 
     The events stage runs after this one (it reads the ledger to set each
-    event's status), so its coder cannot be asked; its lexicon, read here as
-    data, says what kind of event a claim's content asserts (ASSAULT, ACCUSE, ...).
+    event's status), so its coder cannot be asked; its lexicon, loaded by its
+    own loader (``events.lexicon.default_lexicon``, cached, a data module that
+    imports nothing of the events stage's coding), says what kind of event a
+    claim's content asserts (ASSAULT, ACCUSE, ...).
     """
+    # imported here: quotes/ precedes events/ in the pipeline, and importing the events
+    # package at module level would run its __init__ (which imports quotes.lexicon) mid-import
+    from ..events.lexicon import default_lexicon
+
+    lex = default_lexicon()
     out: dict[str, str] = {}
-    for name, lemma_col, type_col, kinds in (("overlay.tsv", 1, 4, ("verb", "noun")), ("verbs.tsv", 0, 3, None)):
-        path = EVENT_DATA / name
-        if not path.exists():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            cols = line.split("\t")
-            if line.startswith("#") or len(cols) <= type_col or (kinds and cols[0] not in kinds):
-                continue
-            typ = cols[type_col].strip()
-            if typ and typ != "-" and typ != "type":
-                out.setdefault(cols[lemma_col].strip().lower(), typ)
+    for source in ("overlay", "petrarch"):
+        for table in (lex.verbs, lex.nouns):
+            for lemma, entries in table.items():
+                typ = next((e.type for e in entries if e.source == source and e.type and e.type != "-"), None)
+                if typ:
+                    out.setdefault(lemma.lower(), typ)
     return out
 
 

@@ -121,6 +121,19 @@ def test_a_rebuttal_verb_is_proposed_for_the_model_to_decide(parts):
     assert [(r.kind, src) for _tok, r, src in cands] == [("confirmation", "rebuttal")]
 
 
+def test_a_guilty_plea_and_a_recantation_are_proposed(parts):
+    from newsevents.quotes.learned import response_candidates
+
+    def proposed(text):
+        p = parts(text)
+        cands = response_candidates(p.doc, p.lex, p.index, p.claims, p.rule, [], p.published, p.key, p.quotes)
+        return {(r.kind, src) for _tok, r, src in cands}
+
+    assert ("confirmation", "plead-guilty") in proposed("The former lawyer pleads guilty to eight felony charges.")
+    assert ("denial", "recant") in proposed("The gunman recants his confession, saying police tortured him.")
+    assert not any(src == "plead-guilty" for _k, src in proposed("He pleaded not guilty to the charges."))
+
+
 def test_response_features_say_whether_the_responder_is_the_accused(parts):
     from newsevents.quotes.learned import response_candidates, response_features
 

@@ -482,6 +482,12 @@ def response_candidates(doc, lex: Lexicon, index, claims: list[Claim], rule_resp
             add(tok, "denial", left.idx, right.idx + len(right), "adj-false")
         elif lemma == "plead" and any(c.lower_ == "not" for c in tok.subtree):
             add(tok, "denial", tok.idx, right.idx + len(right), "plead")
+        elif lemma == "plead" and any(c.lower_ == "guilty" for c in tok.children):
+            # a guilty plea admits the charge (coded as a confirmation on train)
+            add(tok, "confirmation", tok.idx, right.idx + len(right), "plead-guilty")
+        elif lemma == "recant":
+            # "recants his confession": withdraws what was said before
+            add(tok, "denial", tok.idx, right.idx + len(right), "recant")
         elif lemma in lex.cues["speech"] or lemma in lex.cues["report_verb"]:
             # "said it had found no trace", "reported no traces of poison were found"
             comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)

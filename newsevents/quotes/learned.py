@@ -403,8 +403,26 @@ def claim_candidates(doc, lex: Lexicon, index, quotes: list[Quote], drafts: list
 def select_claims(doc, lex: Lexicon, index, quotes: list[Quote], drafts: list, model: LinearModel) -> list:
     """The candidates the model accepts, best first, none overlapping another; in text order."""
     cands = claim_candidates(doc, lex, index, quotes, drafts)
-    return keep_best(cands, [model.prob(claim_features(doc, c, lex, quotes, drafts)) for c in cands],
-                     model.threshold)
+    probs = [model.prob(claim_features(doc, c, lex, quotes, drafts)) for c in cands]
+    # a cue word from the user's own cue files was never seen in training (no ``cue=`` weight),
+    # so the model cannot judge it; the rules' reading of it stands, as a bundled row's would
+    added = _user_cues(lex)
+    if added:
+        for k, c in enumerate(cands[:len(drafts)]):
+            lemma = c.cue_tok.lemma_.lower() if c.cue_tok is not None else (c.cue or "").lower()
+            if lemma in added and f"cue={lemma}" not in model.weights:
+                probs[k] = max(probs[k], model.threshold)
+    return keep_best(cands, probs, model.threshold)
+
+
+def _user_cues(lex: Lexicon) -> frozenset[str]:
+    """The cue lemmas ``lex`` has beyond the bundled lexicon (the user's cue files)."""
+    from .lexicon import lexicon
+
+    bundled = lexicon()
+    if lex is bundled:
+        return frozenset()
+    return frozenset().union(*lex.cues.values()) - frozenset().union(*bundled.cues.values())
 
 
 def keep_best(cands: list, probs: list[float], threshold: float) -> list:

@@ -50,6 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_nlp(settings.model)
     list(nlp.pipe(texts[:4]))  # warm up
     lexicon()
+    # one-off loads, not per-document cost: the ledger weights and the events lexicon the
+    # claim features read (the pipeline's events stage loads that lexicon anyway)
+    from newsevents.quotes.learned import event_words, load_models
+
+    load_models()
+    event_words()
     t0 = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=settings.batch_size))
     parse_s = time.perf_counter() - t0

@@ -125,12 +125,16 @@ def cluster_links(cluster: dict, docs: dict[str, dict], settings) -> list[dict]:
 
 
 def sweep_links(cluster: dict, docs: dict[str, dict], settings,
-                thresholds: list[float]) -> dict[float, list[dict]]:
-    """The links of :func:`cluster_links` at each link-model threshold (one ingest)."""
+                thresholds: list[float], cache: Path | None = None) -> dict[float, list[dict]]:
+    """The links of :func:`cluster_links` at each link-model threshold (one ingest;
+    with ``cache``, a folder, the ingest is kept there and reused: it has no
+    cross-article link, so it does not depend on the link model)."""
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp) / "base.duckdb"
-        _ingest(cluster, docs, settings, base, link_threshold=2.0)  # no cross-article link
+        base = (cache / f"{cluster['cluster']}.duckdb") if cache is not None else Path(tmp) / "base.duckdb"
+        if not base.exists():
+            base.parent.mkdir(parents=True, exist_ok=True)
+            _ingest(cluster, docs, settings, base, link_threshold=2.0)  # no cross-article link
         for t in thresholds:
             path = Path(tmp) / f"t{t}.duckdb"
             shutil.copy(base, path)
@@ -206,9 +210,10 @@ def _scores(correct, judged, unjudged, found, pairs) -> dict:
             "link_judged": judged, "link_unjudged": unjudged, "link_gold_pairs": len(pairs)}
 
 
-def sweep(thresholds: list[float]) -> dict[float, dict]:
+def sweep(thresholds: list[float], cache: Path | None = None) -> dict[float, dict]:
     """Link precision and recall on the TUNING half at each link-model threshold
-    (how the shipped threshold is chosen; the held half is never swept)."""
+    (how the shipped threshold is chosen; the held half is never swept).
+    ``cache``: see :func:`sweep_links`."""
     docs, settings = load_docs(), load_settings(workers=1)
     clusters, pairs, negatives = _select("tune")
     totals = {t: [0, 0, 0, set()] for t in thresholds}
@@ -216,7 +221,7 @@ def sweep(thresholds: list[float]) -> dict[float, dict]:
         name = cluster["cluster"]
         gold = [(k, p) for k, p in enumerate(pairs) if p["cluster"] == name]
         neg = [n for n in negatives if n["cluster"] == name]
-        for t, links in sweep_links(cluster, docs, settings, thresholds).items():
+        for t, links in sweep_links(cluster, docs, settings, thresholds, cache).items():
             c, j, u, f = _judge(name, links, gold, neg)
             acc = totals[t]
             acc[0] += c
@@ -357,7 +362,9 @@ if __name__ == "__main__":
         print(Counter(r["cause"] for r in rows))
         sys.exit(0)
     if "--sweep" in sys.argv:
-        for t, sc in sweep([0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9]).items():
+        # --cache=DIR keeps the tuning clusters' ingests for the next sweep
+        cache = next((Path(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--cache=")), None)
+        for t, sc in sweep([0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9], cache).items():
             print(f"threshold {t:.2f}  " + "  ".join(
                 f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in sc.items()))
         sys.exit(0)

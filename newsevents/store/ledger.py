@@ -105,6 +105,18 @@ def _side_context(window, w0, s0, s1) -> str:
     return context_window(window, max(0, (s0 or 0) - (w0 or 0)), max(0, (s1 or 0) - (w0 or 0)))
 
 
+def _response_spans(resp_rows) -> dict[str, list[tuple[int, int]]]:
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for row in resp_rows:
+        spans[row[1]].append((row[8] or 0, row[9] or 0))
+    return spans
+
+
+def _inside(spans, s0, s1) -> bool:
+    """Does ``[s0, s1)`` overlap one of ``spans``?"""
+    return any(min(s1 or 0, b) > max(s0 or 0, a) for a, b in spans)
+
+
 def score_pairs(store, max_days: int = MAX_DAYS_APART, articles=None) -> list[tuple]:
     """Every (response, claim of another article) candidate with its link probability.
 
@@ -139,6 +151,7 @@ def candidate_pairs(store, max_days: int = MAX_DAYS_APART, articles=None):
     claims: list[tuple[str, dict, object, Claim]] = []
     index: dict[str, set[int]] = defaultdict(set)
     fresh_index: dict[str, set[int]] = defaultdict(set)  # the claims of ``articles``
+    answered = _response_spans(resp_rows)
     for (cid, art, cname, ccode, ccountry, acc, acc_c, acc_n, text, cue, s0, s1, pub, win, w0) in claims_rows:
         claimant = Actor(name=cname, code=ccode, country=ccountry) if cname or ccode else None
         claim = Claim(id=cid, claimant=claimant, accused=_accused(acc, acc_c, acc_n),
@@ -149,6 +162,11 @@ def candidate_pairs(store, max_days: int = MAX_DAYS_APART, articles=None):
                 "accused": actor_keys(acc_n or (), acc or (), acc_c or ())}
         k = len(claims)
         claims.append((art, side, pub, claim))
+        if _inside(answered.get(art, ()), s0, s1):
+            # the claim is restated inside a denial of its own article ("X denies
+            # reports that ..."): that article answers it; another outlet's
+            # response answers the accusation itself, reported elsewhere
+            continue
         for key in side["accused"] | side["claimant"] | _content(side["text"]):
             index[key].add(k)
             if fresh is not None and art in fresh:

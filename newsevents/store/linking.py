@@ -137,6 +137,9 @@ def pair_features(response: dict, claim: dict) -> dict[str, float]:
         "responder_claimant": float(bool(responder & claimant)),
         "claimant_named_in_response": float(bool(claimant & (r_names | r_ctx))),
         "accused_named_in_response": float(bool(accused & (r_names | r_ctx))),
+        # the responder named around the claim: the accused by name when the
+        # claim's accused has no code or was not extracted ("... said Kabul")
+        "responder_named_in_claim": float(bool(responder & (c_names | c_ctx))),
         "no_responder": float(not responder),
         # "X claimed responsibility": a claim about its claimant's own act, which
         # third parties seldom deny

@@ -15,14 +15,21 @@ with each other claim of the same annotation; each response also gets up to
 ``--far`` negatives from claims of other train documents sharing a content
 word with it (other stories: a cross-article linker must reject those too).
 Features are :func:`newsevents.store.linking.pair_features` over the annotated
-texts, their sentences and the annotated names. ``C`` is chosen by 5-fold
-cross-validation (folds by a hash of the doc id; log-loss).
+texts, their sentences and the annotated names.
+
+Beside them, the judged cross-article candidates of the TUNING half of
+``eval/crosslinks`` (the product's own ingest and candidates of each tuning
+cluster, labelled by its gold pairs and hard negatives; the held half is
+never read), weighted by ``--cross-weight``. The weight and ``C`` are chosen
+by 5-fold cross-validation, log-loss on those candidates (folds by cluster
+for them, by a hash of the doc id for the in-article pairs); with
+``--cross-weight 0`` on the in-article pairs alone.
 
 The threshold is not chosen here: in-article pairs say nothing about how
 alike two outlets' wordings are. It is chosen on the tuning half of ``eval/crosslinks`` for
 cross-article precision >= 0.80 where a threshold reaches it, else the best
 precision (``python
-eval/ledger/crosslinks.py --half=tune --sweep``) and passed with
+eval/ledger/crosslinks.py --half=tune --sweep --cache=DIR``) and passed with
 ``--threshold``; the current one is kept when it is not given.
 """
 
@@ -163,11 +170,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--far", type=int, default=3, help="negatives per response from other stories")
     ap.add_argument("--threshold", type=float, default=None,
                     help="the threshold to ship (chosen on the tuning half of eval/crosslinks)")
-    ap.add_argument("--cross-weight", default="0",
+    ap.add_argument("--cross-weight", default="0,1,3",
                     help="weight(s) of the judged cross-article candidates of the eval/crosslinks tuning "
                          "half, comma-separated to choose by cross-validation (e.g. 0,1,3); any list but "
                          "'0' ingests the tuning clusters and reports the cross-validated scores of those "
-                         "candidates (0: scored, not learned from)")
+                         "candidates (0: scored, not learned from); the default is what ships")
     ap.add_argument("--cache", type=Path, default=None,
                     help="a folder keeping the tuning clusters' ingests between runs")
     args = ap.parse_args(argv)

@@ -12,7 +12,7 @@ response text of a gold pair or hard negative of the cluster; it is correct
 when its response and claim overlap one gold pair's response and claim texts.
 
 - ``link_precision``: correct / judged system links.
-- ``link_recall``: gold pairs (29) found / gold pairs.
+- ``link_recall``: gold pairs found / gold pairs.
 - ``link_unjudged``: cross-article links whose response is in neither file
   (not counted either way: the gold is not exhaustive).
 
@@ -23,6 +23,8 @@ scored, and the figures quoted for it are the ones that say how well linking
 generalises.
 
     python eval/ledger/crosslinks.py [--half=tune|held] [--details]
+    python eval/ledger/crosslinks.py --half=tune --sweep [--cache=DIR]   # the threshold
+    python eval/ledger/crosslinks.py --causes   # where the tuning half's pairs are lost
 """
 
 from __future__ import annotations

@@ -15,14 +15,21 @@ with each other claim of the same annotation; each response also gets up to
 ``--far`` negatives from claims of other train documents sharing a content
 word with it (other stories: a cross-article linker must reject those too).
 Features are :func:`newsevents.store.linking.pair_features` over the annotated
-texts, their sentences and the annotated names. ``C`` is chosen by 5-fold
-cross-validation (folds by a hash of the doc id; log-loss).
+texts, their sentences and the annotated names.
+
+Beside them, the judged cross-article candidates of the TUNING half of
+``eval/crosslinks`` (the product's own ingest and candidates of each tuning
+cluster, labelled by its gold pairs and hard negatives; the held half is
+never read), weighted by ``--cross-weight``. The weight and ``C`` are chosen
+by 5-fold cross-validation, log-loss on those candidates (folds by cluster
+for them, by a hash of the doc id for the in-article pairs); with
+``--cross-weight 0`` on the in-article pairs alone.
 
 The threshold is not chosen here: in-article pairs say nothing about how
 alike two outlets' wordings are. It is chosen on the tuning half of ``eval/crosslinks`` for
 cross-article precision >= 0.80 where a threshold reaches it, else the best
 precision (``python
-eval/ledger/crosslinks.py --half=tune --sweep``) and passed with
+eval/ledger/crosslinks.py --half=tune --sweep --cache=DIR``) and passed with
 ``--threshold``; the current one is kept when it is not given.
 """
 
@@ -30,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import math
 import sys
@@ -50,6 +58,19 @@ from newsevents.store.linking import (  # noqa: E402
 GOLD = ROOT / "eval" / "annotated" / "gold.jsonl"
 DOCS = ROOT / "eval" / "annotated" / "docs.jsonl"
 CLUSTERS = ROOT / "eval" / "crosslinks" / "clusters.jsonl"
+
+
+def cross_pairs(cache: Path | None = None) -> tuple[list[dict], list[int], list[str]]:
+    """(features, labels, clusters) of the judged cross-article candidates of the
+    TUNING half of eval/crosslinks (``crosslinks.judged_candidates``: the product's
+    own ingest and candidates, so features are computed from stored rows exactly
+    as at link time). The held half is never read."""
+    spec = importlib.util.spec_from_file_location("eval_ledger_crosslinks",
+                                                  ROOT / "eval" / "ledger" / "crosslinks.py")
+    xl = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(xl)
+    rows = xl.judged_candidates("tune", cache=cache)
+    return [r[1] for r in rows], [r[2] for r in rows], [r[0] for r in rows]
 
 
 def measured_docs() -> set[str]:
@@ -134,54 +155,106 @@ def _matrix(X: list[dict], names: list[str]):
     return [[x[n] for n in names] for x in X]
 
 
+def _sweep(y: list[int], probs: list[float], gold: int) -> list[tuple[float, float, int, int]]:
+    """(threshold, precision, judged, correct) of cross-validated candidate scores."""
+    out = []
+    for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
+        picked = [lab for lab, p in zip(y, probs, strict=True) if p >= t]
+        out.append((t, sum(picked) / len(picked) if picked else 0.0, len(picked), sum(picked)))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dry-run", action="store_true")
     ap.add_argument("--far", type=int, default=3, help="negatives per response from other stories")
     ap.add_argument("--threshold", type=float, default=None,
                     help="the threshold to ship (chosen on the tuning half of eval/crosslinks)")
+    ap.add_argument("--cross-weight", default="0,1,3",
+                    help="weight(s) of the judged cross-article candidates of the eval/crosslinks tuning "
+                         "half, comma-separated to choose by cross-validation (e.g. 0,1,3); any list but "
+                         "'0' ingests the tuning clusters and reports the cross-validated scores of those "
+                         "candidates (0: scored, not learned from); the default is what ships")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="a folder keeping the tuning clusters' ingests between runs")
     args = ap.parse_args(argv)
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import log_loss, roc_auc_score
 
     X, y, groups = build_pairs(args.far)
+    folds = [_fold(g) for g in groups]
+    n_in = len(y)
+    weights_grid = [float(w) for w in str(args.cross_weight).split(",")]
+    if weights_grid != [0.0]:
+        Xc, yc, gc = cross_pairs(args.cache)
+        X, y = X + Xc, y + yc
+        # a cluster's candidates share a story (and C01 two near-identical articles):
+        # folds by cluster, so no story is scored by a model that saw it
+        folds += [_fold(f"cluster:{g}") for g in gc]
     names = sorted(X[0])
     M = _matrix(X, names)
-    folds = [_fold(g) for g in groups]
-    print(f"pairs {len(y)}, positive {sum(y)}, documents {len(set(groups))}")
+    cross = list(range(n_in, len(y)))
+    print(f"in-article pairs {n_in} (positive {sum(y[:n_in])}, documents {len(set(groups))}); "
+          f"cross-article tuning pairs {len(cross)} (positive {sum(y[n_in:])})")
     best = None
-    for C in (0.1, 0.3, 1.0, 3.0, 10.0):
-        probs = [0.0] * len(y)
-        for k in range(5):
-            tr = [i for i, f in enumerate(folds) if f != k]
-            te = [i for i, f in enumerate(folds) if f == k]
-            m = LogisticRegression(C=C, solver="liblinear", random_state=0, max_iter=1000)
-            m.fit([M[i] for i in tr], [y[i] for i in tr])
-            for i, p in zip(te, m.predict_proba([M[i] for i in te])[:, 1], strict=True):
-                probs[i] = float(p)
-        loss, auc = log_loss(y, probs), roc_auc_score(y, probs)
-        print(f"C={C:<5} cv log-loss {loss:.4f}  AUC {auc:.3f}")
-        if best is None or loss < best[1]:
-            best = (C, loss, auc)
-    C, loss, auc = best
-    m = LogisticRegression(C=C, solver="liblinear", random_state=0, max_iter=1000).fit(M, y)
-    weights = {n: round(float(w), 4) for n, w in zip(names, m.coef_[0], strict=True)}
-    for n, w in sorted(weights.items(), key=lambda kv: -abs(kv[1])):
-        print(f"  {n:28s} {w:+.3f}")
+    for w in weights_grid:
+        sw = [1.0] * n_in + [w] * len(cross)
+        for C in (0.1, 0.3, 1.0, 3.0, 10.0):
+            probs = [0.0] * len(y)
+            for k in range(5):
+                tr = [i for i, f in enumerate(folds) if f != k and sw[i] > 0]
+                te = [i for i, f in enumerate(folds) if f == k]
+                m = LogisticRegression(C=C, solver="liblinear", random_state=0, max_iter=1000)
+                m.fit([M[i] for i in tr], [y[i] for i in tr], sample_weight=[sw[i] for i in tr])
+                for i, p in zip(te, m.predict_proba([M[i] for i in te])[:, 1], strict=True):
+                    probs[i] = float(p)
+            loss, auc = log_loss(y[:n_in], probs[:n_in]), roc_auc_score(y[:n_in], probs[:n_in])
+            line = f"w={w:<4} C={C:<5} in-article cv log-loss {loss:.4f} AUC {auc:.3f}"
+            # chosen on the cross-article pairs when there are any: those are what it is for
+            key = loss
+            if cross:
+                cy, cp = [y[i] for i in cross], [probs[i] for i in cross]
+                key = log_loss(cy, cp, labels=[0, 1])
+                line += f" | cross cv log-loss {key:.4f} AUC {roc_auc_score(cy, cp):.3f}"
+            print(line)
+            if best is None or key < best[0]:
+                best = (key, w, C, loss, auc, probs)
+    _key, w, C, loss, auc, probs = best
+    cv_sweep = []
+    if cross:
+        print(f"chosen w={w} C={C}; cross-article candidates, cross-validated by cluster:")
+        cv_sweep = _sweep([y[i] for i in cross], [probs[i] for i in cross], sum(y[n_in:]))
+        for t, prec, judged, correct in cv_sweep:
+            print(f"  threshold {t:.2f}  precision {prec:.3f}  ({correct} of {judged})")
+    sw = [1.0] * n_in + [w] * len(cross)
+    keep = [i for i in range(len(y)) if sw[i] > 0]
+    m = LogisticRegression(C=C, solver="liblinear", random_state=0, max_iter=1000).fit(
+        [M[i] for i in keep], [y[i] for i in keep], sample_weight=[sw[i] for i in keep])
+    weights = {n: round(float(v), 4) for n, v in zip(names, m.coef_[0], strict=True)}
+    for n, v in sorted(weights.items(), key=lambda kv: -abs(kv[1])):
+        print(f"  {n:28s} {v:+.3f}")
     if args.dry_run:
         return 0
     old = json.loads(MODEL_PATH.read_text(encoding="utf-8")) if MODEL_PATH.exists() else {}
     threshold = args.threshold if args.threshold is not None else (
         old.get("model", {}).get("threshold", 0.5))
+    n_cross = sum(1 for i in cross if sw[i] > 0)
     out = {"version": 1,
            "trained_on": ("eval/annotated/gold.jsonl split=train, less the eval/crosslinks "
                           "documents: annotated in-article "
                           "response->claim links, other claims of the document and "
-                          f"{args.far} claims of other documents per response as negatives"),
+                          f"{args.far} claims of other documents per response as negatives"
+                          + (f"; and the {n_cross} judged cross-article candidates of the eval/crosslinks "
+                             f"tuning half (weight {w}; the held half is never read)" if n_cross else "")),
            "date": date.today().isoformat(),
-           "pairs": len(y), "positives": sum(y),
-           "cv": {"C": C, "log_loss": round(loss, 4), "auc": round(auc, 3)},
-           "threshold_chosen_on": "eval/crosslinks tuning half: the best cross-article precision (the aim, 0.80, was not reached)",
+           "pairs": len(keep), "positives": sum(y[i] for i in keep),
+           "cv": {"C": C, "cross_weight": w, "log_loss": round(loss, 4), "auc": round(auc, 3)}
+           | ({"cross_candidates_by_threshold": [
+               {"threshold": t, "precision": round(p, 3), "judged": j, "correct": c}
+               for t, p, j, c in cv_sweep]} if cv_sweep else {}),
+           "threshold_chosen_on": ("eval/crosslinks tuning half (eval/ledger/crosslinks.py --half=tune "
+                                   "--sweep): precision >= 0.80 where a threshold reaches it, else the "
+                                   "best precision at the highest recall (0.80 was not reached)"),
            "model": {"bias": round(float(m.intercept_[0]), 4), "threshold": threshold,
                      "C": C, "weights": weights}}
     MODEL_PATH.write_text(json.dumps(out, indent=1, sort_keys=False) + "\n", encoding="utf-8")

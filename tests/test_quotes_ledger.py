@@ -208,3 +208,25 @@ def test_the_claims_frame_lists_a_denial_under_every_claim_it_answers(store):
         assert [r["id"] for r in rows[cid]["responses"]] == ["r-shells"]
         assert rows[cid]["status"] == "denied"
     assert [r["id"] for r in rows["c-local"]["responses"]] == ["r-local"]
+
+
+def test_a_claim_restated_inside_a_denial_of_its_own_article_is_not_a_link_target():
+    # story J's "denied reports that North Korea supplied shells" is stored both as
+    # a response and (the reports) as a claim over the same span: another outlet's
+    # denial answers the accusation of story I, not that echo
+    echo = Claim(id="c-echo", claimant=None, accused=(PRK,), text="North Korea supplied artillery shells",
+                 span=(20, 60), cue="reports")
+    shells = Claim(id="c-shells", claimant=USA, accused=(PRK,),
+                   text="North Korea supplied artillery shells to Russia", span=(0, 40), cue="accused")
+    answer = Response(id="r-echo", claim_id="c-echo", responder=PYONGYANG, kind="denial",
+                      text="denied reports that North Korea supplied artillery shells", span=(5, 62),
+                      cue="denied")
+    later = Response(id="r-later", claim_id=None, responder=PYONGYANG, kind="denial",
+                     text="denied supplying artillery shells to Russia", span=(0, 40), cue="denied")
+    with Store(":memory:") as s:
+        s.write_batch([_coded("Story I: the accusation.", 20, claims=[shells]),
+                       _coded("Story J: an echo inside a denial.", 21, claims=[echo], responses=[answer]),
+                       _coded("Story K: another denial.", 22, responses=[later])])
+        link_ledger(s)
+        linked = {c for r, c, m, _s in _response_links(s) if r == "r-later" and m == "cross-article"}
+        assert linked == {"c-shells"}

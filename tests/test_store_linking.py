@@ -48,3 +48,14 @@ def test_context_window_stops_at_sentence_ends():
 def test_actor_keys_ignore_role_words():
     assert actor_keys(["the foreign ministry spokesperson"]) == frozenset()
     assert "code:IRN" in actor_keys(["Iran"], ["IRN"])
+
+
+def test_an_uncoded_responder_named_near_the_claim_is_seen_by_name():
+    # the claim's accused was not extracted, but its sentence names the responder
+    claim = {"text": "supplied shells to Russia", "cue": "accused",
+             "context": "Washington said Pyongyang supplied shells to Russia.",
+             "claimant": actor_keys(["Washington"]), "accused": frozenset()}
+    response = {"text": "denied the report", "kind": "denial", "context": "Pyongyang denied the report.",
+                "responder": actor_keys(["Pyongyang"])}
+    assert pair_features(response, claim)["responder_named_in_claim"] == 1.0
+    assert pair_features(dict(response, responder=actor_keys(["Santiago"])), claim)["responder_named_in_claim"] == 0.0

@@ -12,7 +12,7 @@ response text of a gold pair or hard negative of the cluster; it is correct
 when its response and claim overlap one gold pair's response and claim texts.
 
 - ``link_precision``: correct / judged system links.
-- ``link_recall``: gold pairs (29) found / gold pairs.
+- ``link_recall``: gold pairs found / gold pairs.
 - ``link_unjudged``: cross-article links whose response is in neither file
   (not counted either way: the gold is not exhaustive).
 
@@ -23,6 +23,8 @@ scored, and the figures quoted for it are the ones that say how well linking
 generalises.
 
     python eval/ledger/crosslinks.py [--half=tune|held] [--details]
+    python eval/ledger/crosslinks.py --half=tune --sweep [--cache=DIR]   # the threshold
+    python eval/ledger/crosslinks.py --causes   # where the tuning half's pairs are lost
 """
 
 from __future__ import annotations
@@ -125,12 +127,16 @@ def cluster_links(cluster: dict, docs: dict[str, dict], settings) -> list[dict]:
 
 
 def sweep_links(cluster: dict, docs: dict[str, dict], settings,
-                thresholds: list[float]) -> dict[float, list[dict]]:
-    """The links of :func:`cluster_links` at each link-model threshold (one ingest)."""
+                thresholds: list[float], cache: Path | None = None) -> dict[float, list[dict]]:
+    """The links of :func:`cluster_links` at each link-model threshold (one ingest;
+    with ``cache``, a folder, the ingest is kept there and reused: it has no
+    cross-article link, so it does not depend on the link model)."""
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp) / "base.duckdb"
-        _ingest(cluster, docs, settings, base, link_threshold=2.0)  # no cross-article link
+        base = (cache / f"{cluster['cluster']}.duckdb") if cache is not None else Path(tmp) / "base.duckdb"
+        if not base.exists():
+            base.parent.mkdir(parents=True, exist_ok=True)
+            _ingest(cluster, docs, settings, base, link_threshold=2.0)  # no cross-article link
         for t in thresholds:
             path = Path(tmp) / f"t{t}.duckdb"
             shutil.copy(base, path)
@@ -206,9 +212,10 @@ def _scores(correct, judged, unjudged, found, pairs) -> dict:
             "link_judged": judged, "link_unjudged": unjudged, "link_gold_pairs": len(pairs)}
 
 
-def sweep(thresholds: list[float]) -> dict[float, dict]:
+def sweep(thresholds: list[float], cache: Path | None = None) -> dict[float, dict]:
     """Link precision and recall on the TUNING half at each link-model threshold
-    (how the shipped threshold is chosen; the held half is never swept)."""
+    (how the shipped threshold is chosen; the held half is never swept).
+    ``cache``: see :func:`sweep_links`."""
     docs, settings = load_docs(), load_settings(workers=1)
     clusters, pairs, negatives = _select("tune")
     totals = {t: [0, 0, 0, set()] for t in thresholds}
@@ -216,7 +223,7 @@ def sweep(thresholds: list[float]) -> dict[float, dict]:
         name = cluster["cluster"]
         gold = [(k, p) for k, p in enumerate(pairs) if p["cluster"] == name]
         neg = [n for n in negatives if n["cluster"] == name]
-        for t, links in sweep_links(cluster, docs, settings, thresholds).items():
+        for t, links in sweep_links(cluster, docs, settings, thresholds, cache).items():
             c, j, u, f = _judge(name, links, gold, neg)
             acc = totals[t]
             acc[0] += c
@@ -248,9 +255,118 @@ def run(half: str | None = None, details: bool = False) -> dict[str, float]:
     return _scores(correct, judged, unjudged, found, pairs)
 
 
+def judged_candidates(half: str = "tune", cache: Path | None = None) -> list[tuple[str, dict, int]]:
+    """The link model's candidate pairs in the TUNING half's clusters that the gold
+    judges: ``(cluster, features, label)``, label 1 when the pair's response and claim
+    overlap one gold pair's, 0 when its response overlaps a gold pair's or hard
+    negative's response but the pair matches none (unjudged candidates are left
+    out). ``scripts/train_links.py`` learns from them beside the in-article links.
+    ``cache`` keeps each cluster's ingest (a folder) for the next call. The held
+    half is refused: it is only ever scored."""
+    if half != "tune":
+        raise ValueError("only the tuning half of eval/crosslinks may be learned from")
+    docs, settings = load_docs(), load_settings(workers=1)
+    clusters, pairs, negatives = _select("tune")
+    out = []
+    for cluster in clusters:
+        name = cluster["cluster"]
+        gold = [p for p in pairs if p["cluster"] == name]
+        neg = [n for n in negatives if n["cluster"] == name]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = (cache / f"{name}.duckdb") if cache is not None else Path(tmp) / "cluster.duckdb"
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _ingest(cluster, docs, settings, path, link_threshold=2.0)  # no cross-article link
+            store = open_store(path, read_only=True)
+            try:
+                texts = {aid: (src, text) for aid, src, text in
+                         store.con.execute("SELECT id, source, text FROM articles").fetchall()}
+                spans = {(t, a, i): (s0, s1) for t in ("claims", "responses") for a, i, s0, s1 in
+                         store.con.execute(f"SELECT article_id, id, span_start, span_end FROM {t}").fetchall()}  # noqa: S608
+                for art, rid, c_art, cid, feats, _old, _weak in ledger.candidate_pairs(store):
+                    (r_doc, r_text), (c_doc, c_text) = texts[art], texts[c_art]
+                    r_span, c_span = spans[("responses", art, rid)], spans[("claims", c_art, cid)]
+
+                    def resp_hit(g, r_doc=r_doc, r_text=r_text, r_span=r_span):
+                        return g["response_doc"] == r_doc and _overlaps(r_span, _span(r_text, g["response_text"]))
+
+                    if any(resp_hit(g) and g["claim_doc"] == c_doc
+                           and _overlaps(c_span, _span(c_text, g["claim_text"])) for g in gold):
+                        out.append((name, feats, 1))
+                    elif any(resp_hit(g) for g in gold + neg):
+                        out.append((name, feats, 0))
+            finally:
+                store.close()
+    return out
+
+
+def _stored(store, table: str, doc: str, piece: str) -> list[dict]:
+    """The stored rows of ``table`` (claims or responses) in document ``doc`` whose span
+    overlaps ``piece``, with their actor fields."""
+    row = store.con.execute("SELECT id, text FROM articles WHERE source = ?", [doc]).fetchone()
+    if row is None:
+        return []
+    gold = _span(row[1], piece)
+    actor = ("claimant_code, accused, accused_countries" if table == "claims"
+             else "responder_code, responder_country, NULL")
+    out = []
+    for rid, s0, s1, a, b, c in store.con.execute(
+            f"SELECT id, span_start, span_end, {actor} FROM {table} WHERE article_id = ?",  # noqa: S608
+            [row[0]]).fetchall():
+        if _overlaps((s0, s1), gold):
+            out.append({"article": row[0], "id": rid, "coded": (a, b, c)})
+    return out
+
+
+def diagnose() -> list[dict]:
+    """Where each gold pair of the TUNING half is lost: is its response stored, its
+    claim, do the actors resolve to codes, is the pair proposed, and its score.
+    Never run on the held half (its errors are not read)."""
+    docs, settings = load_docs(), load_settings(workers=1)
+    clusters, pairs, _negatives = _select("tune")
+    threshold = ledger.load_link_model().threshold
+    out = []
+    for cluster in clusters:
+        gold = [p for p in pairs if p["cluster"] == cluster["cluster"]]
+        if not gold:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "cluster.duckdb"
+            _ingest(cluster, docs, settings, path, link_threshold=2.0)
+            store = open_store(path, read_only=True)
+            try:
+                scores = {(r[0], r[1], r[2], r[3]): r[4] for r in ledger.score_pairs(store)}
+                for g in gold:
+                    resp = _stored(store, "responses", g["response_doc"], g["response_text"])
+                    claims = _stored(store, "claims", g["claim_doc"], g["claim_text"])
+                    best = max((scores[k] for r in resp for c in claims
+                                if (k := (r["article"], r["id"], c["article"], c["id"])) in scores),
+                               default=None)
+                    cause = ("response not extracted" if not resp else "claim not extracted" if not claims
+                             else "not proposed" if best is None
+                             else "scored below threshold" if best < threshold else "linked")
+                    out.append({"cluster": cluster["cluster"], "kind": g["kind"], "cause": cause,
+                                "score": best,
+                                "responder_coded": any(any(r["coded"][:2]) for r in resp),
+                                "claimant_coded": any(c["coded"][0] for c in claims),
+                                "accused_coded": any(c["coded"][1] or c["coded"][2] for c in claims)})
+            finally:
+                store.close()
+    return out
+
+
 if __name__ == "__main__":
+    if "--causes" in sys.argv:
+        from collections import Counter
+        rows = diagnose()
+        for r in rows:
+            print(r)
+        print(Counter(r["cause"] for r in rows))
+        sys.exit(0)
     if "--sweep" in sys.argv:
-        for t, sc in sweep([0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9]).items():
+        # --cache=DIR keeps the tuning clusters' ingests for the next sweep
+        cache = next((Path(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--cache=")), None)
+        for t, sc in sweep([0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9], cache).items():
             print(f"threshold {t:.2f}  " + "  ".join(
                 f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in sc.items()))
         sys.exit(0)

@@ -105,28 +105,53 @@ def _side_context(window, w0, s0, s1) -> str:
     return context_window(window, max(0, (s0 or 0) - (w0 or 0)), max(0, (s1 or 0) - (w0 or 0)))
 
 
+def _response_spans(resp_rows) -> dict[str, list[tuple[int, int]]]:
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for row in resp_rows:
+        spans[row[1]].append((row[8] or 0, row[9] or 0))
+    return spans
+
+
+def _inside(spans, s0, s1) -> bool:
+    """Does ``[s0, s1)`` overlap one of ``spans``?"""
+    return any(min(s1 or 0, b) > max(s0 or 0, a) for a, b in spans)
+
+
 def score_pairs(store, max_days: int = MAX_DAYS_APART, articles=None) -> list[tuple]:
     """Every (response, claim of another article) candidate with its link probability.
+
+    See :func:`candidate_pairs` for the candidates; returns ``(response_article_id,
+    response_id, claim_article_id, claim_id, probability, old_claim_id, weak)``.
+    """
+    model = load_link_model()
+    return [(art, rid, c_art, cid, model.score(f), old, weak)
+            for art, rid, c_art, cid, f, old, weak in candidate_pairs(store, max_days, articles)]
+
+
+def candidate_pairs(store, max_days: int = MAX_DAYS_APART, articles=None):
+    """Every (response, claim of another article) candidate with its link features.
 
     Candidates share an actor key (code, country, name word) of the responder
     with the claim's accused or claimant, or a content word of the response
     with the claim, and the two articles are at most ``max_days`` apart when
-    both are dated. Returns ``(response_article_id, response_id, claim_article_id,
-    claim_id, probability, old_claim_id, weak)`` tuples, ``weak`` when the
+    both are dated. Yields ``(response_article_id, response_id, claim_article_id,
+    claim_id, features, old_claim_id, weak)`` tuples (features of
+    :func:`~newsevents.store.linking.pair_features`; ``scripts/train_links.py``
+    learns from the same ones), ``weak`` when the
     response's own link is missing or a fallback guess. With ``articles`` (ids)
     only pairs with a side in one of them are scored (an ingest's new articles:
     the other pairs were scored by an earlier link step). Reads only.
     """
     fresh = set(articles) if articles is not None else None
     con = store.con
-    model = load_link_model()
     claims_rows = con.execute(_CLAIM_SQL).fetchall()
     resp_rows = con.execute(_RESPONSE_SQL).fetchall()
     if not claims_rows or not resp_rows:
-        return []
+        return
     claims: list[tuple[str, dict, object, Claim]] = []
     index: dict[str, set[int]] = defaultdict(set)
     fresh_index: dict[str, set[int]] = defaultdict(set)  # the claims of ``articles``
+    answered = _response_spans(resp_rows)
     for (cid, art, cname, ccode, ccountry, acc, acc_c, acc_n, text, cue, s0, s1, pub, win, w0) in claims_rows:
         claimant = Actor(name=cname, code=ccode, country=ccountry) if cname or ccode else None
         claim = Claim(id=cid, claimant=claimant, accused=_accused(acc, acc_c, acc_n),
@@ -137,12 +162,16 @@ def score_pairs(store, max_days: int = MAX_DAYS_APART, articles=None) -> list[tu
                 "accused": actor_keys(acc_n or (), acc or (), acc_c or ())}
         k = len(claims)
         claims.append((art, side, pub, claim))
+        if _inside(answered.get(art, ()), s0, s1):
+            # the claim is restated inside a denial of its own article ("X denies
+            # reports that ..."): that article answers it; another outlet's
+            # response answers the accusation itself, reported elsewhere
+            continue
         for key in side["accused"] | side["claimant"] | _content(side["text"]):
             index[key].add(k)
             if fresh is not None and art in fresh:
                 fresh_index[key].add(k)
     by_id = {c[3].id: (c[0], c[3]) for c in claims}
-    out = []
     for (rid, art, rname, rcode, rcountry, kind, text, cue, s0, s1, pub, old, win, w0) in resp_rows:
         responder = Actor(name=rname, code=rcode, country=rcountry) if rname or rcode else None
         weak = old is None or _weak_link(responder, art, by_id.get(old))
@@ -159,9 +188,7 @@ def score_pairs(store, max_days: int = MAX_DAYS_APART, articles=None) -> list[tu
             c_art, c_side, c_pub, _claim = claims[k]
             if c_art == art or not _near(c_pub, pub, max_days):
                 continue
-            p = model.score(pair_features(_ready(side), _ready(c_side)))
-            out.append((art, rid, c_art, c_side["id"], p, old, weak))
-    return out
+            yield art, rid, c_art, c_side["id"], pair_features(_ready(side), _ready(c_side)), old, weak
 
 
 def link_ledger(store, threshold: float | None = None, max_days: int = MAX_DAYS_APART,

@@ -23,20 +23,20 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..quotes.claims import _STOP as _QUOTE_STOP
+
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "ledger" / "links.json"
 
 __all__ = ["MODEL_PATH", "LinkModel", "actor_keys", "context_window", "load_link_model", "pair_features",
            "prepare"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-# function words, reporting verbs and the ledger's own vocabulary: they say
-# nothing about *what* is claimed or denied
-_STOP = frozenset("""a an the and or of to in on for with by from at as is are was were be been has have had
-that this these those it its their they them he she his her we our not no but which who said says say
-would will could should may might can also than then there into over about after before against
-between during under claims claim claimed allegations allegation alleged accusations accusation accused
-denied deny denies rejected reject rejects confirmed confirm confirms reports reported report blamed
-blame saying told statement any all what when where while more most very just only such other""".split())
+# the quotes stage's function words (one list for the ledger's word overlaps), plus
+# the cue words of claims and responses: they say that something is claimed or
+# denied, not *what*
+_CUE_WORDS = frozenset("""claimed alleged accused denied deny denies rejected reject rejects confirmed
+confirm confirms reports reported report blamed blame saying told statement""".split())
+_STOP = _QUOTE_STOP | _CUE_WORDS
 # words that refer back to a claim made elsewhere ("rejected the allegations")
 _REFERENCE = re.compile(r"\b(allegation|accusation|claim|charge|report|suggestion|assertion|"
                         r"blame|rumou?r|speculation)s?\b", re.I)
@@ -137,6 +137,9 @@ def pair_features(response: dict, claim: dict) -> dict[str, float]:
         "responder_claimant": float(bool(responder & claimant)),
         "claimant_named_in_response": float(bool(claimant & (r_names | r_ctx))),
         "accused_named_in_response": float(bool(accused & (r_names | r_ctx))),
+        # the responder named around the claim: the accused by name when the
+        # claim's accused has no code or was not extracted ("... said Kabul")
+        "responder_named_in_claim": float(bool(responder & (c_names | c_ctx))),
         "no_responder": float(not responder),
         # "X claimed responsibility": a claim about its claimant's own act, which
         # third parties seldom deny
@@ -149,6 +152,9 @@ def pair_features(response: dict, claim: dict) -> dict[str, float]:
         "shared_names": min(shared_names, 4) / 4,
         "refers_to_claim": float(r_ref),
         "denial": float(response.get("kind") == "denial"),
+        # the response restates what it answers ("denies reports that he left the
+        # country with cash"): the claim's words found around the response
+        "claim_in_response_context": (len(c_words & r_ctx) / len(c_words)) if c_words else 0.0,
     }
 
 

@@ -5,7 +5,15 @@ from datetime import date
 import pytest
 
 from newsevents.errors import DataFileError
-from newsevents.events.candidates import country, focus_country, learned_triggers, propose
+from newsevents.events.candidates import (
+    _dyad_twin,
+    _placed,
+    article_countries,
+    country,
+    focus_country,
+    learned_triggers,
+    propose,
+)
 from newsevents.models import Actor, Article, Mention
 
 
@@ -19,6 +27,29 @@ def test_focus_country_is_the_most_named_then_the_first():
     assert focus_country(ms) == "ISR"
     assert focus_country(ms[:2]) == "IRN"
     assert focus_country([_m("Kowal", 0, kind="person")]) is None
+
+
+def test_article_countries_rank_actors_then_places_no_actor_names():
+    from newsevents.models import Place, PlaceMention
+
+    ms = [_m("Iran", 0, "IRN", "IRN"), _m("Israel", 10, "ISR", "ISR"), _m("Israeli", 20, "ISR", "ISR")]
+    boston = PlaceMention(text="Boston", start=30, end=36,
+                          place=Place(name="Boston", country="USA", lat=None, lon=None, feature="city"))
+    assert article_countries(ms, [boston]) == ["ISR", "IRN", "USA"]
+    assert article_countries([_m("Kowal", 0, kind="person")], [boston]) == ["USA"]
+    assert article_countries([]) == []
+
+
+def test_an_unplaced_person_is_placed_once_and_says_so():
+    kowal = _m("Kowal", 0, kind="person")
+    placed = _placed(kowal, "POL")
+    assert placed.actor.country == "POL" and placed.rule == "placed:ner"
+    assert _placed(kowal, "GRC", "placed2:").rule == "placed2:ner"
+    # a placed actor, a state, or no country to place in: unchanged
+    iran = _m("Iran", 0, "IRN", "IRN")
+    assert _placed(iran, "POL") is iran and _placed(kowal, None) is kowal
+    twin = _dyad_twin(iran)
+    assert twin.actor == iran.actor and twin.rule == "dyad:ner" and twin is not iran
 
 
 def test_learned_triggers_read_the_file_and_refuse_a_bad_row(tmp_path):
@@ -72,9 +103,12 @@ def test_issue16_a_domestic_dyad_is_a_candidate(code):
 @pytest.mark.slow
 def test_issue16_role_nouns_are_placed_in_the_article_country(code):
     cands = code("France raised its terror alert. The attacker was shot dead by police.")
-    sides = {m.text: m for c in cands if c.sent == 1 for m in (c.event.source, c.event.target) if m}
-    police = [m for t, m in sides.items() if t.endswith("police")]
-    assert police and police[0].actor.country == "FRA" and police[0].rule == "implicit"
+    # (each side also comes as its ``dyad:`` twin, the other side of a domestic dyad)
+    police = [m for c in cands if c.sent == 1 for m in (c.event.source, c.event.target)
+              if m and m.text.endswith("police") and m.rule == "implicit"]
+    assert police and police[0].actor.country == "FRA"
+    assert any(c.sent == 1 and c.source and c.target and c.source.rule == "implicit"
+               and c.target.rule == "dyad:implicit" for c in cands)
 
 
 @pytest.mark.slow

@@ -122,18 +122,24 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
     readings = rule_events(doc, article, mentions, times, places, speech, settings, permissive=True)
     starts = sentence_starts(doc)
     sents = list(doc.sents)
-    focus = focus_country(mentions)
+    ranked = article_countries(mentions, places or ())
+    focus = ranked[0] if ranked else None
+    second = ranked[1] if len(ranked) > 1 else None
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         k = sentence_of(starts, m.start)
         if _key(m) is not None:
-            by_sent.setdefault(k, []).append(_placed(m, focus))
+            placed = _placed(m, focus)
+            by_sent.setdefault(k, []).append(placed)
+            if placed is not m and second is not None:
+                by_sent[k].append(_placed(m, second, "placed2:"))
     for k, extra in _implicit_mentions(sents, mentions, focus).items():
         by_sent.setdefault(k, []).extend(extra)
     out: list[Candidate] = []
     have: set[tuple] = set()
     groups: dict[tuple, Event] = {}
     heads: dict[tuple, object] = {}
+    dyad_of: dict[int, tuple] = {}
     for e in readings:
         k = sentence_of(starts, e.span[0])
         g = (e.trigger_span, e.type, e.status)
@@ -160,17 +166,24 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
         origin = "lexpair" if g[2] == "lexicon" else "pair"
         actors: dict[str, Mention] = {}
         twins: dict[str, Mention] = {}  # a second actor of the same country (a domestic dyad)
+        dyads: dict[str, Mention] = {}  # else the country itself as the other side (see _dyad_twin)
         for m in sorted(by_sent.get(k, []), key=lambda m: abs(m.start - base.trigger_span[0])):
             first = actors.setdefault(_key(m), m)
             if first is not m and first.actor.name != m.actor.name:
                 twins.setdefault(_key(m), m)
         near = list(actors.values())[:MAX_ACTORS]
+        for m in near:
+            if _key(m) not in twins and country(m):
+                if id(m) not in dyad_of:  # (one copy per mention, not per reading)
+                    dyad_of[id(m)] = (m, _dyad_twin(m))
+                dyads[_key(m)] = dyad_of[id(m)][1]
         if len(near) < FEW_ACTORS and k > 0:
             for m in reversed(by_sent.get(k - 1, [])):
                 if _key(m) not in actors and len(near) < FEW_ACTORS + PREV_ACTORS:
                     actors[_key(m)] = m
                     near.append(m)
-        sides = [None] + near + [twins[_key(m)] for m in near if _key(m) in twins]
+        sides = [None] + near + [twins.get(_key(m)) or dyads[_key(m)] for m in near
+                                 if _key(m) in twins or _key(m) in dyads]
         keys = [_key(m) for m in sides]
         # (the fields every pairing shares, once: ``replace`` per pairing was a tenth of the stage)
         shared = {f: getattr(base, f) for f in _EVENT_FIELDS}
@@ -180,7 +193,7 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
         for s, ks in zip(sides, keys):
             for t, kt in zip(sides, keys):
                 if s is not None and t is not None and (s is t or (ks == kt and (
-                        twins.get(ks) not in (s, t)))):
+                        twins.get(ks, dyads.get(ks)) not in (s, t)))):
                     continue
                 tup = (k, base.type, ks, kt)
                 if tup in have:
@@ -190,6 +203,19 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
     return out
 
 
+def _dyad_twin(m: Mention) -> Mention:
+    """The other side of a domestic dyad the sentence names only one side of.
+
+    A third of the annotated events are X -> X ("Police arrested a suspect",
+    "Biden and Sanders agreed" with Sanders unresolved, "charged" by an
+    unnamed court): the other actor is a role noun, a person the actors stage
+    missed, or implicit. Offering the actor's country as the other side (a
+    copy of the mention, ``rule = "dyad:…"``) lets the model weigh the pair;
+    a tuple is deduplicated, so each country adds one pairing per reading.
+    """
+    return replace(m, rule="dyad:" + m.rule)
+
+
 # Implicit actors per sentence: role nouns ("police", "protesters", "lawyers")
 # the actors stage leaves unresolved, placed in the article's main country.
 MAX_IMPLICIT = 2
@@ -197,25 +223,45 @@ MAX_IMPLICIT = 2
 
 def focus_country(mentions: list[Mention]) -> str | None:
     """The country an article names most (ties: the first named), or None."""
+    ranked = article_countries(mentions)
+    return ranked[0] if ranked else None
+
+
+def article_countries(mentions: list[Mention], places=()) -> list[str]:
+    """The countries an article's actors belong to, most named first (ties: the first named),
+    then those of its places (``PlaceMention``) no actor names, in the same order.
+
+    The places matter where no actor is placed: "Police in Boston ..." names
+    no country, but Boston is in the gazetteer.
+    """
     from collections import Counter
 
-    counts = Counter(m.actor.country for m in mentions if m.actor.country)
-    if not counts:
-        return None
-    first: dict[str, int] = {}
-    for m in mentions:
-        if m.actor.country:
-            first.setdefault(m.actor.country, m.start)
-    return max(counts, key=lambda c: (counts[c], -first[c]))
+    out: list[str] = []
+    for items, get in ((mentions, lambda m: m.actor.country), (places, lambda p: p.place.country)):
+        counts = Counter(get(m) for m in items if get(m))
+        first: dict[str, int] = {}
+        for m in items:
+            if get(m):
+                first.setdefault(get(m), m.start)
+        out += [c for c in sorted(counts, key=lambda c: (-counts[c], first[c])) if c not in out]
+    return out
 
 
-def _placed(m: Mention, focus: str | None) -> Mention:
+def _placed(m: Mention, focus: str | None, label: str = "placed:") -> Mention:
     """A person or organisation the actors stage could not place, placed in the article's
-    main country (annotators code "Judge Jackson" in a US story as USA); ``rule`` says so."""
+    main country (annotators code "Judge Jackson" in a US story as USA); ``rule`` says so.
+
+    Two-sided stories (Greece and Turkey, the US and Iran) name the people of
+    both: on the training documents, of the unplaced people and organisations
+    whose country the annotators coded and the candidates lacked, about a third
+    belong to the article's second most named country against a few to its
+    first (a first-country one is already placed). So each is also offered
+    placed there, ``label = "placed2:"``; the model weighs the two.
+    """
     if focus is None or m.actor.country or m.actor.code or m.actor.kind not in ("person", "organisation"):
         return m
     actor = replace(m.actor, country=focus)
-    return replace(m, actor=actor, rule="placed:" + m.rule)
+    return replace(m, actor=actor, rule=label + m.rule)
 
 
 def _implicit_mentions(sents, mentions: list[Mention], focus: str | None) -> dict[int, list[Mention]]:

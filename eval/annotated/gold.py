@@ -6,7 +6,8 @@ Every markup file under ``batches/`` goes through ``build.py`` (which validates
 it). A document coded twice takes the adjudicated coding
 (``batches/ADJ.*.txt``, annotator ``ADJ``) when there is one, else its
 first coding. Each record gains ``split`` (train/test, fixed by sample.py
-before annotation), ``pass``, ``kind``, ``corpus``, ``published`` and
+before annotation; ``excluded`` for a train document whose text is also a
+test document's), ``pass``, ``kind``, ``corpus``, ``published`` and
 ``credit`` from docs.jsonl / split.tsv.
 """
 
@@ -22,6 +23,22 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import build  # noqa: E402
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _split(drawn: str, text: str, test_texts: set[str]) -> str:
+    """The split as drawn, except a train document whose text is also a test document's.
+
+    The Current Events dump holds some summaries twice under different dates;
+    such a train copy becomes ``excluded`` (neither trained on nor scored), so
+    no training script can learn the text of a test document.
+    """
+    if drawn == "train" and _norm(text) in test_texts:
+        return "excluded"
+    return drawn
 
 
 def main() -> int:
@@ -42,11 +59,12 @@ def main() -> int:
         have = chosen.get(rec["doc_id"])
         if have is None or rank[key] < have[0]:
             chosen[rec["doc_id"]] = (rank[key], rec)
+    test_texts = {_norm(docs[d]["text"]) for d in chosen if split[d]["split"] == "test"}
     with (HERE / "gold.jsonl").open("w", encoding="utf-8") as fh:
         for doc_id in (d for d in docs if d in chosen):
             rec = dict(chosen[doc_id][1])
             meta, row = docs[doc_id], split[doc_id]
-            rec.update({"split": row["split"], "pass": int(row["pass"]), "kind": row["kind"],
+            rec.update({"split": _split(row["split"], meta["text"], test_texts), "pass": int(row["pass"]), "kind": row["kind"],
                         "corpus": meta["corpus"], "published": meta["published"],
                         "credit": meta["credit"]})
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")

@@ -12,7 +12,9 @@ political sections, with its own seed, so pass 1 is unchanged by it. Pass 3
 (drawn after pass 2, to reach the 8,000 events the issue aims for) takes the
 longer articles left (up to 15,000 characters) and 1,100 more summaries. Pass 4
 (session 6, for the claims ledger) takes 500 more summaries among those with an
-accusation, denial or confirmation cue word, coded by three new annotators. The draw is
+accusation, denial or confirmation cue word, coded by three new annotators; pass 5
+(session 7, for the ledger's responses) 600 more among those with a denial,
+confirmation or rejection cue, outside the cross-article link gold. The draw is
 deterministic (seeded) and depends only on the shared corpora, so re-running it
 reproduces both files byte for byte; the test split is decided here, by the
 seed, never by looking at a document or at a system's output on it.
@@ -65,6 +67,15 @@ CUE_4 = re.compile(r"\b(accus\w*|alleg\w*|den(y|ies|ied|ial\w*)|claim\w*|blam\w*
                    r"condemn\w*|insist\w*)\b", re.I)
 N_4 = 500
 ANNOTATORS_4 = ["A5", "A6", "A7"]
+# Pass 5 (session 7, for the ledger's responses): summaries with a denial, confirmation or
+# rejection cue word, drawn at random from all sections among those no pass took and no
+# cross-article link gold document (the wce6- clusters of eval/crosslinks) is, coded by three new
+# annotators. Again the cue only raises the share of responses; the seed decides the draw.
+CUE_5 = re.compile(r"\b(den(y|ies|ied|ial\w*)|refut\w*|rebuff\w*|rebut\w*|dismiss\w*|reject\w*|"
+                   r"confirm\w*|admit\w*|acknowledg\w*|concede\w*|retract\w*)\b", re.I)
+N_5 = 600
+ANNOTATORS_5 = ["A8", "A9", "A10"]
+CROSSLINKS_CLUSTERS = HERE.parent / "crosslinks" / "clusters.jsonl"
 
 
 def _repo_ids(path: Path) -> set[str]:
@@ -159,14 +170,26 @@ def draw() -> list[dict]:
     fourth = [_wce_doc(i, item, section) for i, item, section in rng4.sample(pool, N_4)]
     for d in fourth:
         d["pass"] = 4
-    return docs + second + third + fourth
+    taken |= {d["doc_id"] for d in fourth}
+    # (the link gold's documents as they stood at this draw: the wce6- extension's; later
+    # extensions are drawn outside this set, so they must not change the pool)
+    taken |= {doc for line in CROSSLINKS_CLUSTERS.open(encoding="utf-8")
+              for c in [json.loads(line)] if c["cluster"].startswith("wce6-") for doc in c["doc_ids"]}
+    rng5 = random.Random(SEED + 8)
+    pool = [(i, item, section) for section, items in sorted(by_section.items())
+            for i, item in items if f"wce:{i}" not in taken and CUE_5.search(item["text"])]
+    pool.sort(key=lambda t: t[0])
+    fifth = [_wce_doc(i, item, section) for i, item, section in rng5.sample(pool, N_5)]
+    for d in fifth:
+        d["pass"] = 5
+    return docs + second + third + fourth + fifth
 
 
 def assign(docs: list[dict]) -> list[dict]:
     rows = []
-    for n_pass, seed in ((1, SEED + 1), (2, SEED + 3), (3, SEED + 5), (4, SEED + 7)):
+    for n_pass, seed in ((1, SEED + 1), (2, SEED + 3), (3, SEED + 5), (4, SEED + 7), (5, SEED + 9)):
         rng = random.Random(seed)
-        annotators = ANNOTATORS_4 if n_pass == 4 else ANNOTATORS
+        annotators = {4: ANNOTATORS_4, 5: ANNOTATORS_5}.get(n_pass, ANNOTATORS)
         for kind in ("article", "summary"):
             group = [d for d in docs if d["kind"] == kind and d["pass"] == n_pass]
             rng.shuffle(group)

@@ -11,6 +11,7 @@ import pytest
 
 from newsevents.errors import DataFileError
 from newsevents.events import clusters as K
+from newsevents.events import features as F
 from newsevents.events.features import _word_clusters
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,10 +37,12 @@ def test_the_shipped_clusters_load_and_nest():
 
 def test_words_of_one_kind_share_clusters_more_than_chance():
     cl = K.load_clusters()
-    # (a loose check of the distributional signal: violent acts sit with each other at the
-    # coarse level, not with the words of diplomacy)
-    assert cl["bombed"][0] == cl["attacked"][0]
-    assert cl["bombed"][0] != cl["negotiations"][0]
+    # (a loose check of the distributional signal: words of one kind of act sit together at the
+    # coarse level, apart from other kinds)
+    alike = [("attacked", "raided"), ("signed", "agreed"), ("arrested", "detained"), ("talks", "negotiations")]
+    unlike = [("attacked", "signed"), ("arrested", "talks"), ("raided", "negotiations"), ("detained", "agreed")]
+    assert sum(cl[a][0] == cl[b][0] for a, b in alike) >= 3
+    assert sum(cl[a][0] == cl[b][0] for a, b in unlike) <= 1
 
 
 def test_a_missing_file_means_no_clusters(tmp_path):
@@ -91,7 +94,8 @@ def _tok(i, word, lemma=None, dep="ROOT", head=None, children=()):
     return t
 
 
-def test_a_trigger_reads_the_clusters_of_itself_its_governor_and_its_object():
+def test_a_trigger_reads_the_clusters_of_itself_its_governor_and_its_object(monkeypatch):
+    monkeypatch.setattr(F, "CLUSTER_GROUPS", frozenset(("tc", "hc", "oc")))
     cl = K.load_clusters()
     gov = _tok(0, "said")
     obj = _tok(2, "embassy", dep="dobj")
@@ -106,3 +110,27 @@ def test_a_trigger_reads_the_clusters_of_itself_its_governor_and_its_object():
 
 def test_a_word_outside_the_vocabulary_adds_no_cluster_feature():
     assert _word_clusters(_tok(0, "zzqxv")) == []
+
+
+def test_only_the_chosen_cluster_groups_become_features(monkeypatch):
+    # (CLUSTER_GROUPS says which groups the coder reads; a group left out adds nothing)
+    gov = _tok(0, "said")
+    trig = _tok(1, "bombed", "bomb", dep="ccomp", head=gov, children=[_tok(2, "embassy", dep="dobj")])
+    monkeypatch.setattr(F, "CLUSTER_GROUPS", frozenset(("tc",)))
+    f = _word_clusters(trig)
+    assert f and all(x.startswith("tc") for x in f)
+    monkeypatch.setattr(F, "CLUSTER_GROUPS", frozenset())
+    assert _word_clusters(trig) == []
+
+
+_GROUP_PREFIX = {"tc": ("tc",), "hc": ("hc",), "oc": ("oc",), "sc": ("sc256=",), "gc": ("s.gc", "g.gc")}
+
+
+def test_the_shipped_model_weighs_exactly_the_cluster_groups_the_features_emit():
+    # a group turned on without retraining weighs nothing; one turned off leaves dead weights
+    from newsevents.events.model import load_model
+
+    m = load_model()
+    names = set(m["type"]["w"]) | set(m["tuple"]["w"])
+    for group, prefixes in _GROUP_PREFIX.items():
+        assert any(n.startswith(prefixes) for n in names) == (group in F.CLUSTER_GROUPS), group

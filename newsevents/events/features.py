@@ -16,6 +16,14 @@ from .candidates import Candidate, country
 from .clusters import load_clusters
 from .syntax import token_sent, token_table
 
+# The word-cluster feature groups (``clusters.py``) the coder reads: "tc" the trigger,
+# "hc" its governing word, "oc" its object, "sc" the sentence's content words, "gc" the
+# word governing each actor. None is on: measured on dev in session 7 (MODEL_CARD.md),
+# all five lost 0.01-0.08 type F1 on every dev set and the trigger's alone traded
+# recall for precision at equal F1. List groups here and retrain to measure them again
+# (``scripts/train_events.py --drop`` takes groups out of a cached run).
+CLUSTER_GROUPS: frozenset[str] = frozenset()
+
 _CUES = {
     "would": "modal", "could": "modal", "might": "modal", "may": "modal", "should": "modal",
     "will": "future", "plan": "future", "plans": "future", "planned": "future", "expected": "future",
@@ -151,7 +159,7 @@ def _side_core(name: str, m, head, doc, cache: dict) -> tuple:
     gov = None if tok is None or tok.head.i == tok.i else tok.head
     if gov is not None and gov.dep_ == "prep" and gov.head.i != gov.i:
         gov = gov.head  # ("the *attack* on Kyiv": the word the preposition hangs on)
-    if gov is not None and gov.i != head.i:
+    if gov is not None and gov.i != head.i and "gc" in CLUSTER_GROUPS:
         # the word that governs the actor, by cluster: what the actor is the object or subject of
         c = load_clusters().get(gov.lower_)
         if c is not None:
@@ -241,6 +249,8 @@ _CONTENT_POS = frozenset(("NOUN", "VERB", "ADJ"))
 def _sentence_clusters(sent, cache: dict) -> list[str]:
     """The middle-level clusters of the sentence's content words (a bag, sorted)."""
     key = ("sclus", sent.start)
+    if "sc" not in CLUSTER_GROUPS:
+        return []
     if key not in cache:
         clusters = load_clusters()
         tt = token_table(sent.doc)
@@ -261,6 +271,8 @@ def _word_clusters(head) -> list[str]:
     out = []
 
     def add(prefix: str, *words: str) -> None:
+        if prefix not in CLUSTER_GROUPS:
+            return
         seen = set()
         for w in words:
             c = clusters.get(w)

@@ -260,11 +260,14 @@ def _sentence_clusters(sent, cache: dict) -> list[str]:
     return cache[key]
 
 
+_WORD_GROUPS = frozenset(("tc", "hc", "oc"))
 _OBJECT_DEPS = ("dobj", "pobj", "attr", "nsubjpass", "oprd")
 
 
 def _word_clusters(head) -> list[str]:
     """Cluster features of the trigger (its form and lemma), its governing word and its object."""
+    if not CLUSTER_GROUPS & _WORD_GROUPS:  # (no file read while no group is on)
+        return []
     clusters = load_clusters()
     if not clusters:
         return []

@@ -11,7 +11,7 @@ DB ?= newsevents.duckdb
 # system Python happens to bundle.
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test eval bench fuzz lint clean lock help browser-deps check-install train train-ledger train-links
+.PHONY: demo test eval bench fuzz lint clean lock help browser-deps check-install train train-ledger train-links clusters
 
 help:
 	@echo "make demo   - create .venv, install from requirements.lock, ingest the sample corpus"
@@ -23,6 +23,7 @@ help:
 	@echo "make lint   - ruff"
 	@echo "make train-ledger - retrain the claims ledger models (needs scikit-learn, the train extra)"
 	@echo "make train-links - retrain the ledger's cross-article link model (links.json)"
+	@echo "make clusters - rebuild the word clusters the event coder reads (clusters.tsv.gz, ~2 min)"
 
 # One venv per interpreter version: asking for another PY rebuilds .venv.
 $(VENV)/.python-$(PYVER):
@@ -68,6 +69,13 @@ train: $(VENV)/.dev-installed
 	$(BIN)/python scripts/train_events.py --curve
 	$(BIN)/python scripts/train_ledger.py
 	$(BIN)/python scripts/train_links.py
+
+# The distributional word clusters the event coder reads (newsevents/data/events/
+# clusters.tsv.gz), from the Wikipedia Current Events summaries less the held-out
+# evaluation texts. Deterministic, ~2 min on 2 cores; committed, so `make train`
+# does not rebuild them (a rebuild changes the features: retrain after it).
+clusters: $(VENV)/.dev-installed
+	$(BIN)/python scripts/build_clusters.py
 
 # The ledger's cross-article link model (links.json; its threshold is kept:
 # it is chosen on the tuning half of eval/crosslinks, see the script).

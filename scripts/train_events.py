@@ -43,6 +43,7 @@ ANN = ROOT / "eval" / "annotated"
 CACHE = ROOT / "benchmarks" / "cache" / "train_events.pkl"  # (benchmarks/cache is git-ignored)
 PARSE_CACHE = ROOT / "benchmarks" / "cache" / "parsed"
 TRIGGERS = ROOT / "newsevents" / "data" / "models" / "events" / "triggers.tsv"
+CLUSTERS = ROOT / "newsevents" / "data" / "events" / "clusters.tsv.gz"
 STATUSES = ("reported", "claimed", "denied", "hypothetical", "planned", "negated")
 ALIASES = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "GER": "DEU", "UK": "GBR"}
 DEV_PERCENT = 15
@@ -257,7 +258,7 @@ def load_rows(recs: list[dict], use_cache: bool) -> list[dict]:
     key = hashlib.sha256()
     for r in recs:
         key.update(json.dumps(r, sort_keys=True).encode())
-    for p in sorted((ROOT / "newsevents").rglob("*.py")) + [TRIGGERS]:
+    for p in sorted((ROOT / "newsevents").rglob("*.py")) + [TRIGGERS, CLUSTERS]:
         if p.is_file():
             key.update(p.read_bytes())
     key = key.hexdigest()
@@ -488,6 +489,13 @@ def kfold_gsr(trn: list[dict], gsr: list[dict], C: float, thresholds: dict) -> d
     return score_rows(gsr, [decided[r["doc_id"]] for r in gsr])
 
 
+def drop_features(rows: list[dict], prefixes: tuple[str, ...]) -> None:
+    """Leave the features starting with any of ``prefixes`` out of every candidate (in place)."""
+    for r in rows:
+        for c in r["cands"]:
+            c["f"] = [x for x in c["f"] if not x.startswith(prefixes)]
+
+
 def rule_baseline(rows: list[dict]) -> dict:
     """The rule coder alone on the same rows (its own readings, its own status)."""
     decided = [[(c["sent"], c["tup"], c["rule_status"]) for c in r["cands"] if c["origin"] == "rule"]
@@ -514,6 +522,8 @@ def main(argv=None) -> int:
                     help="only the PLOVER k-fold score, with the thresholds of the model at --out")
     ap.add_argument("--kfold", action="store_true",
                     help=f"also score the PLOVER gold sentences {GSR_FOLDS}-fold (each fold unseen by its model)")
+    ap.add_argument("--drop", default="",
+                    help="comma-separated feature-name prefixes to leave out (ablations on dev)")
     ap.add_argument("--passes", default=",".join(map(str, EVENT_PASSES)),
                     help="annotation passes to learn from (default: %(default)s; pass 4 was drawn for the ledger)")
     args = ap.parse_args(argv)
@@ -525,10 +535,14 @@ def main(argv=None) -> int:
         n = build_triggers(recs, TRIGGERS)
         print(f"learned triggers: {n} rows ({time.time() - t0:.0f}s)")
     rows = load_rows(recs, "any" if args.reuse_cache else args.cache)
+    if args.drop:
+        drop_features(rows, tuple(args.drop.split(",")))
     dev = [r for r in rows if is_dev(r["doc_id"])]
     trn = [r for r in rows if not is_dev(r["doc_id"])] or rows
     dev = dev or trn
     gsr = gsr_rows(args.gsr_weight) if args.gsr_weight > 0 and not args.limit else []
+    if args.drop:
+        drop_features(gsr, tuple(args.drop.split(",")))
     print(f"documents: {len(trn)} train, {len(dev)} dev, {len(gsr)} PLOVER sentences (weight {args.gsr_weight}); "
           f"candidates parsed in {time.time() - t0:.0f}s")
     if args.ceiling:

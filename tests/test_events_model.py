@@ -226,3 +226,11 @@ def test_issue16_plover_kfold_decodes_each_sentence_with_a_model_that_never_saw_
         held = {r["doc_id"] for r in gsr if T.gsr_fold(r["doc_id"]) == k}
         assert not held & ids and {r["doc_id"] for r in trn} <= ids
     assert s["tuple_f1"] == 1.0
+
+
+def test_issue16_an_ablation_drops_the_features_of_the_given_prefixes():
+    # `train_events.py --drop tc,sc` measures the model without the cluster features
+    T = _train_events()
+    rows = [{"cands": [{"f": ["bias", "tc64=3", "tc64=3|t=AGREE", "t=AGREE", "sc256=9|t=AGREE", "s.gc256=1"]}]}]
+    T.drop_features(rows, ("tc", "sc"))
+    assert rows[0]["cands"][0]["f"] == ["bias", "t=AGREE", "s.gc256=1"]

@@ -13,7 +13,16 @@ and speech cues).
 from __future__ import annotations
 
 from .candidates import Candidate, country
+from .clusters import load_clusters
 from .syntax import token_sent, token_table
+
+# The word-cluster feature groups (``clusters.py``) the coder reads: "tc" the trigger,
+# "hc" its governing word, "oc" its object, "sc" the sentence's content words, "gc" the
+# word governing each actor. None is on: measured on dev in session 7 (MODEL_CARD.md),
+# all five lost 0.01-0.08 type F1 on every dev set and the trigger's alone traded
+# recall for precision at equal F1. List groups here and retrain to measure them again
+# (``scripts/train_events.py --drop`` takes groups out of a cached run).
+CLUSTER_GROUPS: frozenset[str] = frozenset()
 
 _CUES = {
     "would": "modal", "could": "modal", "might": "modal", "may": "modal", "should": "modal",
@@ -122,6 +131,7 @@ def _side_features(name: str, m, base_m, other_base, head, doc, typ: str, cache:
         f.append(f"{prev}|{typ}")
     f.extend(path)
     f.append(f"{path[0]}|{typ}")
+    f.extend(f"{x}|{typ}" for x in path[2:])  # (the governing word's clusters)
     return f
 
 
@@ -146,6 +156,14 @@ def _side_core(name: str, m, head, doc, cache: dict) -> tuple:
         cache[key] = _path(head, tok, tree=cache["tree"])
     p = cache[key]
     path = (f"{name}.path={p}", f"{name}.path1={p.split('|')[1].split('v')[0] if '|' in p else p}")
+    gov = None if tok is None or tok.head.i == tok.i else tok.head
+    if gov is not None and gov.dep_ == "prep" and gov.head.i != gov.i:
+        gov = gov.head  # ("the *attack* on Kyiv": the word the preposition hangs on)
+    if gov is not None and gov.i != head.i and "gc" in CLUSTER_GROUPS:
+        # the word that governs the actor, by cluster: what the actor is the object or subject of
+        c = load_clusters().get(gov.lower_)
+        if c is not None:
+            path += (f"{name}.gc256={c[1]}", f"{name}.gc1024={c[2]}")
     return country(m), pre, f"{name}.sec={a.sector}|", post, prev, path
 
 
@@ -200,9 +218,10 @@ def _trigger_features(c: Candidate, n_actors: int, cache: dict) -> list[str]:
     key = ("head", head.i)  # (several readings share a trigger)
     if key not in cache:
         deps = {ch.dep_ for ch in head.children}
+        sent = token_sent(head)
         cache[key] = (head.lemma_.lower(), head.pos_, "auxpass" in deps, "neg" in deps,
-                      _cues(token_sent(head), cache))
-    lemma, pos, passive, neg, cues = cache[key]
+                      _cues(sent, cache), _word_clusters(head), _sentence_clusters(sent, cache))
+    lemma, pos, passive, neg, cues, clus, sclus = cache[key]
     f = ["bias", f"t={typ}", f"o={c.origin}", f"o={c.origin}|t={typ}", f"lem={lemma}",
          f"lem={lemma}|t={typ}", f"pos={pos}", f"st={e.status}", f"st={e.status}|t={typ}",
          f"mode={e.mode}", f"conf={round(e.confidence, 1)}", f"nact={_bucket(n_actors)}",
@@ -216,7 +235,62 @@ def _trigger_features(c: Candidate, n_actors: int, cache: dict) -> list[str]:
     for cue in cues:
         f.append(f"cue={cue}")
         f.append(f"cue={cue}|t={typ}")
+    for name in clus:  # (alone and with the reading's type: "is a word like this one a REJECT?")
+        f.append(name)
+        f.append(f"{name}|t={typ}")
+    for name in sclus:  # (what the sentence is about, for this type: troops and shelling, or talks)
+        f.append(f"{name}|t={typ}")
     return f
+
+
+_CONTENT_POS = frozenset(("NOUN", "VERB", "ADJ"))
+
+
+def _sentence_clusters(sent, cache: dict) -> list[str]:
+    """The middle-level clusters of the sentence's content words (a bag, sorted)."""
+    key = ("sclus", sent.start)
+    if "sc" not in CLUSTER_GROUPS:
+        return []
+    if key not in cache:
+        clusters = load_clusters()
+        tt = token_table(sent.doc)
+        found = {clusters[w][1] for w, p in zip(tt.lower[sent.start:sent.end], tt.pos[sent.start:sent.end])
+                 if p in _CONTENT_POS and w in clusters}
+        cache[key] = [f"sc256={c}" for c in sorted(found)]
+    return cache[key]
+
+
+_WORD_GROUPS = frozenset(("tc", "hc", "oc"))
+_OBJECT_DEPS = ("dobj", "pobj", "attr", "nsubjpass", "oprd")
+
+
+def _word_clusters(head) -> list[str]:
+    """Cluster features of the trigger (its form and lemma), its governing word and its object."""
+    if not CLUSTER_GROUPS & _WORD_GROUPS:  # (no file read while no group is on)
+        return []
+    clusters = load_clusters()
+    if not clusters:
+        return []
+    out = []
+
+    def add(prefix: str, *words: str) -> None:
+        if prefix not in CLUSTER_GROUPS:
+            return
+        seen = set()
+        for w in words:
+            c = clusters.get(w)
+            if c is not None and c not in seen:
+                seen.add(c)
+                out.extend(f"{prefix}{lv}={x}" for lv, x in zip(("64", "256", "1024"), c))
+
+    add("tc", head.lower_, head.lemma_.lower())
+    gov = head.head
+    if gov.i != head.i:
+        add("hc", gov.lower_)
+    obj = next((ch for ch in head.children if ch.dep_ in _OBJECT_DEPS), None)
+    if obj is not None:
+        add("oc", obj.lower_)
+    return out
 
 
 def status_features(c: Candidate, cache: dict | None = None) -> list[str]:

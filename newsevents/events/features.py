@@ -156,14 +156,15 @@ def _side_core(name: str, m, head, doc, cache: dict) -> tuple:
         cache[key] = _path(head, tok, tree=cache["tree"])
     p = cache[key]
     path = (f"{name}.path={p}", f"{name}.path1={p.split('|')[1].split('v')[0] if '|' in p else p}")
-    gov = None if tok is None or tok.head.i == tok.i else tok.head
-    if gov is not None and gov.dep_ == "prep" and gov.head.i != gov.i:
-        gov = gov.head  # ("the *attack* on Kyiv": the word the preposition hangs on)
-    if gov is not None and gov.i != head.i and "gc" in CLUSTER_GROUPS:
-        # the word that governs the actor, by cluster: what the actor is the object or subject of
-        c = load_clusters().get(gov.lower_)
-        if c is not None:
-            path += (f"{name}.gc256={c[1]}", f"{name}.gc1024={c[2]}")
+    if "gc" in CLUSTER_GROUPS:  # (off: no token walk for it, this runs per side)
+        gov = None if tok is None or tok.head.i == tok.i else tok.head
+        if gov is not None and gov.dep_ == "prep" and gov.head.i != gov.i:
+            gov = gov.head  # ("the *attack* on Kyiv": the word the preposition hangs on)
+        if gov is not None and gov.i != head.i:
+            # the word that governs the actor, by cluster: what the actor is the object or subject of
+            c = load_clusters().get(gov.lower_)
+            if c is not None:
+                path += (f"{name}.gc256={c[1]}", f"{name}.gc1024={c[2]}")
     return country(m), pre, f"{name}.sec={a.sector}|", post, prev, path
 
 

@@ -164,26 +164,32 @@ def cached_parse(texts: list[str], use_cache: bool = True):
     yield from docs
 
 
-def code_docs(recs: list[dict], use_cache: bool = False):
-    """(record, doc, article, candidates) through the product's own stages."""
+def stage_inputs(rec: dict, doc, settings):
+    """(article, mentions, times, places, speech) of one record: the product's stages before events."""
     from newsevents.actors import resolve_actors
-    from newsevents.events.candidates import propose
     from newsevents.models import Article
     from newsevents.places import resolve_places
     from newsevents.quotes import extract_speech
-    from newsevents.settings import load_settings
     from newsevents.temporal import resolve_dates
+
+    pub = date.fromisoformat(rec["published"][:10])
+    art = Article(id=hashlib.sha256(rec["text"].encode()).hexdigest(), text=rec["text"],
+                  title=rec.get("title"), published=pub)
+    mentions = resolve_actors(doc, pub, settings)
+    times = resolve_dates(doc, pub, settings)
+    places = resolve_places(doc, mentions, settings)
+    return art, mentions, times, places, extract_speech(doc, mentions, times, pub)
+
+
+def code_docs(recs: list[dict], use_cache: bool = False):
+    """(record, doc, article, candidates) through the product's own stages."""
+    from newsevents.events.candidates import propose
+    from newsevents.settings import load_settings
 
     settings = load_settings()
     texts = [r["text"] for r in recs]
     for rec, doc in zip(recs, cached_parse(texts, use_cache)):
-        pub = date.fromisoformat(rec["published"][:10])
-        art = Article(id=hashlib.sha256(rec["text"].encode()).hexdigest(), text=rec["text"],
-                      title=rec.get("title"), published=pub)
-        mentions = resolve_actors(doc, pub, settings)
-        times = resolve_dates(doc, pub, settings)
-        places = resolve_places(doc, mentions, settings)
-        speech = extract_speech(doc, mentions, times, pub)
+        art, mentions, times, places, speech = stage_inputs(rec, doc, settings)
         yield rec, doc, art, propose(doc, art, mentions, times, places, speech, settings)
 
 

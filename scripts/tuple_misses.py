@@ -108,15 +108,10 @@ def classify(rec, doc, mentions, cands, starts) -> list[tuple[str, str, dict]]:
 
 
 def main(argv=None) -> int:
-    from train_events import cached_parse, is_dev, load_gold
+    from train_events import cached_parse, is_dev, load_gold, stage_inputs
 
-    from newsevents.actors import resolve_actors
     from newsevents.events.candidates import propose, sentence_starts
-    from newsevents.models import Article
-    from newsevents.places import resolve_places
-    from newsevents.quotes import extract_speech
     from newsevents.settings import load_settings
-    from newsevents.temporal import resolve_dates
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dev", action="store_true", help="the dev documents instead of the training ones")
@@ -124,9 +119,6 @@ def main(argv=None) -> int:
     ap.add_argument("--show", type=int, default=0, help="print this many side misses, drawn at random")
     ap.add_argument("--cls", default="", help="show only misses of this class")
     args = ap.parse_args(argv)
-    import hashlib
-    from datetime import date
-
     recs = load_gold("train", (1, 2, 3))
     settings = load_settings()
     found: list = []
@@ -137,13 +129,7 @@ def main(argv=None) -> int:
         n += 1
         if n > args.limit:
             break
-        pub = date.fromisoformat(rec["published"][:10])
-        art = Article(id=hashlib.sha256(rec["text"].encode()).hexdigest(), text=rec["text"],
-                      title=rec.get("title"), published=pub)
-        mentions = resolve_actors(doc, pub, settings)
-        times = resolve_dates(doc, pub, settings)
-        places = resolve_places(doc, mentions, settings)
-        speech = extract_speech(doc, mentions, times, pub)
+        art, mentions, times, places, speech = stage_inputs(rec, doc, settings)
         cands = propose(doc, art, mentions, times, places, speech, settings)
         found += classify(rec, doc, mentions, cands, sentence_starts(doc))
     counts = Counter(c for c, _, _ in found)

@@ -163,26 +163,25 @@ def draw() -> list[dict]:
     for d in third:
         d["pass"] = 3
     taken |= {d["doc_id"] for d in third}
-    rng4 = random.Random(SEED + 6)
-    pool = [(i, item, section) for section, items in sorted(by_section.items())
-            for i, item in items if f"wce:{i}" not in taken and CUE_4.search(item["text"])]
-    pool.sort(key=lambda t: t[0])
-    fourth = [_wce_doc(i, item, section) for i, item, section in rng4.sample(pool, N_4)]
-    for d in fourth:
-        d["pass"] = 4
+    fourth = _cue_draw(by_section, taken, CUE_4, N_4, SEED + 6, 4)
     taken |= {d["doc_id"] for d in fourth}
     # (the link gold's documents as they stood at this draw: the wce6- extension's; later
     # extensions are drawn outside this set, so they must not change the pool)
     taken |= {doc for line in CROSSLINKS_CLUSTERS.open(encoding="utf-8")
               for c in [json.loads(line)] if c["cluster"].startswith("wce6-") for doc in c["doc_ids"]}
-    rng5 = random.Random(SEED + 8)
-    pool = [(i, item, section) for section, items in sorted(by_section.items())
-            for i, item in items if f"wce:{i}" not in taken and CUE_5.search(item["text"])]
-    pool.sort(key=lambda t: t[0])
-    fifth = [_wce_doc(i, item, section) for i, item, section in rng5.sample(pool, N_5)]
-    for d in fifth:
-        d["pass"] = 5
+    fifth = _cue_draw(by_section, taken, CUE_5, N_5, SEED + 8, 5)
     return docs + second + third + fourth + fifth
+
+
+def _cue_draw(by_section: dict, taken: set[str], cue: re.Pattern, n: int, seed: int, n_pass: int) -> list[dict]:
+    """``n`` summaries not yet taken whose text has a ``cue`` word, drawn by ``seed`` (passes 4, 5)."""
+    pool = [(i, item, section) for section, items in sorted(by_section.items())
+            for i, item in items if f"wce:{i}" not in taken and cue.search(item["text"])]
+    pool.sort(key=lambda t: t[0])
+    drawn = [_wce_doc(i, item, section) for i, item, section in random.Random(seed).sample(pool, n)]
+    for d in drawn:
+        d["pass"] = n_pass
+    return drawn
 
 
 def assign(docs: list[dict]) -> list[dict]:

@@ -72,3 +72,19 @@ def test_an_edit_of_the_annotations_is_caught_under_the_tasks_that_read_them(tmp
     pairs.write_text(pairs.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
     problems = evaluate.check_gold("ledger")
     assert problems == ["eval/ledger/../crosslinks/pairs.jsonl changed since its digest was pinned"]
+
+
+# --- issue 20: the crosslinks set's held clusters ---------------------------------------
+
+def test_crosslink_extensions_annotated_after_the_freeze_are_held_only():
+    spec = importlib.util.spec_from_file_location("crosslinks", EVAL / "ledger" / "crosslinks.py")
+    crosslinks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(crosslinks)
+    names = [json.loads(line)["cluster"] for line in (EVAL / "crosslinks" / "clusters.jsonl").open()
+             if line.strip()]
+    older = [n for n in names if not n.startswith(crosslinks.HELD_ONLY_PREFIXES)]
+    tuning = [n for n in older if crosslinks.is_tuning_cluster(n)]
+    # the older clusters still split by their fixed hash, into two real halves
+    assert 0.3 < len(tuning) / len(older) < 0.7
+    assert not crosslinks.is_tuning_cluster("wce8a-some-story-2009")
+    assert not crosslinks.is_tuning_cluster("wce8b-another-story-2019")

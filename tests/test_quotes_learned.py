@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from newsevents.quotes import extract_speech
-from newsevents.quotes.learned import MODEL_PATH, LinearModel, keep_best, load_models
+from newsevents.quotes.learned import MODEL_PATH, LinearModel, keep_best, load_models, one_per_cue
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +41,27 @@ def test_keep_best_takes_the_most_likely_of_overlapping_candidates_in_text_order
          SimpleNamespace(start=30, end=40), SimpleNamespace(start=50, end=60)]
     kept = keep_best(c, [0.6, 0.9, 0.7, 0.2], threshold=0.5)
     assert kept == [c[1], c[2]]
+
+
+def test_one_response_per_cue_word_the_most_likely_in_text_order():
+    a, b, c, d = "pakistan-rejects", "china-rejects", "denies", "unsure"
+    kept = one_per_cue([((7, "c1"), 0.6, a), ((7, "c1"), 0.8, b), ((2, None), 0.7, c), ((12, "c1"), 0.3, d)],
+                       threshold=0.5)
+    assert kept == [c, b]
+    # one cue answering two claims stays two responses
+    assert one_per_cue([((7, "c1"), 0.6, a), ((7, "c2"), 0.8, b)], 0.5) == [a, b]
+    # a tie keeps the first proposal; nothing under the threshold survives
+    assert one_per_cue([((3, None), 0.6, a), ((3, None), 0.6, b)], 0.5) == [a]
+    assert one_per_cue([((3, None), 0.4, a)], 0.5) == []
+
+
+def test_two_responders_of_one_clause_are_one_response(speech):
+    text = ("Pakistani officials accused Chinese firms of depriving ethnic Baloch of jobs. "
+            "Both Pakistan and China reject the claims that their joint ventures are depriving ethnic Baloch "
+            "of economic opportunities.")
+    s = speech(text)
+    cues = [text[r.span[0]:r.span[1]] for r in s.responses]
+    assert s.responses and len({r.text for r in s.responses}) == len(s.responses), cues
 
 
 def test_shipped_models_load_with_their_model_card():

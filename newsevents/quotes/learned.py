@@ -247,6 +247,8 @@ def response_features(doc, tok, cand: Response, lex: Lexicon, claims: list[Claim
     if any(c.dep_ == "neg" for c in tok.children):
         f.append("negated")
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None and tok.dep_ == "relcl":
+        obj = tok.head  # "a charge Freedonia rejected": the noun the clause modifies is its object
     if obj is not None:
         f.append(f"obj={obj.lemma_.lower()}")
         if obj.lemma_.lower() in lex.cues["claim_noun"]:
@@ -305,7 +307,8 @@ def _response_context(doc, tok, cand: Response, claims: list[Claim], claimish) -
     # nothing claim-like around is an announcement (the commonest false response on train)
     prev_claimish = "prev_claimish" in f
     f.append(f"kind&ctx={cand.kind}|{ctx}|{prev_claimish}")
-    obj_noun = any(t.lemma_.lower() in claimish for c in tok.children for t in c.subtree)
+    obj_noun = any(t.lemma_.lower() in claimish for c in tok.children for t in c.subtree) or (
+        tok.dep_ == "relcl" and tok.head.lemma_.lower() in claimish)
     f.append(f"kind&obj_claimish={cand.kind}|{obj_noun}")
     if cand.responder is not None:
         if cand.responder.sector:
@@ -316,6 +319,8 @@ def _response_context(doc, tok, cand: Response, claims: list[Claim], claimish) -
             f.append(f"comp={c.dep_}|{c.lemma_.lower()}")
     n = len(cand.text.split())
     f.append(f"rlen={_bucket(n, (2, 5, 10, 20))}")
+    # what the response is about: its clause's content words (the claims model reads them too)
+    f += [f"w={t.lemma_.lower()}" for t in tok.subtree if t.is_alpha and not t.is_stop and t.i != tok.i][:30]
     return f
 
 
@@ -523,10 +528,24 @@ def response_candidates(doc, lex: Lexicon, index, claims: list[Claim], rule_resp
 
 
 def select_responses(doc, lex: Lexicon, claims: list[Claim], cands, model: LinearModel) -> list[Response]:
-    """The response candidates the model accepts, in text order."""
-    kept = [(tok.i, r) for tok, r, rule in cands
-            if model.accepts(response_features(doc, tok, r, lex, claims, rule))]
-    return [r for _i, r in sorted(kept, key=lambda x: x[0])]
+    """The response candidates the model accepts, one per cue word and answered claim, in text order."""
+    return one_per_cue([((tok.i, r.claim_id), model.prob(response_features(doc, tok, r, lex, claims, rule)), r)
+                        for tok, r, rule in cands], model.threshold)
+
+
+def one_per_cue(scored: list[tuple[tuple, float, object]], threshold: float) -> list:
+    """Of ``((cue token index, claim id), probability, response)``, those at or above
+    ``threshold``, the most probable one per key (the first on a tie), in text order.
+
+    Two proposals of one cue answering one claim ("Both Pakistan and China reject the
+    claims", read once per responder, or by two proposal rules) are one response
+    (GUIDELINES R2), not a response and a duplicate; one cue answering two claims
+    ("Pyongyang and Tehran denied the claims", each its own) stays two."""
+    best: dict[tuple, tuple[float, object]] = {}
+    for key, p, r in scored:
+        if p >= threshold and (key not in best or p > best[key][0]):
+            best[key] = (p, r)
+    return [r for _k, (_p, r) in sorted(best.items(), key=lambda x: (x[0][0], str(x[0][1])))]
 
 
 def _position(text: str, r: Response) -> int:

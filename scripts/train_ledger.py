@@ -17,8 +17,7 @@ proposed from out-of-fold claims): each of the claim and response thresholds
 for the best span-overlap F1 among those with precision at least 0.75, the
 issue's bar (``--min-precision``, ``--response-min-precision``; 0 for the best
 F1). The shipped models are then fitted on
-the whole train split. ``--dev-split`` chooses on the fixed dev slice
-(``is_dev``) instead, as before. Deterministic: liblinear with a fixed seed,
+the whole train split. Deterministic: liblinear with a fixed seed,
 features sorted.
 """
 
@@ -73,6 +72,7 @@ def resp_feats(it, tok, r, lex, claims, src) -> list[str]:
 
 
 def is_dev(doc_id: str) -> bool:
+    """The old fixed dev slice (a fifth of the train split): now only the fitting order."""
     return int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:8], 16) % 5 == 0
 
 
@@ -400,27 +400,11 @@ def link_scores(items, model):
     return a, a, a
 
 
-def choose(train_rows, dev_score, name: str, min_precision: float = 0.0):
-    """Best (C, threshold) on dev by span-overlap F1 (then precision) among those
-    with dev precision at least ``min_precision``; the best F1 when none reaches it."""
-    best = None
-    for C in (0.1, 0.3, 1.0):
-        bias, weights = fit(train_rows, C)
-        for th in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
-            model = LinearModel(bias, weights, th)
-            p, r, f = dev_score(model)
-            key = (p >= min_precision, f, p)
-            print(f"  {name} C={C} th={th}: P={p:.3f} R={r:.3f} F1={f:.3f}", flush=True)
-            if best is None or key > best[0]:
-                best = (key, C, model, (p, r, f))
-    return best
-
-
 FOLDS = 5
 
 
 def fold_of(doc_id: str) -> int:
-    """The cross-validation fold of a train document (a hash independent of ``is_dev``'s)."""
+    """The cross-validation fold of a train document (a hash of its id)."""
     return int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[8:16], 16) % FOLDS
 
 
@@ -558,7 +542,7 @@ def main_cv(items, lex, args) -> int:
 def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT / "eval" / "ledger"))
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--dry-run", action="store_true", help="score on dev, write nothing")
+    ap.add_argument("--dry-run", action="store_true", help="print the cross-validated scores, write nothing")
     ap.add_argument("--out", default=str(MODEL_PATH))
     ap.add_argument("--min-precision", type=float, default=0.75,
                     help="choose the claim threshold for the best F1 at this precision or above "
@@ -584,11 +568,6 @@ def main(argv=None) -> int:
                     help="write the out-of-fold errors on the train split to this file (for reading)")
     ap.add_argument("--no-sides", action="store_true",
                     help="propose responses from claims with the rules' claimant and accused (an ablation)")
-    ap.add_argument("--dev-split", action="store_true",
-                    help="choose C and thresholds on the fixed dev slice instead of by cross-validation")
-    ap.add_argument("--no-refit", action="store_true",
-                    help="with --dev-split: ship the models trained without the dev slice "
-                         "(default: refit on train + dev with the C and threshold dev chose)")
     args = ap.parse_args(argv)
     args.score_passes = tuple(int(p) for p in args.score_passes.split(",") if p)
     passes = tuple(int(p) for p in args.passes.split(",") if p)
@@ -606,80 +585,19 @@ def main(argv=None) -> int:
     gold = [g for g in gold if g["split"] == "train"  # the test split is never read
             and (not passes or g.get("pass") in passes)]
     t0 = time.perf_counter()
-    train, dev = [], []
+    items = []
     parsed = parsed_docs(nlp, settings.model, [docs[g["doc_id"]]["text"] for g in gold], args.parse_cache)
     for k, (g, doc) in enumerate(zip(gold, parsed)):
         d = docs[g["doc_id"]]
         pub = date.fromisoformat(d["published"][:10]) if d.get("published") else None
-        (dev if is_dev(g["doc_id"]) else train).append(Item(doc, lex, d["text"], pub, g))
+        items.append(Item(doc, lex, d["text"], pub, g))
         if k % 500 == 0:
             print(f"analysed {k}/{len(gold)} ({time.perf_counter() - t0:.0f} s)", flush=True)
-    print(f"train {len(train)} documents, dev {len(dev)}", flush=True)
-    if not args.dev_split:
-        return main_cv(train + dev, lex, args)
-
-    rows = claim_rows(train, lex)
-    print(f"claim candidates: {len(rows)} ({sum(y for _f, y in rows)} positive)")
-    rules_c = claim_scores(dev, lex, None)
-    print("dev claims, rules: P={:.3f} R={:.3f} F1={:.3f}".format(*rules_c))
-    _key, c_C, claim_model, c_dev = choose(rows, lambda m: claim_scores(dev, lex, m), "claim",
-                                          args.min_precision)
-    print("dev claims, learned: P={:.3f} R={:.3f} F1={:.3f}".format(*c_dev), f"C={c_C} th={claim_model.threshold}")
-
-    for it in train + dev:
-        it.resp_cands = response_cands(it, lex, claim_model)
-    cr = candidate_recall(dev)
-    print(f"dev candidate recall: claims {cr[0]:.3f}, responses {cr[1]:.3f}")
-    rrows = response_rows(train, lex, claim_model)
-    print(f"response candidates: {len(rrows)} ({sum(y for _f, y in rrows)} positive)")
-    rules_r = response_scores(dev, lex, None)
-    print("dev responses, rules: P={:.3f} R={:.3f} F1={:.3f}".format(*rules_r))
-    _key, r_C, resp_model, r_dev = choose(rrows, lambda m: response_scores(dev, lex, m), "response",
-                                          args.response_min_precision)
-    print("dev responses, learned: P={:.3f} R={:.3f} F1={:.3f}".format(*r_dev), f"C={r_C} th={resp_model.threshold}")
-
-    for it in train + dev:
-        it.links = link_examples(it, lex, resp_model)
-    lrows = link_rows(train)
-    print(f"link pairs: {len(lrows)} ({sum(y for _f, y in lrows)} positive)")
-    rules_l = link_scores(dev, None)
-    print("dev link accuracy, rules: {:.3f}".format(rules_l[0]))
-    _key, l_C, link_model, l_dev = choose(lrows, lambda m: link_scores(dev, m), "link")
-    print("dev link accuracy, learned: {:.3f}".format(l_dev[0]), f"C={l_C} th={link_model.threshold}")
-    if args.dry_run:
-        return 0
-    cb, cw, rb, rw = claim_model.bias, claim_model.weights, resp_model.bias, resp_model.weights
-    lb, lw = link_model.bias, link_model.weights
-    trained_on = "eval/annotated/gold.jsonl split=train minus the dev slice (which chose C and thresholds)"
-    if not args.no_refit:
-        # dev chose C and the thresholds; the shipped weights then learn from dev too
-        # (a fifth more claims and responses). The dev figures in the file are those of
-        # the train-only models, so they stay held-out figures; the test split is untouched.
-        cb, cw = fit(rows + claim_rows(dev, lex), c_C)
-        rb, rw = fit(rrows + response_rows(dev, lex, claim_model), r_C)
-        lb, lw = fit(lrows + link_rows(dev), l_C)
-        trained_on = ("eval/annotated/gold.jsonl split=train (C and thresholds chosen on its dev slice "
-                      "by models trained without it, then refit on all of it)")
-    out = {
-        "version": 1,
-        "trained_on": trained_on,
-        "dev": {"claims_rules": rules_c, "claims_learned": c_dev, "candidate_recall": list(cr),
-                "responses_rules": rules_r, "responses_learned": r_dev,
-                "link_accuracy_rules": rules_l[0], "link_accuracy_learned": l_dev[0]},
-        "models": {
-            "claim": {"bias": cb, "threshold": claim_model.threshold, "C": c_C,
-                      "weights": dict(sorted(cw.items()))},
-            "response": {"bias": rb, "threshold": resp_model.threshold, "C": r_C,
-                         "weights": dict(sorted(rw.items()))},
-            "link": {"bias": lb, "threshold": link_model.threshold, "C": l_C,
-                     "weights": dict(sorted(lw.items()))},
-        },
-    }
-    path = Path(args.out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(out, indent=1, sort_keys=False) + "\n", encoding="utf-8")
-    print(f"wrote {path} ({len(cw)} claim and {len(rw)} response weights)")
-    return 0
+    print(f"train {len(items)} documents", flush=True)
+    # (the order the models have always been fitted in: the is_dev slice last, so that the
+    # same data gives the same ledger.json as before the dev-slice option went)
+    items = [it for it in items if not is_dev(it.gold["doc_id"])] + [it for it in items if is_dev(it.gold["doc_id"])]
+    return main_cv(items, lex, args)
 
 
 if __name__ == "__main__":

@@ -88,3 +88,17 @@ def test_crosslink_extensions_annotated_after_the_freeze_are_held_only():
     assert 0.3 < len(tuning) / len(older) < 0.7
     assert not crosslinks.is_tuning_cluster("wce8a-some-story-2009")
     assert not crosslinks.is_tuning_cluster("wce8b-another-story-2019")
+
+
+def test_ledger_side_accuracies_are_compared_over_the_claims_both_runs_matched():
+    spec = importlib.util.spec_from_file_location("ledger_score", EVAL / "ledger" / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    learned = {("d1", 0): {"claimant": True, "accused": False}, ("d1", 1): {"claimant": False},
+               ("d2", 0): {"claimant": True}}
+    rules = {("d1", 0): {"claimant": False, "accused": True}, ("d3", 0): {"claimant": True}}
+    common = score.common_sides(learned, rules)
+    assert common["common_claimant_n"] == 1 and common["common_accused_n"] == 1
+    assert common["common_claimant_a"] == 1.0 and common["common_claimant_b"] == 0.0
+    assert common["common_accused_a"] == 0.0 and common["common_accused_b"] == 1.0
+    assert score.common_sides({}, rules)["common_claimant_a"] == 0.0

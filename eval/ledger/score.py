@@ -95,20 +95,40 @@ def _actor_matches(actor, aliases: list[str]) -> bool:
     return actor is not None and any(name_matches(x, aliases) for x in (actor.name, actor.org) if x)
 
 
-def _sides(n: dict, gold: dict, claim) -> None:
+def _sides(n: dict, gold: dict, claim, key=None) -> None:
     """Count claimant and accused agreement of one matched claim: the claimant is
     right when its name (or organisation) matches one of the annotated aliases; the
-    accused are right when every annotated accused is matched by a system accused."""
+    accused are right when every annotated accused is matched by a system accused.
+    ``key`` (the gold claim's document and index) records each outcome in
+    ``n["by_claim"]``, so that two runs can be compared over the claims both matched."""
+    outcome = n.setdefault("by_claim", {}).setdefault(key, {})
     if gold.get("claimant"):
         n["claimant_n"] += 1
-        n["claimant_ok"] += _actor_matches(claim.claimant, gold["claimant"])
+        ok = _actor_matches(claim.claimant, gold["claimant"])
+        n["claimant_ok"] += ok
+        outcome["claimant"] = ok
     if gold.get("accused"):
         n["accused_n"] += 1
-        n["accused_ok"] += all(any(_actor_matches(a, aliases) for a in claim.accused)
-                               for aliases in gold["accused"])
+        ok = all(any(_actor_matches(a, aliases) for a in claim.accused) for aliases in gold["accused"])
+        n["accused_ok"] += ok
+        outcome["accused"] = ok
 
 
-def score_docs(nlp, docs: dict, gold: list[dict], learned: bool = True, details: bool = False) -> dict:
+def common_sides(a: dict, b: dict) -> dict[str, float]:
+    """Claimant and accused accuracy of two runs (``score_docs(..., by_claim=True)``'s
+    ``by_claim``) over the gold claims BOTH matched: the learned ledger matches more
+    claims than the rules, so their plain accuracies are over different claims."""
+    out: dict[str, float] = {}
+    for side in ("claimant", "accused"):
+        keys = [k for k in a if side in a[k] and side in b.get(k, {})]
+        out[f"common_{side}_n"] = len(keys)
+        for name, run in (("a", a), ("b", b)):
+            out[f"common_{side}_{name}"] = sum(run[k][side] for k in keys) / len(keys) if keys else 0.0
+    return out
+
+
+def score_docs(nlp, docs: dict, gold: list[dict], learned: bool = True, details: bool = False,
+               by_claim: bool = False) -> dict:
     n = {"gc": 0, "sc": 0, "mc": 0, "gr": 0, "sr": 0, "mr": 0, "kind": 0,
          "claimant_n": 0, "claimant_ok": 0, "accused_n": 0, "accused_ok": 0}
     for g in gold:
@@ -127,7 +147,7 @@ def score_docs(nlp, docs: dict, gold: list[dict], learned: bool = True, details:
         n["mr"] += len(rm)
         n["kind"] += sum(speech.responses[si].kind == g["responses"][gi]["kind"] for gi, si in rm.items())
         for gi, si in cm.items():
-            _sides(n, g["claims"][gi], speech.claims[si])
+            _sides(n, g["claims"][gi], speech.claims[si], (g["doc_id"], gi))
         if details:
             for ci, c in enumerate(g["claims"]):
                 if ci not in cm:
@@ -147,7 +167,8 @@ def score_docs(nlp, docs: dict, gold: list[dict], learned: bool = True, details:
             "response_f1": rf, "response_kind_accuracy": n["kind"] / n["mr"] if n["mr"] else 0.0,
             "claimant_accuracy": n["claimant_ok"] / n["claimant_n"] if n["claimant_n"] else 0.0,
             "accused_accuracy": n["accused_ok"] / n["accused_n"] if n["accused_n"] else 0.0,
-            "gold_claims": n["gc"], "gold_responses": n["gr"]}
+            "gold_claims": n["gc"], "gold_responses": n["gr"],
+            **({"by_claim": n.get("by_claim", {})} if by_claim else {})}
 
 
 def _crosslinks():
@@ -169,11 +190,19 @@ def run(details: bool = False, crosslinks: bool = True, dev: bool = False) -> di
     test = [g for g in gold if g["split"] == "test"]
     dev_docs = [g for g in gold if g["split"] == "train" and is_dev(g["doc_id"])] if dev or details else []
     out: dict[str, float] = {}
-    for k, v in score_docs(nlp, docs, test).items():
-        out[f"test_{k}"] = v
-    for k, v in score_docs(nlp, docs, test, learned=False).items():
-        if not k.startswith("gold"):
+    learned, rules = (score_docs(nlp, docs, test, learned=flag, by_claim=True) for flag in (True, False))
+    for k, v in learned.items():
+        if k != "by_claim":
+            out[f"test_{k}"] = v
+    for k, v in rules.items():
+        if not k.startswith("gold") and k != "by_claim":
             out[f"rules_test_{k}"] = v
+    # the two side accuracies over the same claims (those both matched)
+    common = common_sides(learned["by_claim"], rules["by_claim"])
+    for side in ("claimant", "accused"):
+        out[f"test_{side}_accuracy_common"] = common[f"common_{side}_a"]
+        out[f"rules_test_{side}_accuracy_common"] = common[f"common_{side}_b"]
+        out[f"test_{side}_common_n"] = common[f"common_{side}_n"]
     if dev_docs:
         for k, v in score_docs(nlp, docs, dev_docs, details=details).items():
             out[f"dev_{k}"] = v

@@ -101,7 +101,8 @@ def _iso3() -> set[str]:
 
 
 @pytest.mark.parametrize("name", ["countries.tsv", "organisations.tsv", "people.tsv.gz",
-                                  "curated.tsv", "people_current.tsv"])
+                                  "curated.tsv", "people_current.tsv",
+                                  "organisations_current.tsv"])
 def test_every_bundled_country_is_iso3_or_a_documented_non_state_code(name):
     # CAMEO codes such as ANG (Angola), SUN (Soviet Union) or MEA (Middle East)
     # must never reach an event: every row gives an ISO country or a non-state code
@@ -136,3 +137,52 @@ def test_the_alias_index_is_built_once_however_it_is_asked_for():
     # load_lexicon() and load_lexicon(()) were separate cache entries: every
     # process built the index twice (start-up time and memory in each worker).
     assert load_lexicon() is load_lexicon(()) is load_actor_files([])
+
+
+# Words that are also company names ("Apple", "Shell"): only a form that cannot
+# be the common word ("Apple Inc.", "Royal Dutch Shell") may be an alias.
+COMMON_WORDS = {"apple", "shell", "amazon", "total", "delta", "target", "meta", "visa", "orange",
+                "alphabet", "oracle", "canon", "vale", "leonardo", "santander", "renaissance",
+                "league", "congress", "labor", "reform", "forward", "sumar", "vox", "memorial",
+                "national", "united", "american", "azov", "emirates", "x", "ford", "honda"}
+
+
+def test_organisations_current_rows_are_sourced_placed_and_not_common_words():
+    path = DATA_DIR / "organisations_current.tsv"
+    rows = read_actor_file(path)
+    assert len(rows) > 500
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    assert header.split("\t")[-1] == "source"
+    for aliases, e in rows:
+        assert e.sector, e.id
+        if e.sector == "BUS":  # a company is placed in its home country
+            assert e.country and e.code == e.country + "BUS", e.id
+        for alias in aliases:
+            keys = token_keys(alias)
+            assert keys != [alias.lower()] or alias.lower() not in COMMON_WORDS, alias
+            if len(keys) == 1:  # one word: must be written with a capital to match
+                assert alias[:1].isupper() or alias[:1].isdigit(), alias
+
+
+@pytest.mark.slow
+def test_organisations_current_resolve_in_a_sentence_and_common_words_do_not():
+    # issue #16: companies, parties and one-country titles found but not placed
+    from newsevents.actors import resolve_actors
+    from newsevents.nlp import parse_one
+
+    def actors(text):
+        return {m.text: m.actor for m in resolve_actors(parse_one(text), date(2025, 3, 1))}
+
+    got = actors("Huawei signed a deal with the Republican National Committee, "
+                 "and the Taoiseach said the Popular Mobilization Forces were not involved.")
+    assert (got["Huawei"].country, got["Huawei"].sector) == ("CHN", "BUS")
+    assert (got["Republican National Committee"].country,
+            got["Republican National Committee"].sector) == ("USA", "PTY")
+    assert (got["Taoiseach"].country, got["Taoiseach"].sector) == ("IRL", "GOV")
+    assert got["Popular Mobilization Forces"].country == "IRQ"
+    assert got.get("Apple Inc.") is None
+    assert actors("Apple Inc. said it would appeal.")["Apple Inc."].country == "USA"
+    # the common word, lower case or sentence-initial, is no placed company
+    got = actors("Shell companies hid the money. An apple fell. Total sales rose. "
+                 "Delta flights were late, and a target was hit.")
+    assert all(a.sector != "BUS" and a.country is None for a in got.values()), got

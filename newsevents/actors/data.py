@@ -27,7 +27,7 @@ from ..errors import DataFileError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
 GENERATED_FILES = ("countries.tsv", "organisations.tsv", "people.tsv.gz")
-CURATED_FILES = ("curated.tsv", "names.tsv", "people_current.tsv")
+CURATED_FILES = ("curated.tsv", "names.tsv", "people_current.tsv", "organisations_current.tsv")
 ROLE_FILES = ("roles.tsv", "roles_curated.tsv")
 COLUMNS = ("id", "name", "aliases", "code", "country", "sector", "kind",
            "role", "org", "start", "end")

@@ -106,9 +106,10 @@ def type_probs(model: dict, feats: list[str]) -> dict[str, float]:
     rows = [r for r in map(model["w"].get, dict.fromkeys(feats)) if r is not None]
     scores = list(model["bias"])
     if rows:
-        norm = math.sqrt(sum(r[0] * r[0] for r in rows))
+        cols = list(zip(*rows))  # (column 0 the idfs, then one column per type)
+        norm = math.sqrt(sum(x * x for x in cols[0]))
         for j in range(len(scores)):
-            scores[j] += sum(r[j + 1] for r in rows) / norm
+            scores[j] += sum(cols[j + 1]) / norm
     return {t: _sigmoid(s) for t, s in zip(model["types"], scores)}
 
 

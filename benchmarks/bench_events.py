@@ -33,7 +33,6 @@ def main() -> None:
     from newsevents.events.extract import rule_events
     from newsevents.events.lexicon import default_lexicon
     from newsevents.events.model import load_model
-    from newsevents.events.sentence_types import load_sentence_model
     from newsevents.models import Article
     from newsevents.nlp import load_nlp, parse
     from newsevents.quotes import extract_speech
@@ -43,7 +42,6 @@ def main() -> None:
     load_nlp()
     default_lexicon()  # loaded once per process, like the model
     load_model()
-    load_sentence_model()  # (the sentence-type model too)
     t0, c0 = time.perf_counter(), time.process_time()
     docs = list(parse(texts, batch_size=16))
     parse_s, parse_cpu = time.perf_counter() - t0, time.process_time() - c0

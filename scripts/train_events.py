@@ -17,11 +17,7 @@ the gold of its sentence: tuple (type, source country, target country)
 present, type present, and the gold status of its tuple. Three logistic
 models (scikit-learn, training only) are fitted, the decoding thresholds
 are chosen on dev, and the model is written as JSON (rounded weights,
-sorted keys: the same data gives the same bytes). Before the fit, the
-sentence-type model (``train_sentence_types.py``, P(type | sentence)) is
-fitted on the training documents, cross-fitted so that their candidates read
-out-of-fold probabilities, and written next to the model
-(``sentence-types.json``); ``--no-sentence-types`` leaves it out.
+sorted keys: the same data gives the same bytes).
 
 The PLOVER gold sentences (``../shared/eval/plover/gsr_dev.jsonl``, CC BY-SA
 4.0) are training data too, weighted ``GSR_WEIGHT`` (``load_gsr``); they
@@ -506,32 +502,6 @@ def drop_features(rows: list[dict], prefixes: tuple[str, ...]) -> None:
             c["f"] = [x for x in c["f"] if not x.startswith(prefixes)]
 
 
-class SentenceTypes:
-    """The sentence-type model (``train_sentence_types.py``) for one run: its sentences read
-    once; ``attach`` fits it on some training documents (cross-fitted) and gives every row
-    its features."""
-
-    def __init__(self, recs: list[dict], trn: list[dict], dev: list[dict], gsr: list[dict]):
-        import train_sentence_types as S
-
-        self.S, self.trn, self.other = S, trn, dev + gsr
-        self.data = S.sentence_data(recs + (load_gsr() if gsr else []))
-        self.model = None
-
-    def attach(self, part: list[dict]) -> None:
-        ids = [r["doc_id"] for r in part]
-        self.model, probs = self.S.crossfit(self.data, ids, [r["doc_id"] for r in self.other])
-        self.S.attach(self.trn + self.other, probs)
-
-    def summary(self) -> dict:
-        m = self.model
-        return {"features": len(m["w"]), "types": len(m["types"]), "C": m["C"], "context": m["context"],
-                "folds": self.S.FOLDS}
-
-    def write(self, path: Path) -> None:
-        self.S.write(self.model, path)
-
-
 def rule_baseline(rows: list[dict]) -> dict:
     """The rule coder alone on the same rows (its own readings, its own status)."""
     decided = [[(c["sent"], c["tup"], c["rule_status"]) for c in r["cands"] if c["origin"] == "rule"]
@@ -560,8 +530,6 @@ def main(argv=None) -> int:
                     help=f"also score the PLOVER gold sentences {GSR_FOLDS}-fold (each fold unseen by its model)")
     ap.add_argument("--drop", default="",
                     help="comma-separated feature-name prefixes to leave out (ablations on dev)")
-    ap.add_argument("--no-sentence-types", action="store_true",
-                    help="leave the sentence-type features out (and write no sentence-types.json)")
     ap.add_argument("--passes", default=",".join(map(str, EVENT_PASSES)),
                     help="annotation passes to learn from (default: %(default)s; pass 4 was drawn for the ledger)")
     args = ap.parse_args(argv)
@@ -586,9 +554,6 @@ def main(argv=None) -> int:
     if args.ceiling:
         print("dev ceiling:", json.dumps(ceiling(dev), indent=1))
         print("dev rule coder:", json.dumps({k: round(v, 4) for k, v in rule_baseline(dev).items()}))
-    sty = None if args.no_sentence_types else SentenceTypes(recs, trn, dev, gsr)
-    if sty is not None and not args.curve:
-        sty.attach(trn)
     if args.kfold_only:  # (the thresholds the shipped model chose on dev)
         th = json.loads(Path(args.out).read_text(encoding="utf-8"))["thresholds"]
         s = kfold_gsr(trn, gsr, args.C, th)
@@ -599,8 +564,6 @@ def main(argv=None) -> int:
     model = None
     for frac in fractions:
         part = trn[:max(1, round(len(trn) * frac))] + gsr[:round(len(gsr) * frac)]
-        if sty is not None and args.curve:  # (the sentence-type model learns from the same part)
-            sty.attach(trn[:max(1, round(len(trn) * frac))])
         model = train(part, args.C)
         th, s = tune(model, dev)
         model["thresholds"] = th
@@ -615,15 +578,9 @@ def main(argv=None) -> int:
     if gsr:
         model["trained_on"]["plover_gold"] = hashlib.sha256(GSR.read_bytes()).hexdigest()[:16]
         model["trained_on"]["plover_weight"] = args.gsr_weight
-    if sty is not None:
-        model["trained_on"]["sentence_types"] = sty.summary()
     if args.no_model:
         return 0
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    if sty is not None:
-        sty.write(Path(args.out).parent / "sentence-types.json")
-    else:  # (a model trained without them: no file the stage would read for nothing)
-        (Path(args.out).parent / "sentence-types.json").unlink(missing_ok=True)
     Path(args.out).write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({Path(args.out).stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f}s")
     return 0

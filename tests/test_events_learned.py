@@ -30,10 +30,7 @@ def _has(events, typ, src, tgt, status=None, day=None):
 
 
 def test_the_key_events_of_the_worked_example(events):
-    # the visit. Session 9 (sentence-type features): the departure sentence's own reading
-    # ("departed Pyongyang for Iran on Tuesday", dated 2024-04-23) is no longer kept: P(CONSULT |
-    # that sentence) is low. The story's CONSULT PRK -> IRN stands ("is making a visit").
-    assert _has(events, "CONSULT", "PRK", "IRN", "reported")
+    assert _has(events, "CONSULT", "PRK", "IRN", "reported", "2024-04-23")  # the delegation departed
     assert _has(events, "ACCUSE", "USA", "IRN", "reported", "2024-04-16")
     assert _has(events, "ACCUSE", "USA", "PRK", "reported", "2024-04-16")
     assert _has(events, "ASSAULT", "IRN", "ISR", "reported", "2024-04-13")

@@ -21,7 +21,6 @@ from .lexicon import Lexicon, default_lexicon
 from .model import Scorer, load_model
 from .nouns import absorb_objects, noun_candidate
 from .roles import ActorIndex, actor_mentions
-from .sentence_types import load_sentence_model, sentence_probs
 from .status import SPEECH_VERBS, attribution, event_status
 from .syntax import Candidate, TokenTable, token_table
 
@@ -573,9 +572,6 @@ def extract_events(doc, article: Article, mentions: list[Mention], times: list[T
             if m is not None:
                 actors.setdefault(c.sent, set()).add(country(m))
     cache: dict = {}
-    smodel = load_sentence_model()
-    if smodel is not None:  # (what each sentence is about, read by ``features``; no file: no such features)
-        cache["sentence_types"] = sentence_probs(smodel, doc)
     feats = [feature_groups(c, doc, len(actors.get(c.sent, ())), cache) for c in cands]
     type_model, tuple_model = Scorer(model["type"]), Scorer(model["tuple"])
     p_type = [type_model.prob(f) for f in feats]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from .candidates import Candidate, country
 from .clusters import load_clusters
-from .sentence_types import type_features
 from .syntax import token_sent, token_table
 
 # The word-cluster feature groups (``clusters.py``) the coder reads: "tc" the trigger,
@@ -242,9 +241,6 @@ def _trigger_features(c: Candidate, n_actors: int, cache: dict) -> list[str]:
         f.append(f"{name}|t={typ}")
     for name in sclus:  # (what the sentence is about, for this type: troops and shelling, or talks)
         f.append(f"{name}|t={typ}")
-    probs = cache.get("sentence_types")  # (P(type | sentence) per sentence: ``sentence_types.py``)
-    if probs is not None and c.sent < len(probs):
-        f.extend(type_features(probs[c.sent], typ))
     return f
 
 

@@ -59,3 +59,14 @@ def test_choose_cv_trains_each_fold_without_it(monkeypatch):
     assert len(seen) == 3 * T.FOLDS  # three values of C, one model per held-out fold
     for k in range(T.FOLDS):
         assert set(range(T.FOLDS)) - {k} in seen
+
+
+def test_choose_cv_prefers_the_smallest_c_within_noise_of_the_best_f1(monkeypatch):
+    def score(models):
+        m = next(iter(models.values()))
+        f = {0.1: 0.680, 0.3: 0.686, 1.0: 0.689}[m.weights["f"]] if m.threshold == 0.4 else 0.5
+        return 0.8, f, f
+
+    monkeypatch.setattr(T, "fit", lambda rows, C: (0.0, {"f": C}))
+    C, th, (_p, _r, f), _m = T.choose_cv(_items(10), lambda its: [], score, "test")
+    assert (C, th) == (0.3, 0.4)  # 0.686 is within 0.005 of 0.689; 0.680 is not

@@ -350,8 +350,8 @@ def response_scores(items, lex, model) -> tuple[float, float, float]:
         if m is None:
             kept = [r for _tok, r, is_rule in cands if is_rule == "rule"]
         else:
-            kept = one_per_cue([((tok.i, r.claim_id), m.prob(resp_feats(it, tok, r, lex, claims, is_rule)), r)
-                                for tok, r, is_rule in cands], m.threshold)
+            kept = [r for _t, r, _s in one_per_cue(
+                cands, lambda tok, r, src: m.prob(resp_feats(it, tok, r, lex, claims, src)), m.threshold)]
         spans = [_located(it.text, r.text, r.span[0], r.span) for r in kept]
         tp += _match_count(it.gold_responses, spans)
         n_sys += len(spans)
@@ -454,8 +454,8 @@ def write_errors(items, lex, c_models, r_models, path: str) -> None:
                     out.write(f"CLAIM MISSED\t{it.gold['doc_id']}\t\t{g['cue']}\t{g['content'][:100]}\n")
             rclaims, cands = it.resp_cands
             m = _m(r_models, it)
-            kept = one_per_cue([((tok.i, r.claim_id), m.prob(resp_feats(it, tok, r, lex, rclaims, src)), (r, src))
-                                for tok, r, src in cands], m.threshold)
+            kept = [(r, src) for _t, r, src in one_per_cue(
+                cands, lambda tok, r, src: m.prob(resp_feats(it, tok, r, lex, rclaims, src)), m.threshold)]
             rs = [_located(it.text, r.text, r.span[0], r.span) for r, _s in kept]
             rm = match(it.gold_responses, rs)
             for si, (r, src) in enumerate(kept):
@@ -558,9 +558,8 @@ def main(argv=None) -> int:
                          "that make train reproduces ledger.json; 0 for the best F1)")
     ap.add_argument("--response-min-precision", type=float, default=0.75,
                     help="the same for the response threshold (default 0.75, the issue's precision bar; "
-                         "session 9, with one response per cue word: cross-validated P/R/F1 0.760/0.599/0.670 "
-                         "against 0.650/0.728/0.687 for the best F1, and the response recall of full news "
-                         "stories, eval/quotes, 0.79 against 0.89; 0 for the best F1)")
+                         "it trades response recall for precision: the figures are in the model card, "
+                         "newsevents/data/models/ledger/README.md; 0 for the best F1)")
     ap.add_argument("--parse-cache", default="",
                     help="a directory to keep the parsed training texts in (spaCy DocBin), so that a "
                          "second run skips parsing (the cache is keyed by the model and the texts)")

@@ -44,15 +44,20 @@ def test_keep_best_takes_the_most_likely_of_overlapping_candidates_in_text_order
 
 
 def test_one_response_per_cue_word_the_most_likely_in_text_order():
+    def run(scored, threshold):
+        cands = [(SimpleNamespace(i=i), SimpleNamespace(claim_id=claim, name=name, p=p), "rule")
+                 for (i, claim), p, name in scored]
+        return [r.name for _t, r, _s in one_per_cue(cands, lambda tok, r, rule: r.p, threshold)]
+
     a, b, c, d = "pakistan-rejects", "china-rejects", "denies", "unsure"
-    kept = one_per_cue([((7, "c1"), 0.6, a), ((7, "c1"), 0.8, b), ((2, None), 0.7, c), ((12, "c1"), 0.3, d)],
-                       threshold=0.5)
+    kept = run([((7, "c1"), 0.6, a), ((7, "c1"), 0.8, b), ((2, None), 0.7, c), ((12, "c1"), 0.3, d)],
+               threshold=0.5)
     assert kept == [c, b]
     # one cue answering two claims stays two responses
-    assert one_per_cue([((7, "c1"), 0.6, a), ((7, "c2"), 0.8, b)], 0.5) == [a, b]
+    assert run([((7, "c1"), 0.6, a), ((7, "c2"), 0.8, b)], 0.5) == [a, b]
     # a tie keeps the first proposal; nothing under the threshold survives
-    assert one_per_cue([((3, None), 0.6, a), ((3, None), 0.6, b)], 0.5) == [a]
-    assert one_per_cue([((3, None), 0.4, a)], 0.5) == []
+    assert run([((3, None), 0.6, a), ((3, None), 0.6, b)], 0.5) == [a]
+    assert run([((3, None), 0.4, a)], 0.5) == []
 
 
 def test_two_responders_of_one_clause_are_one_response(speech):

@@ -529,23 +529,26 @@ def response_candidates(doc, lex: Lexicon, index, claims: list[Claim], rule_resp
 
 def select_responses(doc, lex: Lexicon, claims: list[Claim], cands, model: LinearModel) -> list[Response]:
     """The response candidates the model accepts, one per cue word and answered claim, in text order."""
-    return one_per_cue([((tok.i, r.claim_id), model.prob(response_features(doc, tok, r, lex, claims, rule)), r)
-                        for tok, r, rule in cands], model.threshold)
+    return [r for _tok, r, _rule in one_per_cue(
+        cands, lambda tok, r, rule: model.prob(response_features(doc, tok, r, lex, claims, rule)), model.threshold)]
 
 
-def one_per_cue(scored: list[tuple[tuple, float, object]], threshold: float) -> list:
-    """Of ``((cue token index, claim id), probability, response)``, those at or above
-    ``threshold``, the most probable one per key (the first on a tie), in text order.
+def one_per_cue(cands: list[tuple], prob, threshold: float) -> list[tuple]:
+    """Of the ``(cue token, response, rule)`` candidates, those whose ``prob(tok, r, rule)``
+    is at or above ``threshold``, the most probable one per cue word and answered claim
+    (the first on a tie), in text order.
 
     Two proposals of one cue answering one claim ("Both Pakistan and China reject the
     claims", read once per responder, or by two proposal rules) are one response
     (GUIDELINES R2), not a response and a duplicate; one cue answering two claims
     ("Pyongyang and Tehran denied the claims", each its own) stays two."""
-    best: dict[tuple, tuple[float, object]] = {}
-    for key, p, r in scored:
+    best: dict[tuple, tuple[float, tuple]] = {}
+    for cand in cands:
+        p = prob(*cand)
+        key = (cand[0].i, cand[1].claim_id)
         if p >= threshold and (key not in best or p > best[key][0]):
-            best[key] = (p, r)
-    return [r for _k, (_p, r) in sorted(best.items(), key=lambda x: (x[0][0], str(x[0][1])))]
+            best[key] = (p, cand)
+    return [c for _k, (_p, c) in sorted(best.items(), key=lambda x: (x[0][0], str(x[0][1])))]
 
 
 def _position(text: str, r: Response) -> int:

@@ -5,7 +5,10 @@
 Every markup file under ``batches/`` goes through ``build.py`` (which validates
 it). A document coded twice takes the adjudicated coding
 (``batches/ADJ.*.txt``, annotator ``ADJ``) when there is one, else its
-first coding. Each record gains ``split`` (train/test, fixed by sample.py
+first coding. Where the session-10 second coding of claims and responses
+(``claims10/``) disagreed with that coding, the adjudicated claims and
+responses (``claims10/ADJC.*.txt``) replace the document's (its events stay);
+``claims_coding`` then says ``adjudicated``. Each record gains ``split`` (train/test, fixed by sample.py
 before annotation; ``excluded`` for a train document whose text is also a
 test document's), ``pass``, ``kind``, ``corpus``, ``published`` and
 ``credit`` from docs.jsonl / split.tsv.
@@ -41,6 +44,18 @@ def _split(drawn: str, text: str, test_texts: set[str]) -> str:
     return drawn
 
 
+def claims_overlay() -> dict[str, dict]:
+    """doc_id -> the adjudicated claims and responses of the session-10 pass (claims10/ADJC.*.txt)."""
+    files = sorted((HERE / "claims10").glob("ADJC.*.txt"))
+    if not files:
+        return {}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "adjc.jsonl"
+        if build.run(files, out) != 0:
+            raise SystemExit("gold: the claims adjudication has errors (see above); nothing written")
+        return {r["doc_id"]: r for r in map(json.loads, out.open(encoding="utf-8"))}
+
+
 def main() -> int:
     files = sorted((HERE / "batches").glob("*.txt"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -59,10 +74,14 @@ def main() -> int:
         have = chosen.get(rec["doc_id"])
         if have is None or rank[key] < have[0]:
             chosen[rec["doc_id"]] = (rank[key], rec)
+    overlay = claims_overlay()
     test_texts = {_norm(docs[d]["text"]) for d in chosen if split[d]["split"] == "test"}
     with (HERE / "gold.jsonl").open("w", encoding="utf-8") as fh:
         for doc_id in (d for d in docs if d in chosen):
             rec = dict(chosen[doc_id][1])
+            if doc_id in overlay:
+                rec.update(claims=overlay[doc_id]["claims"], responses=overlay[doc_id]["responses"],
+                           claims_coding="adjudicated")
             meta, row = docs[doc_id], split[doc_id]
             rec.update({"split": _split(row["split"], meta["text"], test_texts), "pass": int(row["pass"]), "kind": row["kind"],
                         "corpus": meta["corpus"], "published": meta["published"],

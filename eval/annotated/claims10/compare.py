@@ -1,0 +1,132 @@
+"""Compare the session-10 second coding of claims and responses with the first.
+
+    python eval/annotated/claims10/compare.py                 # agreement figures
+    python eval/annotated/claims10/compare.py --packets DIR   # + adjudication packets
+
+The first coding is the document's coding in ``gold.jsonl`` as it stood before
+this pass (built from ``batches/``); the second is ``S1.txt`` … ``S6.txt`` here.
+Claims and responses are matched one-to-one by character overlap, as
+``agreement.py`` does. A document *disagrees* when either coding has an item
+the other lacks, or a matched response's kind differs; those documents go to
+adjudication, with the two codings shown as X and Y in an order fixed by a
+hash of the doc id (the adjudicator is not told which coding came first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ANN = HERE.parent
+sys.path.insert(0, str(ANN))
+
+import build  # noqa: E402
+
+SECOND = ("S1", "S2", "S3", "S4", "S5", "S6")
+
+
+def second_codings(paths: list[Path] | None = None) -> dict[str, dict]:
+    paths = paths if paths is not None else [HERE / f"{s}.txt" for s in SECOND if (HERE / f"{s}.txt").is_file()]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "s.jsonl"
+        if build.run(paths, out) != 0:
+            raise SystemExit("compare: the second coding has errors (see above)")
+        return {r["doc_id"]: r for r in map(json.loads, out.open(encoding="utf-8"))}
+
+
+def matches(xs: list[dict], ys: list[dict]) -> list[tuple[int, int]]:
+    """One-to-one pairs (i, j) of overlapping spans, greedy in document order."""
+    used, out = set(), []
+    for i, x in enumerate(xs):
+        for j, y in enumerate(ys):
+            if j not in used and x["start"] < y["end"] and y["start"] < x["end"]:
+                used.add(j)
+                out.append((i, j))
+                break
+    return out
+
+
+def disagrees(a: dict, b: dict) -> bool:
+    for item in ("claims", "responses"):
+        pairs = matches(a[item], b[item])
+        if len(pairs) != len(a[item]) or len(pairs) != len(b[item]):
+            return True
+    return any(a["responses"][i]["kind"] != b["responses"][j]["kind"]
+               for i, j in matches(a["responses"], b["responses"]))
+
+
+def _k(text: str, span: str, start: int) -> str:
+    n = text.count(span)
+    if n <= 1:
+        return ""
+    return f" :: @{text[:start].count(span) + 1}"
+
+
+def _names(names: list[str]) -> str:
+    return "|".join(names) or "-"
+
+
+def lines(rec: dict, text: str) -> list[str]:
+    out = []
+    for c in rec["claims"]:
+        acc = " ; ".join(_names(g) for g in c["accused"]) or "-"
+        out.append(f"C {c['cid']} :: {_names(c['claimant'])} :: {acc} :: {c['cue']} :: {c['content']}"
+                   + _k(text, c["content"], c["start"]))
+    for r in rec["responses"]:
+        out.append(f"R {_names(r['responder'])} :: {r['kind']} :: {r['cue']} :: {r['text']} :: {r['claim'] or '?'}"
+                   + _k(text, r["text"], r["start"]))
+    return out
+
+
+def agreement(pairs: list[tuple[dict, dict]]) -> dict:
+    out = {"documents": len(pairs)}
+    for item in ("claims", "responses"):
+        a = sum(len(x[item]) for x, _ in pairs)
+        b = sum(len(y[item]) for _, y in pairs)
+        both = sum(len(matches(x[item], y[item])) for x, y in pairs)
+        p, r = (both / b if b else 1.0), (both / a if a else 1.0)
+        out[item] = {"first": a, "second": b, "both": both, "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--packets", default="", help="write the adjudication packets to this directory")
+    args = ap.parse_args(argv)
+    gold = {g["doc_id"]: g for g in map(json.loads, (ANN / "gold.jsonl").open(encoding="utf-8"))}
+    docs = build.load_docs()
+    second = second_codings()
+    report = {}
+    for split in ("test", "train"):
+        pairs = [(gold[d], s) for d, s in second.items() if gold[d]["split"] == split]
+        report[split] = agreement(pairs)
+        report[split]["disagreeing_documents"] = sum(disagrees(a, b) for a, b in pairs)
+    print(json.dumps(report, indent=1))
+    if args.packets:
+        outdir = Path(args.packets)
+        outdir.mkdir(parents=True, exist_ok=True)
+        for split in ("test", "train"):
+            n = 0
+            with (outdir / f"ADJ-{split}.packet.txt").open("w", encoding="utf-8") as fh:
+                for d in sorted(second, key=lambda d: hashlib.sha1(d.encode()).hexdigest()):
+                    a, b = gold[d], second[d]
+                    if a["split"] != split or not disagrees(a, b):
+                        continue
+                    n += 1
+                    text = docs[d]["text"]
+                    x, y = (a, b) if int(hashlib.sha1(("xy" + d).encode()).hexdigest(), 16) % 2 else (b, a)
+                    fh.write(f"=== {d} | {docs[d].get('published', '')[:10]} | {docs[d].get('title') or ''}\n")
+                    fh.write(text.rstrip() + "\n")
+                    fh.write("--- coding X\n" + "".join(line + "\n" for line in lines(x, text)))
+                    fh.write("--- coding Y\n" + "".join(line + "\n" for line in lines(y, text)) + "\n")
+            print(f"ADJ-{split}: {n} documents")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""The session-10 second coding of claims and responses (eval/annotated/claims10/)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ANN = ROOT / "eval" / "annotated"
+HERE = ANN / "claims10"
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(ANN))
+    spec.loader.exec_module(mod)
+    return mod
+
+
+compare = _load("claims10_compare", HERE / "compare.py")
+packets = _load("claims10_packets", HERE / "packets.py")
+gold_py = _load("annotated_gold", ANN / "gold.py")
+
+
+def _gold() -> list[dict]:
+    return [json.loads(line) for line in (ANN / "gold.jsonl").open(encoding="utf-8")]
+
+
+def test_markup_lines_rebuild_the_same_claims_and_responses(tmp_path):
+    # the adjudicator is shown the first coding as markup lines: they must say exactly what the gold says
+    docs = compare.build.load_docs()
+    recs = [g for g in _gold() if g["claims"] or g["responses"]][:150]
+    path = tmp_path / "S9.txt"
+    path.write_text("".join(f"@ {g['doc_id']}\n" + "".join(line + "\n" for line in compare.lines(g, docs[g["doc_id"]]["text"]))
+                            for g in recs), encoding="utf-8")
+    back = compare.second_codings([path])
+    for g in recs:
+        b = back[g["doc_id"]]
+        for item in ("claims", "responses"):
+            assert [(x["start"], x["end"]) for x in b[item]] == [(x["start"], x["end"]) for x in g[item]]
+        assert [c["claimant"] for c in b["claims"]] == [c["claimant"] for c in g["claims"]]
+        assert [c["accused"] for c in b["claims"]] == [c["accused"] for c in g["claims"]]
+        assert [r["kind"] for r in b["responses"]] == [r["kind"] for r in g["responses"]]
+        assert [r["claim"] for r in b["responses"]] == [r["claim"] for r in g["responses"]]
+    assert compare.agreement([(g, back[g["doc_id"]]) for g in recs])["claims"]["f1"] == 1.0
+
+
+def _rec(claims=(), responses=()):
+    return {"claims": [{"start": s, "end": e} for s, e in claims],
+            "responses": [{"start": s, "end": e, "kind": k} for s, e, k in responses]}
+
+
+def test_disagreement_is_a_missing_item_or_a_response_kind():
+    a = _rec([(0, 10), (20, 30)], [(40, 50, "denial")])
+    assert not compare.disagrees(a, _rec([(5, 12), (25, 40)], [(45, 48, "denial")]))  # spans overlap
+    assert compare.disagrees(a, _rec([(0, 10)], [(40, 50, "denial")]))                # a claim missing
+    assert compare.disagrees(a, _rec([(0, 10), (20, 30), (60, 70)], [(40, 50, "denial")]))  # one more
+    assert compare.disagrees(a, _rec([(0, 10), (20, 30)], [(40, 50, "confirmation")]))  # kind
+    assert compare.disagrees(a, _rec([(0, 10), (20, 30)], []))
+
+
+def test_packets_deal_every_test_document_once_and_only_train_documents_to_the_audit():
+    dealt = packets.packets()
+    split = {g["doc_id"]: g["split"] for g in _gold()}
+    test = [d for c in ("S1", "S2", "S3") for d in dealt[c]]
+    audit = [d for c in ("S4", "S5", "S6") for d in dealt[c]]
+    assert sorted(test) == sorted(d for d, s in split.items() if s == "test")
+    assert len(set(audit)) == len(audit) and audit
+    assert all(split[d] == "train" for d in audit)
+    assert packets.packets() == dealt  # reproducible

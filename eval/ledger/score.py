@@ -18,7 +18,7 @@ Reported per split:
   the before of the before/after.
 - ``link_*``: cross-article linking precision and recall (``crosslinks.run``).
 
-    python eval/ledger/score.py [--dev] [--details] [--no-crosslinks]
+    python eval/ledger/score.py [--dev] [--details] [--no-crosslinks] [--gold=FILE]
 """
 
 from __future__ import annotations
@@ -49,12 +49,12 @@ def is_dev(doc_id: str) -> bool:
     return int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:8], 16) % 5 == 0
 
 
-def load_gold() -> tuple[dict[str, dict], list[dict]]:
+def load_gold(path: Path | None = None) -> tuple[dict[str, dict], list[dict]]:
     docs = {}
     for line in (ANNOTATED / "docs.jsonl").open(encoding="utf-8"):
         d = json.loads(line)
         docs[d["doc_id"]] = d
-    gold = [json.loads(line) for line in (ANNOTATED / "gold.jsonl").open(encoding="utf-8")]
+    gold = [json.loads(line) for line in (path or ANNOTATED / "gold.jsonl").open(encoding="utf-8")]
     return docs, gold
 
 
@@ -179,13 +179,14 @@ def _crosslinks():
     return module
 
 
-def run(details: bool = False, crosslinks: bool = True, dev: bool = False) -> dict[str, float]:
+def run(details: bool = False, crosslinks: bool = True, dev: bool = False,
+        gold_path: Path | None = None) -> dict[str, float]:
     """Claims and responses P/R/F1 on test (learned and rules), on dev with ``dev``; cross-article linking.
 
     >>> run()["test_claim_f1"]  # doctest: +SKIP
     0.6
     """
-    docs, gold = load_gold()
+    docs, gold = load_gold(gold_path)
     nlp = load_nlp(load_settings().model)
     test = [g for g in gold if g["split"] == "test"]
     dev_docs = [g for g in gold if g["split"] == "train" and is_dev(g["doc_id"])] if dev or details else []
@@ -212,6 +213,9 @@ def run(details: bool = False, crosslinks: bool = True, dev: bool = False) -> di
 
 
 if __name__ == "__main__":
+    # --gold=FILE scores against another gold.jsonl, e.g. the single-coded one before the
+    # session-10 adjudication: git show 4cea9ff:eval/annotated/gold.jsonl > /tmp/gold_s9.jsonl
+    gold_arg = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--gold=")), None)
     for k, v in run(details="--details" in sys.argv, crosslinks="--no-crosslinks" not in sys.argv,
-                    dev="--dev" in sys.argv).items():
+                    dev="--dev" in sys.argv, gold_path=Path(gold_arg) if gold_arg else None).items():
         print(f"{k:32s} {v:.3f}" if isinstance(v, float) else f"{k:32s} {v}")

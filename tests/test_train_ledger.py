@@ -70,3 +70,19 @@ def test_choose_cv_prefers_the_smallest_c_within_noise_of_the_best_f1(monkeypatc
     monkeypatch.setattr(T, "fit", lambda rows, C: (0.0, {"f": C}))
     C, th, (_p, _r, f), _m = T.choose_cv(_items(10), lambda its: [], score, "test")
     assert (C, th) == (0.3, 0.4)  # 0.686 is within 0.005 of 0.689; 0.680 is not
+
+
+def test_choose_cv_for_links_prefers_the_lowest_threshold_within_noise(monkeypatch):
+    # the link model: among settings within F1_TIE of the best, link rather than leave the
+    # response to the cross-article step (the lowest threshold), then the smallest C
+    def score(models):
+        m = next(iter(models.values()))
+        f = {(0.1, 0.55): 0.857, (1.0, 0.35): 0.857, (0.3, 0.4): 0.853, (0.3, 0.2): 0.80}.get(
+            (m.weights["f"], m.threshold), 0.7)
+        return f, f, f
+
+    monkeypatch.setattr(T, "fit", lambda rows, C: (0.0, {"f": C}))
+    C, th, _prf, _m = T.choose_cv(_items(10), lambda its: [], score, "test", lowest_threshold=True)
+    assert (C, th) == (1.0, 0.35)  # 0.2 is out of the noise band; 0.35 is the lowest inside it
+    C, th, _prf, _m = T.choose_cv(_items(10), lambda its: [], score, "test")
+    assert (C, th) == (0.1, 0.55)  # the default: the most regularised

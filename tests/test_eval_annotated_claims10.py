@@ -63,11 +63,22 @@ def test_disagreement_is_a_missing_item_or_a_response_kind():
 
 
 def test_packets_deal_every_test_document_once_and_only_train_documents_to_the_audit():
+    # (and the second train batch: train documents with a cue word, none of the audit's)
     dealt = packets.packets()
     split = {g["doc_id"]: g["split"] for g in _gold()}
     test = [d for c in ("S1", "S2", "S3") for d in dealt[c]]
     audit = [d for c in ("S4", "S5", "S6") for d in dealt[c]]
     assert sorted(test) == sorted(d for d, s in split.items() if s == "test")
+    cues = [d for c in ("S7", "S8", "S9", "S10", "S11", "S12") for d in dealt[c]]
     assert len(set(audit)) == len(audit) and audit
-    assert all(split[d] == "train" for d in audit)
+    assert all(split[d] == "train" for d in audit + cues)
+    assert not set(audit) & set(cues) and len(set(cues)) == len(cues)
     assert packets.packets() == dealt  # reproducible
+
+
+def test_the_second_train_batch_is_every_other_train_document_with_a_cue_word():
+    docs = compare.build.load_docs()
+    audit = set((HERE / "train_selected.txt").read_text(encoding="utf-8").split())
+    listed = (HERE / "train_cues.txt").read_text(encoding="utf-8").split()
+    assert packets.cue_documents(_gold(), docs, audit) == listed
+    assert packets.CUE.search("Iran denies the report") and not packets.CUE.search("Rain fell on Tuesday.")

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ANN))
 
 import build  # noqa: E402
 
-SECOND = ("S1", "S2", "S3", "S4", "S5", "S6")
+SECOND = ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11", "S12")
 
 
 def second_codings(paths: list[Path] | None = None) -> dict[str, dict]:

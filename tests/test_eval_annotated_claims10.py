@@ -82,3 +82,19 @@ def test_the_second_train_batch_is_every_other_train_document_with_a_cue_word():
     listed = (HERE / "train_cues.txt").read_text(encoding="utf-8").split()
     assert packets.cue_documents(_gold(), docs, audit) == listed
     assert packets.CUE.search("Iran denies the report") and not packets.CUE.search("Rain fell on Tuesday.")
+
+
+def test_the_committed_gold_is_the_markup_with_the_adjudicated_claims_laid_over_it():
+    built = gold_py.build_gold()
+    assert built == _gold()  # gold.jsonl is not stale
+    first = {r["doc_id"]: r for r in gold_py.build_gold(overlay=False)}
+    overlay = gold_py.claims_overlay()
+    assert overlay  # the adjudication is in place
+    for rec in built:
+        before = first[rec["doc_id"]]
+        # the overlay touches claims and responses only, and only where adjudicated
+        assert rec["events"] == before["events"] and rec["split"] == before["split"]
+        if rec["doc_id"] in overlay:
+            assert rec["claims_coding"] == "adjudicated"
+        else:
+            assert "claims_coding" not in rec and rec["claims"] == before["claims"]

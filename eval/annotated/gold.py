@@ -56,13 +56,15 @@ def claims_overlay() -> dict[str, dict]:
         return {r["doc_id"]: r for r in map(json.loads, out.open(encoding="utf-8"))}
 
 
-def main() -> int:
+def build_gold(overlay: bool = True) -> list[dict] | None:
+    """The gold records in docs.jsonl order; with ``overlay=False`` the coding of
+    ``batches/`` alone (the first coding of claims and responses, before claims10/).
+    None when the markup has errors (printed)."""
     files = sorted((HERE / "batches").glob("*.txt"))
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "all.jsonl"
         if build.run(files, out) != 0:
-            print("gold: the markup has errors (see above); nothing written", file=sys.stderr)
-            return 1
+            return None
         records = [json.loads(line) for line in out.open(encoding="utf-8")]
     docs = build.load_docs()
     split = {r["doc_id"]: r for r in csv.DictReader((HERE / "split.tsv").open(encoding="utf-8"),
@@ -74,22 +76,31 @@ def main() -> int:
         have = chosen.get(rec["doc_id"])
         if have is None or rank[key] < have[0]:
             chosen[rec["doc_id"]] = (rank[key], rec)
-    overlay = claims_overlay()
+    adjudicated = claims_overlay() if overlay else {}
     test_texts = {_norm(docs[d]["text"]) for d in chosen if split[d]["split"] == "test"}
+    out_records = []
+    for doc_id in (d for d in docs if d in chosen):
+        rec = dict(chosen[doc_id][1])
+        if doc_id in adjudicated:
+            rec.update(claims=adjudicated[doc_id]["claims"], responses=adjudicated[doc_id]["responses"],
+                       claims_coding="adjudicated")
+        meta, row = docs[doc_id], split[doc_id]
+        rec.update({"split": _split(row["split"], meta["text"], test_texts), "pass": int(row["pass"]), "kind": row["kind"],
+                    "corpus": meta["corpus"], "published": meta["published"],
+                    "credit": meta["credit"]})
+        out_records.append(rec)
+    return out_records
+
+
+def main() -> int:
+    records = build_gold()
+    if records is None:
+        print("gold: the markup has errors (see above); nothing written", file=sys.stderr)
+        return 1
     with (HERE / "gold.jsonl").open("w", encoding="utf-8") as fh:
-        for doc_id in (d for d in docs if d in chosen):
-            rec = dict(chosen[doc_id][1])
-            if doc_id in overlay:
-                rec.update(claims=overlay[doc_id]["claims"], responses=overlay[doc_id]["responses"],
-                           claims_coding="adjudicated")
-            meta, row = docs[doc_id], split[doc_id]
-            rec.update({"split": _split(row["split"], meta["text"], test_texts), "pass": int(row["pass"]), "kind": row["kind"],
-                        "corpus": meta["corpus"], "published": meta["published"],
-                        "credit": meta["credit"]})
+        for rec in records:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    n = len(chosen)
-    ev = sum(len(r[1]["events"]) for r in chosen.values())
-    print(f"gold.jsonl: {n} documents, {ev} events")
+    print(f"gold.jsonl: {len(records)} documents, {sum(len(r['events']) for r in records)} events")
     return 0
 
 

@@ -3,13 +3,15 @@
     python eval/annotated/claims10/compare.py                 # agreement figures
     python eval/annotated/claims10/compare.py --packets DIR   # + adjudication packets
 
-The first coding is the document's coding in ``gold.jsonl`` as it stood before
-this pass (built from ``batches/``); the second is ``S1.txt`` … ``S6.txt`` here.
+The first coding is the document's coding built from ``batches/`` alone
+(``gold.build_gold(overlay=False)``: gold.jsonl as it stood before this
+pass); the second is ``S1.txt`` … ``S12.txt`` here.
 Claims and responses are matched one-to-one by character overlap, as
 ``agreement.py`` does. A document *disagrees* when either coding has an item
 the other lacks, or a matched response's kind differs; those documents go to
 adjudication, with the two codings shown as X and Y in an order fixed by a
 hash of the doc id (the adjudicator is not told which coding came first).
+Documents already adjudicated (in ``ADJC.*.txt``) get no packet again.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ ANN = HERE.parent
 sys.path.insert(0, str(ANN))
 
 import build  # noqa: E402
+import gold as gold_py  # noqa: E402
 
 SECOND = ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11", "S12")
 
@@ -98,14 +101,20 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--packets", default="", help="write the adjudication packets to this directory")
     args = ap.parse_args(argv)
-    gold = {g["doc_id"]: g for g in map(json.loads, (ANN / "gold.jsonl").open(encoding="utf-8"))}
+    gold = {g["doc_id"]: g for g in gold_py.build_gold(overlay=False)}
+    done = set(gold_py.claims_overlay())
     docs = build.load_docs()
     second = second_codings()
     report = {}
-    for split in ("test", "train"):
-        pairs = [(gold[d], s) for d, s in second.items() if gold[d]["split"] == split]
-        report[split] = agreement(pairs)
-        report[split]["disagreeing_documents"] = sum(disagrees(a, b) for a, b in pairs)
+    audit = set((HERE / "train_selected.txt").read_text(encoding="utf-8").split())
+
+    def group(d: str) -> str:
+        return "test" if gold[d]["split"] == "test" else "train_audit" if d in audit else "train_cues"
+
+    for name in ("test", "train_audit", "train_cues"):
+        pairs = [(gold[d], s) for d, s in second.items() if group(d) == name]
+        report[name] = agreement(pairs)
+        report[name]["disagreeing_documents"] = sum(disagrees(a, b) for a, b in pairs)
     print(json.dumps(report, indent=1))
     if args.packets:
         outdir = Path(args.packets)
@@ -115,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             with (outdir / f"ADJ-{split}.packet.txt").open("w", encoding="utf-8") as fh:
                 for d in sorted(second, key=lambda d: hashlib.sha1(d.encode()).hexdigest()):
                     a, b = gold[d], second[d]
-                    if a["split"] != split or not disagrees(a, b):
+                    if a["split"] != split or d in done or not disagrees(a, b):
                         continue
                     n += 1
                     text = docs[d]["text"]

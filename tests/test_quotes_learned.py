@@ -212,3 +212,21 @@ def test_a_sentence_calling_something_baseless_is_proposed_outside_quotes(parts)
     tok, r, src = next(c for c in cands if c[2] == "adj-false")
     feats = response_features(p.doc, tok, r, p.lex, p.claims, src)
     assert "prev_claimish" in feats and "claim_gap=<100" in feats and "sent_index=<=1" in feats
+
+
+def test_a_response_that_names_the_claim_links_to_the_latest_one_before_it_when_the_model_is_unsure():
+    from newsevents.models import Claim, Response
+    from newsevents.quotes.learned import relink
+
+    text = ("Officials said the convoy was hit by rebels. Later the army said the rebels had fled. "
+            "The rebels denied the claim. A spokesman denied that.")
+    first = Claim("c1", None, (), "the convoy was hit by rebels", (0, 45), "said")
+    second = Claim("c2", None, (), "the rebels had fled", (46, 86), "said")
+    named = Response("r1", None, None, "denial", "denied the claim", (87, 115), "denied")
+    bare = Response("r2", None, None, "denial", "denied that", (116, 139), "denied")
+    unsure = LinearModel(-10.0, {}, 0.5)  # no pair reaches the threshold
+    got = relink(text, [named, bare], [first, second], unsure)
+    assert got[0].claim_id == "c2"  # the latest claim before "denied the claim" (R2)
+    assert got[1].claim_id is None  # no reference back: left to the cross-article step
+    sure = LinearModel(10.0, {"latest_before": -30.0}, 0.5)  # the model's own choice stands
+    assert relink(text, [named], [first, second], sure)[0].claim_id == "c1"

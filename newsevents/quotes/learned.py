@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -556,6 +557,13 @@ def _position(text: str, r: Response) -> int:
     return at if at >= 0 else r.span[0]
 
 
+# "rejected the claim", "denies these allegations", "Rebutting the charge": a response that
+# points back at a claim already made (answered by the latest claim before it, R2)
+_ANAPHOR = re.compile(r"\b(?:the|these|those|such|this|that|its|their|his|her)\s+(?:\w+\s+)?"
+                      r"(?:claims?|allegations?|accusations?|charges?|reports?|assertions?|suggestions?|"
+                      r"rumou?rs?)\b", re.I)
+
+
 def link_features(text: str, r: Response, c: Claim, latest_before: bool) -> list[str]:
     """Binary features of 'response ``r`` answers claim ``c``' within one article."""
     from .claims import _norm, same_actor, similarity
@@ -590,15 +598,22 @@ def link_pairs(text: str, r: Response, claims: list[Claim]) -> list[tuple[Claim,
 
 def relink(text: str, responses: list[Response], claims: list[Claim], model: LinearModel) -> list[Response]:
     """Each response linked to the claim the model finds likeliest, or to none
-    (then the store's cross-article step may link it) when no claim reaches the threshold."""
+    (then the store's cross-article step may link it) when no claim reaches the threshold
+    — unless the response names what it answers ("rejected the claim", "these
+    allegations"): then the latest claim before it (R2)."""
     from dataclasses import replace
 
     out = []
     for r in responses:
         best, best_p = None, model.threshold
-        for c, feats in link_pairs(text, r, claims):
+        pairs = link_pairs(text, r, claims)
+        for c, feats in pairs:
             p = model.prob(feats)
             if p >= best_p:
                 best, best_p = c, p
+        if best is None and _ANAPHOR.search(r.text):
+            # "Rebutting the claim": a response that points back at a claim answers the
+            # latest one before it (GUIDELINES R2), whatever the pair features say
+            best = next((c for c, feats in pairs if "latest_before" in feats), None)
         out.append(replace(r, claim_id=best.id if best is not None else None))
     return out

@@ -19,6 +19,8 @@ Arms (status stays the logistic model's in every arm, so only type/tuple differ)
 - ``stack``: the same trees with two more inputs, the logit of the logistic
   tuple and type models' probability — out-of-fold (5 folds by doc-id hash)
   on the training rows, the full logistic model's on dev.
+- ``stackf``: as ``stack``, but dev reads the mean logit of the five fold
+  models, so that the input has the same distribution as in training.
 
 Trees: sample weights as in ``train`` (PLOVER sentences 5), early stopping on
 10% of the *training* documents (a doc-id hash; never dev), a small grid
@@ -177,14 +179,16 @@ def lr_probs(model: dict, rows: list[dict]) -> np.ndarray:
                      for r in rows for c in r["cands"]], dtype=np.float64)
 
 
-def oof_lr(rows: list[dict], C: float, k: int = 5) -> np.ndarray:
-    """Out-of-fold logistic (tuple, type) probabilities of the training rows (folds by doc id)."""
+def oof_lr(rows: list[dict], C: float, k: int = 5) -> tuple[np.ndarray, list[dict]]:
+    """Out-of-fold logistic (tuple, type) probabilities of the training rows (folds by doc id),
+    and the k fold models."""
     from sklearn.feature_extraction import DictVectorizer
     from newsevents.events.model import binary
 
     folds = [oof_fold(r["doc_id"], k) for r in rows]
     starts = np.cumsum([0] + [len(r["cands"]) for r in rows])
     out = np.zeros((starts[-1], 2))
+    fold_models = []
     for f in range(k):
         part = [r for r, g in zip(rows, folds) if g != f]
         items = [c for r in part for c in r["cands"]]
@@ -194,11 +198,12 @@ def oof_lr(rows: list[dict], C: float, k: int = 5) -> np.ndarray:
         names = list(vec.get_feature_names_out())
         m = {t: te.export_binary(te.fit_binary(X, [int(c["y_" + t]) for c in items], C, w), names)
              for t in ("tuple", "type")}
+        fold_models.append(m)
         for j, (r, g) in enumerate(zip(rows, folds)):
             if g == f and r["cands"]:
                 out[starts[j]:starts[j + 1]] = [[binary(m["tuple"], c["f"]), binary(m["type"], c["f"])]
                                                 for c in r["cands"]]
-    return out
+    return out, fold_models
 
 
 def fit_trees(X, y, w, X_val, y_val, w_val, grid=GRID, max_iter: int = 400, log=print):
@@ -227,6 +232,7 @@ def refit(X, y, w, g: dict, n_iter: int):
 
 
 NEG_RATE = {"tuple": 0.2, "type": 0.4}
+STACK = {"gbt": False, "stack": "full", "stackf": "folds"}
 
 
 def tree_arm(trn: list[dict], dev_sets: list[list[dict]], k: int, stack: bool, C: float, lr_model: dict,
@@ -245,9 +251,19 @@ def tree_arm(trn: list[dict], dev_sets: list[list[dict]], k: int, stack: bool, C
     hold = np.array([es_holdout(r["doc_id"]) for r in trn for _ in r["cands"]])
     if stack:
         t1 = time.time()
-        oof = _logit(oof_lr(trn, C))
+        oof_p, fold_models = oof_lr(trn, C)
+        oof = _logit(oof_p)
         ex_fit, ex_val = oof[~hold], oof[hold]
-        ex_dev = [_logit(lr_probs(lr_model, d)) for d in dev_sets]
+        if stack == "folds":  # dev read like the training rows: the mean logit of the fold models
+            ex_dev = [np.mean([_logit(lr_probs(m, d)) for m in fold_models], axis=0) for d in dev_sets]
+        else:  # the full logistic model's (what a product would ship beside the trees)
+            ex_dev = [_logit(lr_probs(lr_model, d)) for d in dev_sets]
+        from sklearn.metrics import log_loss
+        wv0 = weights([r for r in trn if es_holdout(r["doc_id"])])
+        for j, target in enumerate(("tuple", "type")):
+            yv = labels([r for r in trn if es_holdout(r["doc_id"])], target)
+            log(f"  out-of-fold logistic {target}: holdout loss "
+                f"{log_loss(yv, oof_p[hold][:, j], sample_weight=wv0):.5f} (the trees' reference)")
         log(f"  out-of-fold logistic probabilities ({time.time() - t1:.0f}s)")
     Xf = dense(fit_rows, vocab, ex_fit, np.float32)
     Xv = dense(val_rows, vocab, ex_val)
@@ -331,6 +347,8 @@ def main(argv=None) -> int:
     ap.add_argument("--refit", action="store_true", help="refit the chosen trees on every training row")
     ap.add_argument("--kfold", action="store_true", help="also the PLOVER 5-fold estimate of each arm")
     ap.add_argument("--bootstrap", type=int, default=2000)
+    ap.add_argument("--mix", action="store_true",
+                    help="also score each tree arm's tuple (type) model with the logistic type (tuple) model")
     ap.add_argument("--json", default="", help="write the figures here too")
     args = ap.parse_args(argv)
     log = lambda *a: print(*a, flush=True)  # noqa: E731
@@ -362,7 +380,7 @@ def main(argv=None) -> int:
 
     for arm in [a for a in args.arms.split(",") if a]:
         log(f"{arm}:")
-        (p,), info = tree_arm(trn + gsr, [dev], args.k, arm == "stack", args.C, lr_model, args.refit, log,
+        (p,), info = tree_arm(trn + gsr, [dev], args.k, STACK[arm], args.C, lr_model, args.refit, log,
                               args.max_iter, grid)
         probs = as_probs(dev, p, statuses)
         th_a, s_a = tune_probs(dev, probs)
@@ -373,6 +391,15 @@ def main(argv=None) -> int:
         log(f"{arm}: dev {json.dumps(rnd(s_a))} thresholds {th_a}")
         log(f"{arm}: bootstrap vs logreg {json.dumps(bs)}; fit info "
             f"{json.dumps({k: v for k, v in info.items() if k not in ('models', 'vocab')})}")
+        if args.mix:  # (exploratory: one decision by the trees, the other by the logistic model)
+            for name, cols in ((f"{arm}_tuple+lr_type", (p[:, 0], p_lr[:, 1])),
+                               (f"lr_tuple+{arm}_type", (p_lr[:, 0], p[:, 1]))):
+                pm = as_probs(dev, np.column_stack(cols), statuses)
+                th_m, s_m = tune_probs(dev, pm)
+                bs_m = bootstrap(base_counts, per_doc_counts(dev, decide_probs(dev, pm, th_m)), args.bootstrap)
+                results[name] = {"dev": rnd(s_m), "thresholds": th_m, "bootstrap_vs_logreg": bs_m}
+                log(f"{name}: dev {json.dumps(rnd(s_m))} thresholds {th_m}")
+                log(f"{name}: bootstrap vs logreg {json.dumps(bs_m)}")
 
     if args.kfold:
         for arm in ["logreg"] + [a for a in args.arms.split(",") if a]:
@@ -401,7 +428,7 @@ def kfold(arm: str, trn: list[dict], gsr: list[dict], args, th: dict, results: d
         else:
             # (each target's grid point as chosen on the full training set's holdout)
             grid = {t: (results[t]["params"],) for t in ("tuple", "type")}
-            (p,), _ = tree_arm(part, [held], args.k, arm == "stack", args.C, lr_model, args.refit,
+            (p,), _ = tree_arm(part, [held], args.k, STACK[arm], args.C, lr_model, args.refit,
                                lambda *a: None, args.max_iter, grid)
         for r, d in zip(held, decide_probs(held, as_probs(held, p, st), th)):
             decided[r["doc_id"]] = d

@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import sys
 import time
 from pathlib import Path
@@ -183,6 +182,7 @@ def oof_lr(rows: list[dict], C: float, k: int = 5) -> tuple[np.ndarray, list[dic
     """Out-of-fold logistic (tuple, type) probabilities of the training rows (folds by doc id),
     and the k fold models."""
     from sklearn.feature_extraction import DictVectorizer
+
     from newsevents.events.model import binary
 
     folds = [oof_fold(r["doc_id"], k) for r in rows]
@@ -236,7 +236,8 @@ STACK = {"gbt": False, "stack": "full", "stackf": "folds"}
 
 
 def tree_arm(trn: list[dict], dev_sets: list[list[dict]], k: int, stack: bool, C: float, lr_model: dict,
-             do_refit: bool, log=print, max_iter: int = 400, grid=GRID) -> tuple[list[np.ndarray], dict]:
+             do_refit: bool, log=print, max_iter: int = 400, grid=GRID,
+             targets=("tuple", "type")) -> tuple[list[np.ndarray], dict]:
     """Fit tuple and type trees on trn; (n, 2) probabilities for each of dev_sets, and fit facts.
 
     The fitting rows keep every positive and ``NEG_RATE`` of the negatives (weighted back); the
@@ -269,7 +270,7 @@ def tree_arm(trn: list[dict], dev_sets: list[list[dict]], k: int, stack: bool, C
     Xv = dense(val_rows, vocab, ex_val)
     wf, wv = weights(fit_rows), weights(val_rows)
     models, info = {}, {"k": len(vocab), "stack": stack, "neg_rate": NEG_RATE}
-    for target in ("tuple", "type"):
+    for target in targets:
         yf = labels(fit_rows, target)
         idx, factor = negatives_kept(yf, NEG_RATE[target])
         X = Xf[idx].astype(np.float64)
@@ -288,7 +289,7 @@ def tree_arm(trn: list[dict], dev_sets: list[list[dict]], k: int, stack: bool, C
             all_ex = np.zeros((len(hold), 2))
             all_ex[~hold], all_ex[hold] = ex_fit, ex_val
         Xa, wa = dense(trn, vocab, all_ex, np.float32), weights(trn)
-        for target in ("tuple", "type"):
+        for target in targets:
             t1 = time.time()
             ya = labels(trn, target)
             idx, factor = negatives_kept(ya, NEG_RATE[target])
@@ -300,7 +301,8 @@ def tree_arm(trn: list[dict], dev_sets: list[list[dict]], k: int, stack: bool, C
     out = []
     for d, ex in zip(dev_sets, ex_dev):
         Xd = dense(d, vocab, ex)
-        out.append(np.column_stack([models["tuple"].predict_proba(Xd)[:, 1], models["type"].predict_proba(Xd)[:, 1]]))
+        out.append(np.column_stack([models[t].predict_proba(Xd)[:, 1] if t in models else np.full(len(Xd), np.nan)
+                                    for t in ("tuple", "type")]))
     info["seconds"] = round(time.time() - t0)
     info["models"] = models
     info["vocab"] = vocab
@@ -345,15 +347,25 @@ def main(argv=None) -> int:
     ap.add_argument("--grid", default="", help="learning_rate:max_leaf_nodes,... (default: GRID)")
     ap.add_argument("--C", type=float, default=0.3)
     ap.add_argument("--refit", action="store_true", help="refit the chosen trees on every training row")
-    ap.add_argument("--kfold", action="store_true", help="also the PLOVER 5-fold estimate of each arm")
+    ap.add_argument("--kfold", default="", help="also the PLOVER 5-fold estimate of these arms "
+                    "(comma-separated: logreg, one tree arm, its mixes)")
+    ap.add_argument("--grid-tuple", default="", help="learning_rate:max_leaf_nodes of the tuple trees (skips the grid)")
+    ap.add_argument("--grid-type", default="", help="learning_rate:max_leaf_nodes of the type trees (skips the grid)")
+    ap.add_argument("--neg-rate", default="", help="share of negatives the trees fit on, e.g. tuple:1,type:1 "
+                    "(default: NEG_RATE)")
     ap.add_argument("--bootstrap", type=int, default=2000)
     ap.add_argument("--mix", action="store_true",
                     help="also score each tree arm's tuple (type) model with the logistic type (tuple) model")
     ap.add_argument("--json", default="", help="write the figures here too")
     args = ap.parse_args(argv)
     log = lambda *a: print(*a, flush=True)  # noqa: E731
-    grid = tuple({"learning_rate": float(g.split(":")[0]), "max_leaf_nodes": int(g.split(":")[1])}
-                 for g in args.grid.split(",")) if args.grid else GRID
+    for part in filter(None, args.neg_rate.split(",")):
+        NEG_RATE[part.split(":")[0]] = float(part.split(":")[1])
+    point = lambda g: {"learning_rate": float(g.split(":")[0]), "max_leaf_nodes": int(g.split(":")[1])}  # noqa: E731
+    grid = tuple(point(g) for g in args.grid.split(",")) if args.grid else GRID
+    if args.grid_tuple or args.grid_type:
+        grid = {"tuple": (point(args.grid_tuple),) if args.grid_tuple else grid,
+                "type": (point(args.grid_type),) if args.grid_type else grid}
 
     t0 = time.time()
     recs = te.load_gold("train", te.EVENT_PASSES)
@@ -402,11 +414,14 @@ def main(argv=None) -> int:
                 log(f"{name}: bootstrap vs logreg {json.dumps(bs_m)}")
 
     if args.kfold:
-        for arm in ["logreg"] + [a for a in args.arms.split(",") if a]:
-            t1 = time.time()
-            results[arm]["plover_5fold"] = kfold(arm, trn, gsr, args, results[arm]["thresholds"],
-                                                  results[arm], log)
-            log(f"{arm}: PLOVER 5-fold {json.dumps(results[arm]['plover_5fold'])} ({time.time() - t1:.0f}s)")
+        t1 = time.time()
+        names = args.kfold.split(",")
+        # (each target's grid point as the tree arm chose it on the full training set's holdout)
+        tgrid = {t: (results[a][t]["params"],) for a in results if a in STACK for t in ("tuple", "type")}
+        for n, sc in kfold(names, trn, gsr, args, results, tgrid, log).items():
+            results[n]["plover_5fold"] = sc
+            log(f"{n}: PLOVER 5-fold {json.dumps(sc)}")
+        log(f"PLOVER 5-fold: {time.time() - t1:.0f}s")
 
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
@@ -414,26 +429,41 @@ def main(argv=None) -> int:
     return 0
 
 
-def kfold(arm: str, trn: list[dict], gsr: list[dict], args, th: dict, results: dict, log=print) -> dict:
-    """``train_events.kfold_gsr`` for an arm: per fold, fit on the training documents and the
-    other folds, decode the held-out fold with the thresholds the arm chose on dev."""
-    decided: dict[str, list] = {}
+def kfold(names: list[str], trn: list[dict], gsr: list[dict], args, results: dict, grid, log=print) -> dict:
+    """``train_events.kfold_gsr`` for several arms at once: per fold, fit on the training documents
+    and the other folds, decode the held-out fold with the thresholds each arm chose on dev.
+
+    ``names`` are ``logreg``, a tree arm (``gbt``, ``stack``, ``stackf``) or a mix
+    (``gbt_tuple+lr_type``, ``lr_tuple+gbt_type``); one tree arm per call. The trees keep the
+    grid point each target chose on the full training set's holdout; only the targets the
+    names need are fitted.
+    """
+    arms = {n.replace("_tuple+lr_type", "").replace("lr_tuple+", "").replace("_type", "") for n in names} - {"logreg"}
+    assert len(arms) <= 1, "one tree arm per k-fold run"
+    arm = arms.pop() if arms else None
+    targets = tuple(t for t in ("tuple", "type")
+                    if arm in names or (t == "tuple" and f"{arm}_tuple+lr_type" in names)
+                    or (t == "type" and f"lr_tuple+{arm}_type" in names))
+    decided: dict[str, dict] = {n: {} for n in names}
     for k in range(te.GSR_FOLDS):
+        t1 = time.time()
         held = [r for r in gsr if te.gsr_fold(r["doc_id"]) == k]
         part = trn + [r for r in gsr if te.gsr_fold(r["doc_id"]) != k]
         lr_model = te.train(part, args.C)
         st = statuses_of(lr_model, held)
-        if arm == "logreg":
-            p = lr_probs(lr_model, held)
-        else:
-            # (each target's grid point as chosen on the full training set's holdout)
-            grid = {t: (results[t]["params"],) for t in ("tuple", "type")}
+        p_lr = lr_probs(lr_model, held)
+        p = None
+        if arm:
             (p,), _ = tree_arm(part, [held], args.k, STACK[arm], args.C, lr_model, args.refit,
-                               lambda *a: None, args.max_iter, grid)
-        for r, d in zip(held, decide_probs(held, as_probs(held, p, st), th)):
-            decided[r["doc_id"]] = d
-        log(f"  {arm} fold {k} done")
-    return rnd(te.score_rows(gsr, [decided[r["doc_id"]] for r in gsr]))
+                               lambda *a: None, args.max_iter, grid, targets)
+        for n in names:
+            pn = {"logreg": p_lr, arm: p, f"{arm}_tuple+lr_type": np.column_stack([p[:, 0], p_lr[:, 1]])
+                  if p is not None else None,
+                  f"lr_tuple+{arm}_type": np.column_stack([p_lr[:, 0], p[:, 1]]) if p is not None else None}[n]
+            for r, d in zip(held, decide_probs(held, as_probs(held, pn, st), results[n]["thresholds"])):
+                decided[n][r["doc_id"]] = d
+        log(f"  fold {k} done ({time.time() - t1:.0f}s)")
+    return {n: rnd(te.score_rows(gsr, [decided[n][r["doc_id"]] for r in gsr])) for n in names}
 
 
 if __name__ == "__main__":

@@ -353,6 +353,8 @@ def main(argv=None) -> int:
     ap.add_argument("--grid-type", default="", help="learning_rate:max_leaf_nodes of the type trees (skips the grid)")
     ap.add_argument("--neg-rate", default="", help="share of negatives the trees fit on, e.g. tuple:1,type:1 "
                     "(default: NEG_RATE)")
+    ap.add_argument("--tuple-only", action="store_true",
+                    help="fit the tuple trees only and score them with the logistic type model (the mix)")
     ap.add_argument("--bootstrap", type=int, default=2000)
     ap.add_argument("--mix", action="store_true",
                     help="also score each tree arm's tuple (type) model with the logistic type (tuple) model")
@@ -393,17 +395,22 @@ def main(argv=None) -> int:
     for arm in [a for a in args.arms.split(",") if a]:
         log(f"{arm}:")
         (p,), info = tree_arm(trn + gsr, [dev], args.k, STACK[arm], args.C, lr_model, args.refit, log,
-                              args.max_iter, grid)
+                              args.max_iter, grid, ("tuple",) if args.tuple_only else ("tuple", "type"))
+        if args.tuple_only:
+            p[:, 1] = p_lr[:, 1]
+            arm_name = f"{arm}_tuple+lr_type"
+        else:
+            arm_name = arm
         probs = as_probs(dev, p, statuses)
         th_a, s_a = tune_probs(dev, probs)
         counts = per_doc_counts(dev, decide_probs(dev, probs, th_a))
         bs = bootstrap(base_counts, counts, args.bootstrap)
-        results[arm] = {"dev": rnd(s_a), "thresholds": th_a, "bootstrap_vs_logreg": bs,
-                        **{k: v for k, v in info.items() if k not in ("models", "vocab")}}
-        log(f"{arm}: dev {json.dumps(rnd(s_a))} thresholds {th_a}")
-        log(f"{arm}: bootstrap vs logreg {json.dumps(bs)}; fit info "
+        results[arm_name] = {"dev": rnd(s_a), "thresholds": th_a, "bootstrap_vs_logreg": bs,
+                             **{k: v for k, v in info.items() if k not in ("models", "vocab")}}
+        log(f"{arm_name}: dev {json.dumps(rnd(s_a))} thresholds {th_a}")
+        log(f"{arm_name}: bootstrap vs logreg {json.dumps(bs)}; fit info "
             f"{json.dumps({k: v for k, v in info.items() if k not in ('models', 'vocab')})}")
-        if args.mix:  # (exploratory: one decision by the trees, the other by the logistic model)
+        if args.mix and not args.tuple_only:  # (exploratory: one decision by the trees, the other by the logistic model)
             for name, cols in ((f"{arm}_tuple+lr_type", (p[:, 0], p_lr[:, 1])),
                                (f"lr_tuple+{arm}_type", (p_lr[:, 0], p[:, 1]))):
                 pm = as_probs(dev, np.column_stack(cols), statuses)
@@ -417,7 +424,8 @@ def main(argv=None) -> int:
         t1 = time.time()
         names = args.kfold.split(",")
         # (each target's grid point as the tree arm chose it on the full training set's holdout)
-        tgrid = {t: (results[a][t]["params"],) for a in results if a in STACK for t in ("tuple", "type")}
+        tgrid = {t: (results[a][t]["params"],) for a in results for t in ("tuple", "type")
+                 if isinstance(results[a].get(t), dict)}
         for n, sc in kfold(names, trn, gsr, args, results, tgrid, log).items():
             results[n]["plover_5fold"] = sc
             log(f"{n}: PLOVER 5-fold {json.dumps(sc)}")

@@ -471,7 +471,14 @@ def kfold(names: list[str], trn: list[dict], gsr: list[dict], args, results: dic
             for r, d in zip(held, decide_probs(held, as_probs(held, pn, st), results[n]["thresholds"])):
                 decided[n][r["doc_id"]] = d
         log(f"  fold {k} done ({time.time() - t1:.0f}s)")
-    return {n: rnd(te.score_rows(gsr, [decided[n][r["doc_id"]] for r in gsr])) for n in names}
+    out = {n: rnd(te.score_rows(gsr, [decided[n][r["doc_id"]] for r in gsr])) for n in names}
+    if "logreg" in names:  # (paired bootstrap over the PLOVER sentences, as on dev)
+        base = per_doc_counts(gsr, [decided["logreg"][r["doc_id"]] for r in gsr])
+        for n in names:
+            if n != "logreg":
+                out[n]["bootstrap_vs_logreg"] = bootstrap(
+                    base, per_doc_counts(gsr, [decided[n][r["doc_id"]] for r in gsr]), args.bootstrap)
+    return out
 
 
 if __name__ == "__main__":

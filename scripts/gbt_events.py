@@ -28,7 +28,7 @@ Trees: sample weights as in ``train`` (PLOVER sentences 5), early stopping on
 training holdout's log loss — not by dev, so the dev figure is not a best-of-N.
 ``--refit`` then refits on every training row with the chosen iteration count.
 Each arm's probabilities go through the same threshold search as ``tune``
-(``tune_probs``, checked equal to ``tune`` on the logistic arm) and ``score_rows``.
+(``train_events.tune_probs``, checked equal to ``tune`` on the logistic arm) and ``score_rows``.
 The difference to the logistic arm is a paired bootstrap over dev documents
 (2,000 resamples, seed 0). ``--kfold`` adds the PLOVER 5-fold estimate for
 the arms (each fold unseen by its models; thresholds those each arm chose on dev).
@@ -67,27 +67,6 @@ def oof_fold(doc_id: str, k: int = 5) -> int:
 
 
 # ---------------------------------------------------------------- harness
-
-def tune_probs(dev: list[dict], probs: list[tuple]) -> tuple[dict, dict]:
-    """``train_events.tune`` over given probabilities (the same grid, order and tie rule)."""
-    prep = []
-    for row, pr in zip(dev, probs):
-        groups: dict[tuple, list[int]] = {}
-        for i, c in enumerate(row["cands"]):
-            groups.setdefault((c["sent"], c["tup"][0]), []).append(i)
-        prep.append((row["cands"], list(groups.values()), pr))
-    grid = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
-    best = None
-    for tr in grid:
-        for tt in grid:
-            for tu in grid + (0.7, 1.01):
-                th = {"rule_type": tr, "type": tt, "tuple": tu}
-                s = te.score_rows(dev, te._fast_decide(prep, th))
-                val = s["tuple_f1"] + s["type_f1"]
-                if best is None or val > best[0] + 1e-9:
-                    best = (val, th, s)
-    return best[1], best[2]
-
 
 def per_doc_counts(rows: list[dict], decided: list[list[tuple]]) -> np.ndarray:
     """Per document: (tp, fp, fn) of (sentence, type) and of tuples, as ``score_rows`` counts them."""
@@ -324,13 +303,7 @@ def statuses_of(model: dict, rows: list[dict]) -> list[list[str]]:
 
 
 def decide_probs(rows, probs, th):
-    prep = []
-    for row, pr in zip(rows, probs):
-        groups: dict[tuple, list[int]] = {}
-        for i, c in enumerate(row["cands"]):
-            groups.setdefault((c["sent"], c["tup"][0]), []).append(i)
-        prep.append((row["cands"], list(groups.values()), pr))
-    return te._fast_decide(prep, th)
+    return te._fast_decide(te.prepared(rows, probs), th)
 
 
 # ---------------------------------------------------------------- main
@@ -385,8 +358,8 @@ def main(argv=None) -> int:
     th_ref, s_ref = te.tune(lr_model, dev)
     statuses = statuses_of(lr_model, dev)
     p_lr = lr_probs(lr_model, dev)
-    th, s = tune_probs(dev, as_probs(dev, p_lr, statuses))
-    assert th == th_ref and s == s_ref, "tune_probs must reproduce train_events.tune"
+    th, s = te.tune_probs(dev, as_probs(dev, p_lr, statuses))
+    assert th == th_ref and s == s_ref, "the arms' probabilities must reproduce train_events.tune"
     dec_lr = decide_probs(dev, as_probs(dev, p_lr, statuses), th)
     base_counts = per_doc_counts(dev, dec_lr)
     results["logreg"] = {"dev": rnd(s), "thresholds": th, "fit_seconds": round(lr_fit)}
@@ -402,7 +375,7 @@ def main(argv=None) -> int:
         else:
             arm_name = arm
         probs = as_probs(dev, p, statuses)
-        th_a, s_a = tune_probs(dev, probs)
+        th_a, s_a = te.tune_probs(dev, probs)
         counts = per_doc_counts(dev, decide_probs(dev, probs, th_a))
         bs = bootstrap(base_counts, counts, args.bootstrap)
         results[arm_name] = {"dev": rnd(s_a), "thresholds": th_a, "bootstrap_vs_logreg": bs,
@@ -414,7 +387,7 @@ def main(argv=None) -> int:
             for name, cols in ((f"{arm}_tuple+lr_type", (p[:, 0], p_lr[:, 1])),
                                (f"lr_tuple+{arm}_type", (p_lr[:, 0], p[:, 1]))):
                 pm = as_probs(dev, np.column_stack(cols), statuses)
-                th_m, s_m = tune_probs(dev, pm)
+                th_m, s_m = te.tune_probs(dev, pm)
                 bs_m = bootstrap(base_counts, per_doc_counts(dev, decide_probs(dev, pm, th_m)), args.bootstrap)
                 results[name] = {"dev": rnd(s_m), "thresholds": th_m, "bootstrap_vs_logreg": bs_m}
                 log(f"{name}: dev {json.dumps(rnd(s_m))} thresholds {th_m}")

@@ -433,6 +433,17 @@ def decide(model: dict, rows: list[dict], thresholds: dict, probs=None) -> list[
     return out
 
 
+def prepared(rows: list[dict], probs: list[tuple]) -> list[tuple]:
+    """Per row, for ``_fast_decide``: its candidates, their (sentence, type) groups, its probabilities."""
+    prep = []
+    for row, pr in zip(rows, probs):
+        groups: dict[tuple, list[int]] = {}
+        for i, c in enumerate(row["cands"]):
+            groups.setdefault((c["sent"], c["tup"][0]), []).append(i)
+        prep.append((row["cands"], list(groups.values()), pr))
+    return prep
+
+
 def _fast_decide(prep: list[tuple], th: dict) -> list[list[tuple]]:
     """``decide`` over prepared rows (groups computed once): the same choices as ``decode.select``."""
     from newsevents.events.decode import _type_threshold, best_tied
@@ -450,13 +461,13 @@ def _fast_decide(prep: list[tuple], th: dict) -> list[list[tuple]]:
 
 def tune(model: dict, dev: list[dict]) -> tuple[dict, dict]:
     """Thresholds maximising dev tuple F1 + type F1."""
-    probs = probabilities(model, dev)
-    prep = []
-    for row, pr in zip(dev, probs):
-        groups: dict[tuple, list[int]] = {}
-        for i, c in enumerate(row["cands"]):
-            groups.setdefault((c["sent"], c["tup"][0]), []).append(i)
-        prep.append((row["cands"], list(groups.values()), pr))
+    return tune_probs(dev, probabilities(model, dev))
+
+
+def tune_probs(dev: list[dict], probs: list[tuple]) -> tuple[dict, dict]:
+    """``tune`` over given per-row probabilities (``probabilities``' shape): the
+    threshold grid, its order and its tie rule, for any model's probabilities."""
+    prep = prepared(dev, probs)
     grid = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
     best = None
     for tr in grid:

@@ -38,15 +38,16 @@ def _sets(rec: dict, reported_only: bool) -> tuple[set, set]:
     return types, tuples
 
 
-def _overlap_matches(xs: list[dict], ys: list[dict]) -> int:
-    used, n = set(), 0
-    for x in xs:
+def overlap_pairs(xs: list[dict], ys: list[dict]) -> list[tuple[int, int]]:
+    """One-to-one pairs (i, j) of overlapping spans, greedy in the order of ``xs``."""
+    used, out = set(), []
+    for i, x in enumerate(xs):
         for j, y in enumerate(ys):
             if j not in used and x["start"] < y["end"] and y["start"] < x["end"]:
                 used.add(j)
-                n += 1
+                out.append((i, j))
                 break
-    return n
+    return out
 
 
 def agreement(records: list[dict]) -> dict:
@@ -79,7 +80,7 @@ def agreement(records: list[dict]) -> dict:
             c = counts[item]
             c[0] += len(a[item])
             c[1] += len(b[item])
-            c[2] += _overlap_matches(a[item], b[item])
+            c[2] += len(overlap_pairs(a[item], b[item]))
     out = {"documents": len(pairs)}
     out.update({k: _prf(*v) for k, v in counts.items()})
     out["status_agreement"] = round(status_same / status_n, 3) if status_n else None

@@ -282,8 +282,9 @@ def load_docs() -> dict[str, dict]:
     return {d["doc_id"]: d for d in map(json.loads, DOCS.open(encoding="utf-8"))}
 
 
-def run(paths: list[Path], out: Path | None, docs: dict[str, dict] | None = None,
-        quiet: bool = False) -> int:
+def records(paths: list[Path], docs: dict[str, dict] | None = None, quiet: bool = False) -> list[dict] | None:
+    """The records of the markup files (one per document and file), or None when any
+    line has an error (every error and warning printed to stderr)."""
     builder = Builder(docs if docs is not None else load_docs())
     for path in paths:
         if not path.exists():
@@ -300,11 +301,17 @@ def run(paths: list[Path], out: Path | None, docs: dict[str, dict] | None = None
         print(f"{len(builder.records)} documents, {n_e} events, {n_c} claims, {n_r} responses; "
               f"{len(builder.errors)} error(s), {len(builder.warnings)} warning(s) "
               f"[country codes: {builder.iso_source}]", file=sys.stderr)
-    if builder.errors:
+    return None if builder.errors else builder.records
+
+
+def run(paths: list[Path], out: Path | None, docs: dict[str, dict] | None = None,
+        quiet: bool = False) -> int:
+    recs = records(paths, docs, quiet)
+    if recs is None:
         return 1
     if out is not None:
         with out.open("w", encoding="utf-8") as fh:
-            for rec in builder.records:
+            for rec in recs:
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return 0
 

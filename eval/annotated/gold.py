@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -49,11 +48,10 @@ def claims_overlay() -> dict[str, dict]:
     files = sorted((HERE / "claims10").glob("ADJC.*.txt"))
     if not files:
         return {}
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "adjc.jsonl"
-        if build.run(files, out) != 0:
-            raise SystemExit("gold: the claims adjudication has errors (see above); nothing written")
-        return {r["doc_id"]: r for r in map(json.loads, out.open(encoding="utf-8"))}
+    recs = build.records(files)
+    if recs is None:
+        raise SystemExit("gold: the claims adjudication has errors (see above); nothing written")
+    return {r["doc_id"]: r for r in recs}
 
 
 def build_gold(overlay: bool = True) -> list[dict] | None:
@@ -61,11 +59,9 @@ def build_gold(overlay: bool = True) -> list[dict] | None:
     ``batches/`` alone (the first coding of claims and responses, before claims10/).
     None when the markup has errors (printed)."""
     files = sorted((HERE / "batches").glob("*.txt"))
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "all.jsonl"
-        if build.run(files, out) != 0:
-            return None
-        records = [json.loads(line) for line in out.open(encoding="utf-8")]
+    records = build.records(files)
+    if records is None:
+        return None
     docs = build.load_docs()
     split = {r["doc_id"]: r for r in csv.DictReader((HERE / "split.tsv").open(encoding="utf-8"),
                                                   delimiter="\t")}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -49,10 +48,9 @@ def agreements() -> list[str]:
         files = [p for p in sorted((HERE / "batches").glob(f"A[0-9]*.p{n}.*txt"))]
         if not files:
             continue
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "x.jsonl"
-            build.run(files, path, quiet=True)
-            recs = [json.loads(line) for line in path.open(encoding="utf-8")]
+        recs = build.records(files, quiet=True)
+        if recs is None:
+            raise SystemExit(f"stats: the markup of pass {n} has errors (see above)")
         everything += recs
         out.append(_row(str(n), agreement.agreement(recs)))
     out.append(_row("all", agreement.agreement(everything)))

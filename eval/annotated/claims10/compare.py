@@ -20,7 +20,6 @@ import argparse
 import hashlib
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -29,29 +28,17 @@ sys.path.insert(0, str(ANN))
 
 import build  # noqa: E402
 import gold as gold_py  # noqa: E402
+from agreement import overlap_pairs as matches  # noqa: E402
 
 SECOND = ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11", "S12")
 
 
 def second_codings(paths: list[Path] | None = None) -> dict[str, dict]:
     paths = paths if paths is not None else [HERE / f"{s}.txt" for s in SECOND if (HERE / f"{s}.txt").is_file()]
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "s.jsonl"
-        if build.run(paths, out) != 0:
-            raise SystemExit("compare: the second coding has errors (see above)")
-        return {r["doc_id"]: r for r in map(json.loads, out.open(encoding="utf-8"))}
-
-
-def matches(xs: list[dict], ys: list[dict]) -> list[tuple[int, int]]:
-    """One-to-one pairs (i, j) of overlapping spans, greedy in document order."""
-    used, out = set(), []
-    for i, x in enumerate(xs):
-        for j, y in enumerate(ys):
-            if j not in used and x["start"] < y["end"] and y["start"] < x["end"]:
-                used.add(j)
-                out.append((i, j))
-                break
-    return out
+    recs = build.records(paths)
+    if recs is None:
+        raise SystemExit("compare: the second coding has errors (see above)")
+    return {r["doc_id"]: r for r in recs}
 
 
 def disagrees(a: dict, b: dict) -> bool:

@@ -112,6 +112,20 @@ def test_issue16_role_nouns_are_placed_in_the_article_country(code):
 
 
 @pytest.mark.slow
+def test_issue16_a_role_noun_that_modifies_a_noun_is_no_side(code):
+    # "militant" describes Hamas and "artillery" the shells: neither names an actor of the
+    # article's main country (they were offered as "militant (PRK)", "artillery (PRK)")
+    cands = code("North Korea sent a delegation to Iran. Israel is at war with the Palestinian militant "
+                 "group Hamas. The United States accused North Korea of supplying Russia with artillery shells.")
+    sides = {m.text for c in cands for m in (c.event.source, c.event.target) if m and m.rule.endswith("implicit")}
+    assert not any(s.endswith(("militant", "artillery")) for s in sides), sides
+    # the role noun heading its phrase is still a side
+    cands = code("France raised its terror alert. Riot police arrested the protesters.")
+    assert any(m.rule == "implicit" and m.text.endswith("police") for c in cands
+               for m in (c.event.source, c.event.target) if m)
+
+
+@pytest.mark.slow
 def test_issue16_a_sentence_without_actors_pairs_the_previous_sentence(code):
     cands = code("Russia rejected the report on Monday. It denied any involvement in the blast.")
     assert any(c.sent == 1 and country(c.event.source) == "RUS" for c in cands)

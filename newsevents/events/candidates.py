@@ -219,6 +219,7 @@ def _dyad_twin(m: Mention) -> Mention:
 # Implicit actors per sentence: role nouns ("police", "protesters", "lawyers")
 # the actors stage leaves unresolved, placed in the article's main country.
 MAX_IMPLICIT = 2
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
 
 def focus_country(mentions: list[Mention]) -> str | None:
@@ -291,6 +292,10 @@ def _implicit_mentions(sents, mentions: list[Mention], focus: str | None) -> dic
                 continue
             tok = sent.doc[i]
             if any(a <= tok.idx < b for a, b in covered):
+                continue
+            if tok.dep_ in _MODIFIER_DEPS:
+                # a role noun that modifies another noun names no one: "the Palestinian militant
+                # group Hamas", "artillery shells"; the noun it modifies is the side, if any
                 continue
             left = min((t.idx for t in tok.subtree if t.i <= tok.i and t.dep_ in ("det", "amod", "compound")),
                        default=tok.idx)

@@ -37,6 +37,16 @@ def test_pick_year_by_tense_and_nearest():
     assert cal.pick_year(WED, 2, 30, None) is None  # no such day
 
 
+def test_without_tense_a_date_is_in_the_past_unless_the_next_is_near():
+    # news reports what happened: "since April" in October is the April before, not after
+    assert cal.pick_year(date(2020, 10, 10), 4, None, None) == 2020
+    assert cal.pick_year(date(2010, 12, 25), 5, None, None) == 2010  # "May's raid" in December
+    # the coming date when it is nearer and within FUTURE_WITHOUT_TENSE_DAYS
+    assert cal.pick_year(date(2019, 3, 21), 6, 30, None) == 2019  # "an extension to 30 June"
+    assert cal.pick_year(date(2020, 1, 1), 1, 4, None) == 2020
+    assert cal.pick_year(date(2021, 7, 9), 1, 2, None) == 2021  # six months ahead: too far
+
+
 def test_values_and_precision():
     assert cal.week_value(date(2024, 4, 16)) == "2024-W16"
     assert cal.week_value(date(2021, 1, 1)) == "2020-W53"  # ISO year differs

@@ -48,6 +48,18 @@ def test_future_tense_looks_forward():
     assert got["May 2"] == ("2024-05-02", "day")
 
 
+def test_a_month_before_a_noun_dates_the_noun_not_the_clause():
+    # "will be extended" is the clause's future; the decision was January's, the one before
+    got = found("Iceland declares that a January decision to freeze talks will be extended.",
+                published=date(2013, 5, 22))
+    assert got["January"] == ("2013-01", "month")
+    got = found("Turkey repeats its request for an apology for killing 9 Turks during May's "
+                "flotilla raid.", published=date(2010, 12, 25))
+    assert got["May"] == ("2010-05", "month")
+    # a month the clause's tense does govern still follows it
+    assert found("Elections will be held in May.", published=date(2010, 12, 25))["May"] == ("2011-05", "month")
+
+
 def test_absolute_and_numeric_dates_follow_date_order():
     assert found("It happened on 13/4/2024.")["13/4/2024"] == ("2024-04-13", "day")
     assert found("It happened on 4/3/2024.")["4/3/2024"] == ("2024-03-04", "day")

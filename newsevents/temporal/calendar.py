@@ -192,12 +192,18 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+# How far ahead a date written without a year may lie when nothing says it is to come.
+FUTURE_WITHOUT_TENSE_DAYS = 120
+
+
 def pick_year(published: date, month: int, day: int | None, direction: str | None) -> int | None:
     """Year of a month (and day) written without one.
 
     Past narration takes the most recent such date on or before publication,
-    future the next on or after it; with no tense evidence the nearest wins
-    ("October 7" in past narration of April 2024 is 2023-10-07).
+    future the next on or after it ("October 7" in past narration of April 2024
+    is 2023-10-07). With no tense evidence, the past one, unless the next is
+    nearer and at most ``FUTURE_WITHOUT_TENSE_DAYS`` ahead: "since April" in
+    October is the April before; "an extension to 30 June" in March the June to come.
     """
     cands = []
     for y in (published.year - 1, published.year, published.year + 1):
@@ -216,8 +222,17 @@ def pick_year(published: date, month: int, day: int | None, direction: str | Non
     if direction == "future":
         fut = [c for c in cands if c[1] >= 0]
         return min(fut, key=lambda c: c[1])[0] if fut else None
-    # Nearest; a tie goes to the past (news reports what happened).
-    return min(cands, key=lambda c: (abs(c[1]), c[1] > 0))[0]
+    # No tense: the past, unless the next such date is nearer and close (news reports
+    # what happened; "May's flotilla raid" in December is the May before, "talks on
+    # March 3" in late February the coming one)
+    past = [c for c in cands if c[1] <= 0]
+    fut = [c for c in cands if c[1] > 0]
+    near_past = max(past, key=lambda c: c[1]) if past else None
+    near_fut = min(fut, key=lambda c: c[1]) if fut else None
+    if near_fut is not None and (near_past is None or (
+            near_fut[1] < -near_past[1] and near_fut[1] <= FUTURE_WITHOUT_TENSE_DAYS)):
+        return near_fut[0]
+    return near_past[0] if near_past is not None else None
 
 
 def precision_of(value: str | None) -> str:

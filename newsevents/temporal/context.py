@@ -178,6 +178,11 @@ class _Ctx:
         if span is None or len(span) == 0:
             return None
         tok = span.root
+        if (tok.dep_ in _NOUN_MODIFIER_DEPS and tok.head.pos_ in ("NOUN", "PROPN")
+                and tok.head.i >= span.end):
+            # "a January decision ... will be extended", "May's flotilla raid": the month
+            # dates the noun after it, whose own time the clause's tense does not tell
+            return None
         for _ in range(5):
             if tok.pos_ in ("VERB", "AUX") and tok.i != span.root.i:
                 break
@@ -221,6 +226,8 @@ def _num(word: str) -> int | None:
 def _mon(name: str) -> int:
     return cal.MONTHS[name.lower().rstrip(".")]
 
+
+_NOUN_MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod", "npadvmod"})
 
 _STATE_VERBS = frozenset({"say", "tell", "be", "have", "know", "believe", "think", "want", "need",
                           "remain", "seem", "appear", "continue", "report", "claim", "deny",

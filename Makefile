@@ -64,10 +64,12 @@ eval: $(VENV)/.dev-installed
 # (newsevents/data/models/events/) and the claims ledger
 # (newsevents/data/models/ledger/). Deterministic. scikit-learn comes with the
 # dev lock (the train extra); the product scores the weights without it.
+# The ledger first: the event coder's status step reads the ledger's claims, and the
+# link model reads both; the ledger reads no event model.
 train: $(VENV)/.dev-installed
 	$(BIN)/python eval/annotated/gold.py
-	$(BIN)/python scripts/train_events.py --curve
 	$(BIN)/python scripts/train_ledger.py
+	$(BIN)/python scripts/train_events.py --curve
 	$(BIN)/python scripts/train_links.py
 
 # The distributional word clusters the event coder reads (newsevents/data/events/

@@ -112,16 +112,17 @@ def test_issue16_role_nouns_are_placed_in_the_article_country(code):
 
 
 @pytest.mark.slow
-def test_issue16_a_role_noun_that_modifies_a_noun_is_no_side(code):
-    # "militant" describes Hamas and "artillery" the shells: neither names an actor of the
-    # article's main country (they were offered as "militant (PRK)", "artillery (PRK)")
+def test_issue16_a_role_noun_describing_an_actor_noun_is_no_side_of_its_own(code):
+    # "militant" describes Hamas, "government" the soldiers: neither is a side of the article's
+    # main country beside them (they were offered as "militant (PRK)", "government (SOM)")
     cands = code("North Korea sent a delegation to Iran. Israel is at war with the Palestinian militant "
-                 "group Hamas. The United States accused North Korea of supplying Russia with artillery shells.")
+                 "group Hamas. Government soldiers rescued the elders.")
     sides = {m.text for c in cands for m in (c.event.source, c.event.target) if m and m.rule.endswith("implicit")}
-    assert not any(s.endswith(("militant", "artillery")) for s in sides), sides
-    # the role noun heading its phrase is still a side
-    cands = code("France raised its terror alert. Riot police arrested the protesters.")
-    assert any(m.rule == "implicit" and m.text.endswith("police") for c in cands
+    assert not any(s.endswith(("militant", "Government")) for s in sides), sides
+    assert any(s.endswith("soldiers") for s in sides), sides
+    # a role noun describing a thing still names its owner: the government attacked
+    cands = code("Somalia mourns. Militants attacked government bases.")
+    assert any(m.rule == "implicit" and m.text.endswith("government") for c in cands
                for m in (c.event.source, c.event.target) if m)
 
 

@@ -219,7 +219,7 @@ def _dyad_twin(m: Mention) -> Mention:
 # Implicit actors per sentence: role nouns ("police", "protesters", "lawyers")
 # the actors stage leaves unresolved, placed in the article's main country.
 MAX_IMPLICIT = 2
-_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})  # (a noun describing another)
 
 
 def focus_country(mentions: list[Mention]) -> str | None:
@@ -293,9 +293,10 @@ def _implicit_mentions(sents, mentions: list[Mention], focus: str | None) -> dic
             tok = sent.doc[i]
             if any(a <= tok.idx < b for a, b in covered):
                 continue
-            if tok.dep_ in _MODIFIER_DEPS:
-                # a role noun that modifies another noun names no one: "the Palestinian militant
-                # group Hamas", "artillery shells"; the noun it modifies is the side, if any
+            if tok.dep_ in _MODIFIER_DEPS and _names_its_own_actor(tok.head, roles, covered):
+                # a role noun describing a noun that is itself the actor names no one of its
+                # own: "the Palestinian militant group Hamas", "government soldiers" (but
+                # "attacks on government bases" keeps the government)
                 continue
             left = min((t.idx for t in tok.subtree if t.i <= tok.i and t.dep_ in ("det", "amod", "compound")),
                        default=tok.idx)
@@ -305,6 +306,13 @@ def _implicit_mentions(sents, mentions: list[Mention], focus: str | None) -> dic
             out.setdefault(k, []).append(Mention(text=doc_text(sent.doc)[left:end], start=left, end=end,
                                                  actor=actor, rule="implicit"))
     return out
+
+
+def _names_its_own_actor(head, roles, covered) -> bool:
+    """Is a noun an actor itself: a role noun, or named by an actor mention in apposition?"""
+    if roles.get((head.lemma_.lower(),)) or roles.get((head.lower_,)):
+        return True
+    return any(c.dep_ == "appos" and any(a <= c.idx < b for a, b in covered) for c in head.children)
 
 
 def _lexicon_readings(doc, article, times, sents, by_sent, covered, speech=None):

@@ -142,7 +142,8 @@ def name_words(name: str) -> list[str]:
     >>> name_words("Dr. Mohamed Muizzu")
     ['Mohamed', 'Muizzu']
     """
-    words = [w for w in name.split() if w.lower().rstrip(".") not in HONORIFICS]
+    words = [w.rstrip(",") for w in name.split() if w.lower().rstrip(".,") not in HONORIFICS]
+    words = [w for w in words if w]  # "Benigno S. Aquino, 3rd"
     if len(words) > 2:
         words = [words[0]] + [w for w in words[1:-1] if not re.fullmatch(r"[A-Z]\.?", w)] + [words[-1]]
     return words

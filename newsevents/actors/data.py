@@ -26,7 +26,7 @@ from ..cache import cache_name, cached_build
 from ..errors import DataFileError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
-GENERATED_FILES = ("countries.tsv", "organisations.tsv", "people.tsv.gz")
+GENERATED_FILES = ("countries.tsv", "organisations.tsv", "people.tsv.gz", "people_histstate.tsv")
 CURATED_FILES = ("curated.tsv", "names.tsv", "people_current.tsv", "organisations_current.tsv")
 ROLE_FILES = ("roles.tsv", "roles_curated.tsv")
 COLUMNS = ("id", "name", "aliases", "code", "country", "sector", "kind",

@@ -1,12 +1,25 @@
 """Build newsevents/data/actors/people_histstate.tsv from the Office of the Historian records.
 
-Source: ``../shared/corpus/histstate/visits.jsonl.gz`` (visits of foreign
-leaders to the United States 1874-2024, ``{"visitor": "President Nikos
-Christodoulides", "from": "Cyprus", "start-date", "end-date"}``), US
-government work, public domain. Each record says that a person held a title
-of a country on given dates; this script turns them into actor rows so that
-a leader the other actor files lack is placed in their country when an
-article names them (issue #16: sides found but without a country).
+Sources, US government work, public domain, in ``../shared/corpus/histstate/``:
+``visits.jsonl.gz`` (visits of foreign leaders to the United States
+1874-2024, ``{"visitor": "President Nikos Christodoulides", "from": "Cyprus",
+"start-date", "end-date"}``) and ``travels.jsonl.gz`` (trips abroad of US
+presidents and secretaries of state 1866-2025, whose ``remarks`` say "Met with
+Prime Minister Boris Johnson and Queen Elizabeth II."). Each record says that
+a person held a title of a country on given dates; this script turns them
+into actor rows so that a leader the other actor files lack is placed in
+their country when an article names them (issue #16: sides found but without
+a country).
+
+Trips (``travel_mentions``): a "<Title> <First Last>" of the remarks is of the
+country the remark names ("Soviet Foreign Minister ...", "... of Jordan"),
+else of the country visited — but not when the remark speaks of a summit,
+conference, funeral or other gathering, and not when the name is cut short
+("Abdel Fattah el-Sisi") or starts with a particle or title ("Le Drian",
+"Prince Saud"). Checked against the visits: of the trip mentions whose
+person also visited, all 375 give the visit's country. A trip gives no
+surname alias (the remark may name two surnames: "Rios Montt") and a
+monarch only with the title ("King Juan Carlos", not "Juan Carlos").
 
     .venv/bin/python scripts/build_histstate_people.py            # write the file, print the counts
     .venv/bin/python scripts/build_histstate_people.py --check    # exit 1 if the file is not what the script makes
@@ -66,7 +79,9 @@ from newsevents.actors.data import (  # noqa: E402
 DEFAULT_SOURCE = ROOT.parent / "shared" / "corpus" / "histstate"
 OUT = DATA_DIR / "people_histstate.tsv"
 GAZETTEER = ROOT / "newsevents" / "data" / "places" / "gazetteer-v1.tsv.gz"
-SOURCE_NOTE = "Office of the Historian, visits of foreign leaders (public domain)"
+SOURCE_NOTE = {"visit": "Office of the Historian, visits of foreign leaders (public domain)",
+               "trip": "Office of the Historian, travels of the president and secretary of state "
+                       "(public domain)"}
 # A term rarely runs past four years without a visit being recorded; a longer
 # silence may hide a spell out of office, so the dated row stops there.
 MAX_GAP_DAYS = 4 * 366
@@ -230,6 +245,79 @@ def place_names(rows_by_file: dict[str, list]) -> set[tuple[str, ...]]:
     return out
 
 
+# Titles in the travels' remarks ("Met with Prime Minister Boris Johnson") -> role.
+TRAVEL_TITLES = {
+    "President": "president", "Prime Minister": "prime minister", "Premier": "premier",
+    "Chancellor": "chancellor", "King": "king", "Queen": "queen", "Emperor": "emperor",
+    "Emir": "emir", "Amir": "emir", "Sultan": "sultan", "Crown Prince": "crown prince",
+    "Vice President": "vice president", "Deputy Prime Minister": "deputy prime minister",
+    "Foreign Minister": "foreign minister", "Minister of Foreign Affairs": "foreign minister",
+    "Foreign Secretary": "foreign minister", "Defense Minister": "defense minister",
+    "Minister of Defense": "defense minister", "Taoiseach": "taoiseach",
+}
+_TITLE_RE = "|".join(sorted((re.escape(t) for t in TRAVEL_TITLES), key=len, reverse=True))
+_NAME_WORD = r"(?:[A-Z][\w'\u2019-]+|[A-Z]\.)"
+# The name must end where the phrase does ("... Ayman Safadi." / ", and" / " in"):
+# a name cut short by a lower-case particle ("Abdel Fattah el-Sisi") is no match.
+TRAVEL_MENTION = re.compile(
+    rf"(?:\b(?P<adj>[A-Z][a-z]+) )?\b(?P<title>{_TITLE_RE}) "
+    rf"(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,3}})"
+    rf"(?: of (?P<of>[A-Z][\w ]+?))?(?=[,.;:)]| and\b| in\b| on\b| at\b| to\b| about\b|$)")
+# First words that show a partial or titled name ("Le Drian", "Prince Saud",
+# "Sheikh Tamim"): a surname pair or a title, not a first and last name.
+PARTIAL_FIRST = {"le", "la", "de", "du", "van", "von", "al", "el", "da", "dos", "di", "abu",
+                 "bin", "ibn", "abdel", "abdul", "abd", "prince", "princess", "sheikh", "sheik",
+                 "daw", "dr", "mr", "mrs", "sir", "lord", "u", "general", "king", "queen"}
+# A remark that speaks of a gathering: the people met need not be the host's.
+MULTILATERAL = re.compile(
+    r"\b(?:Summit|Conference|Meeting|Meetings|Council|Forum|Ministerial|Assembly|Group|"
+    r"multilateral|G-?7|G-?8|G-?20|NATO|ASEAN|APEC|OAS|OSCE|CSCE|EU|inauguration|funeral|"
+    r"memorial|coronation|ceremon\w*|commemoration|anniversary|leaders|heads of)\b", re.I)
+NOT_COUNTRY_WORDS = {"Met", "With", "The", "And", "Former", "Then", "Acting", "Interim", "New"}
+
+
+def travel_mentions(rec: dict, countries: dict[tuple[str, ...], str]) -> list[tuple]:
+    """(role, name, country, how) for each "<Title> <First Last>" of a trip's remarks.
+
+    The country is the one the remark names ("Soviet Foreign Minister ...",
+    "... of Jordan"), else the country visited — but not when the remark
+    speaks of a gathering (summit, conference, funeral, ceremony ...) where
+    leaders of many countries meet. A mention left out has country None and
+    ``how`` saying why.
+
+    >>> idx = {("jordan",): "JOR", ("soviet",): "RUS"}
+    >>> travel_mentions({"country": "Jordan", "remarks": "Met with King Abdullah II and "
+    ...     "Soviet Foreign Minister Eduard Shevardnadze."}, idx)
+    [('king', 'Abdullah II', 'JOR', 'host'), ('foreign minister', 'Eduard Shevardnadze', 'RUS', 'adjective')]
+    """
+    out = []
+    text = rec.get("remarks") or ""
+    gathering = bool(MULTILATERAL.search(text))
+    for m in TRAVEL_MENTION.finditer(text):
+        name, role, adj = m.group("name"), TRAVEL_TITLES[m.group("title")], m.group("adj")
+        if name.split()[0].lower().rstrip(".") in PARTIAL_FIRST:
+            out.append((role, name, None, "partial or titled name"))
+        elif adj == "Former":
+            out.append((role, name, None, "former office"))
+        elif m.group("of"):
+            country = resolve_country(m.group("of"), countries)
+            out.append((role, name, country, "of" if country else "country not found"))
+        elif adj and adj not in NOT_COUNTRY_WORDS:
+            country = countries.get(tuple(token_keys(adj)))
+            out.append((role, name, country, "adjective" if country else "unknown adjective"))
+        elif gathering:
+            out.append((role, name, None, "gathering, no country named"))
+        else:
+            country = resolve_country(rec["country"], countries)
+            out.append((role, name, country, "host" if country else "country not found"))
+    return out
+
+
+def read_trips(source: Path) -> list[dict]:
+    with gzip.open(source / "travels.jsonl.gz", "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
 def read_records(source: Path) -> list[dict]:
     with gzip.open(source / "visits.jsonl.gz", "rt", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
@@ -267,7 +355,7 @@ def surname_guard(surname: str, country: str, *, words: set[str], places: set[tu
     return None
 
 
-def build(source: Path) -> tuple[list[list[str]], dict[str, Counter], list[str]]:
+def build(source: Path, travels: bool = True) -> tuple[list[list[str]], dict[str, Counter], list[str]]:
     """The rows of people_histstate.tsv, the counts per decision, and unresolved countries."""
     files = [n for n in GENERATED_FILES if n != OUT.name] + list(CURATED_FILES)
     rows_by_file = {n: read_actor_file(DATA_DIR / n) for n in files}
@@ -309,10 +397,28 @@ def build(source: Path) -> tuple[list[list[str]], dict[str, Counter], list[str]]
             unresolved[rec["from"]] += 1
             continue
         p = people.setdefault((person_key(name), country),
-                              {"names": [], "records": [], "country": country})
+                              {"names": [], "trip_names": [], "titled": [], "records": [],
+                               "country": country})
         p["names"].append(name)
-        p["records"].append((rec["start-date"], rec["end-date"] or rec["start-date"], title))
+        p["records"].append((rec["start-date"], rec["end-date"] or rec["start-date"],
+                             TITLES.get(title), "visit"))
         stats["records"]["used"] += 1
+
+    if travels:
+        for rec in read_trips(source):
+            stats["records"]["trips"] += 1
+            for role, name, country, how in travel_mentions(rec, countries):
+                stats["trip mentions"][how] += 1
+                if country is None:
+                    continue
+                p = people.setdefault((person_key(name), country),
+                                      {"names": [], "trip_names": [], "titled": [], "records": [],
+                               "country": country})
+                # a monarch's bare given name ("Juan Carlos") is no alias: only "King Juan Carlos"
+                bare = role not in REGNAL or ROMAN.match(name.split()[-1])
+                p["titled" if not bare else "trip_names"].append(name)
+                p["records"].append((rec["start-date"], rec["end-date"] or rec["start-date"],
+                                     role, "trip"))
 
     for (key, country), p in people.items():
         name_tokens.update(set(key))
@@ -321,19 +427,22 @@ def build(source: Path) -> tuple[list[list[str]], dict[str, Counter], list[str]]
     places = place_names(rows_by_file)
     out: list[list[str]] = []
     for (key, country), p in sorted(people.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        names = list(dict.fromkeys(p["names"]))
-        full = p["names"][-1]  # the latest spelling
+        # the latest spelling of a visit, else of a trip; a monarch only with the title
+        names = list(dict.fromkeys(p["names"] + p["trip_names"]))
+        titled = list(dict.fromkeys(p["titled"]))
+        roles = {r for _, _, r, _ in p["records"] if r}
+        regnal = sorted(roles & REGNAL)
+        full = (p["names"] or p["trip_names"] or [None])[-1] \
+            or f"{regnal[0].title()} {titled[-1]}"
         forms = []
         for n in names:
             forms += [n, " ".join(name_words(n)), fold(n), fold(" ".join(name_words(n)))]
-        titles = {t for _, _, t in p["records"]}
-        regnal = sorted(TITLES.get(t, t) for t in titles if TITLES.get(t) in REGNAL)
         for t in regnal:
-            forms += [f"{t.title()} {n}" for n in names]
+            forms += [f"{t.title()} {n}" for n in names + titled]
         forms = list(dict.fromkeys(f.strip() for f in forms if f.strip()))
         # "Ferdinand Romualdez Marcos Jr." is "Ferdinand Marcos Jr." of people_current.tsv:
         # the first and last words (with a Jr./Sr.) only find a person already there
-        probes = forms + [short_form(n) for n in names]
+        probes = forms + titled + [short_form(n) for n in names + titled]
         same = [f for f in probes if country in people_alias.get(tuple(token_keys(fold(f))), ())]
         other = [f for f in forms if people_alias.get(tuple(token_keys(fold(f))), set()) - {country}]
         if same:
@@ -353,8 +462,12 @@ def build(source: Path) -> tuple[list[list[str]], dict[str, Counter], list[str]]
             continue
         stats["people"]["added"] += 1
         wn = name_words(full)
-        if len(wn) == 2 and country not in SURNAME_FIRST and not ROMAN.match(wn[-1]) \
-                and not ({TITLES.get(t) for t in titles} & REGNAL):
+        # a trip's remark may give two surnames ("Rios Montt", "Cavaco Silva"): a
+        # surname alone only from a visit, whose records give the full name
+        if not p["names"]:
+            why = "trip only"
+        elif len(wn) == 2 and country not in SURNAME_FIRST and not ROMAN.match(wn[-1]) \
+                and not (roles & REGNAL):
             why = surname_guard(wn[-1], country, words=words, places=places,
                                 existing=existing, name_tokens=name_tokens, org_words=org_words)
         else:
@@ -365,8 +478,9 @@ def build(source: Path) -> tuple[list[list[str]], dict[str, Counter], list[str]]
         pid = f"person:{country}-{slug(' '.join(wn))}"
         base = [pid, full, "|".join(aliases)]
         dated = runs(p["records"])
-        dates = ", ".join(sorted({s for s, _, _ in p["records"]}))
-        src = f"{SOURCE_NOTE}: {dates}"
+        src = "; ".join(
+            f"{SOURCE_NOTE[kind]}: " + ", ".join(sorted({s for s, _, _, k in p["records"] if k == kind}))
+            for kind in ("visit", "trip") if any(k == kind for *_, k in p["records"]))
         for start, end, role in dated:
             out.append(base + [f"{country}GOV", country, "GOV", "person", role, "", start, end, src])
         out.append(base + [country, country, "", "person", "", "", "", "", src])
@@ -375,26 +489,25 @@ def build(source: Path) -> tuple[list[list[str]], dict[str, Counter], list[str]]
     return out, stats, sorted(unresolved)
 
 
-def runs(records: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """(start, end, role) spans of consecutive records under one office title.
+def runs(records: list[tuple]) -> list[tuple[str, str, str]]:
+    """(start, end, role) spans of consecutive records (start, end, role, ...) under one role.
 
-    >>> runs([("1996-07-09", "1996-07-10", "prime minister"),
-    ...       ("2009-05-18", "2009-05-18", "prime minister")])
+    >>> runs([("1996-07-09", "1996-07-10", "prime minister", "visit"),
+    ...       ("2009-05-18", "2009-05-18", "prime minister", "trip")])
     [('1996-07-09', '1996-07-10', 'prime minister'), ('2009-05-18', '2009-05-18', 'prime minister')]
     """
     out: list[list[str]] = []
-    last_title = None
-    for start, end, title in sorted(records):
-        role = TITLES.get(title)
+    last_role = None
+    for start, end, role, *_ in sorted(records, key=lambda r: (r[0], r[1], r[2] or "")):
         if role is None:  # president-elect, a general: no office claimed
-            last_title = None
+            last_role = None
             continue
-        if out and last_title == title and \
+        if out and last_role == role and \
                 (date.fromisoformat(start) - date.fromisoformat(out[-1][1])).days <= MAX_GAP_DAYS:
             out[-1][1] = max(out[-1][1], end)
         else:
             out.append([start, end, role])
-        last_title = title
+        last_role = role
     return [tuple(r) for r in out]
 
 

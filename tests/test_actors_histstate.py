@@ -136,12 +136,42 @@ def test_surname_guard_reasons():
 def test_runs_break_at_another_title_and_at_a_long_gap():
     import build_histstate_people as B
 
-    recs = [("1996-07-09", "1996-07-10", "prime minister"), ("1998-01-20", "1998-01-22", "prime minister"),
-            ("2009-05-18", "2009-05-18", "prime minister"), ("2010-01-01", "2010-01-02", "president"),
-            ("2011-01-01", "2011-01-02", "president-elect")]
+    recs = [("1996-07-09", "1996-07-10", "prime minister", "visit"),
+            ("1998-01-20", "1998-01-22", "prime minister", "trip"),
+            ("2009-05-18", "2009-05-18", "prime minister", "visit"),
+            ("2010-01-01", "2010-01-02", "president", "visit"),
+            ("2011-01-01", "2011-01-02", None, "visit")]  # president-elect: no office
     assert B.runs(recs) == [("1996-07-09", "1998-01-22", "prime minister"),
                             ("2009-05-18", "2009-05-18", "prime minister"),
                             ("2010-01-01", "2010-01-02", "president")]
+
+
+def test_trip_remarks_place_people_in_the_host_country_only_outside_gatherings():
+    import build_histstate_people as B
+
+    idx = {("belgium",): "BEL", ("soviet",): "RUS", ("jordan",): "JOR"}
+    got = B.travel_mentions({"country": "Belgium", "remarks": "Met with King Philippe and "
+                             "Prime Minister Alexander De Croo. Attended the NATO Summit."}, idx)
+    assert [(n, c) for _, n, c, _ in got] == [("Alexander De Croo", None)]
+    got = B.travel_mentions({"country": "Belgium", "remarks": "Met with Prime Minister "
+                             "Alexander De Croo and Soviet Foreign Minister Eduard Shevardnadze."},
+                            idx)
+    assert [(n, c, how) for _, n, c, how in got] == [
+        ("Alexander De Croo", "BEL", "host"), ("Eduard Shevardnadze", "RUS", "adjective")]
+    # a name cut short by a lower-case particle, or a title for a first name: left out
+    got = B.travel_mentions({"country": "Jordan", "remarks": "Met with President Abdel Fattah "
+                             "el-Sisi and Foreign Minister Prince Saud."}, idx)
+    assert all(c is None for _, _, c, _ in got)
+
+
+def test_trip_only_people_get_no_surname_alias():
+    # a remark may give two surnames ("Rios Montt"): the last one alone is no alias
+    rows = [(a, e) for a, e in _rows() if e.id.endswith("-rios-montt")]
+    assert rows and all(len(token_keys(a)) > 1 for aliases, _ in rows for a in aliases)
+    # a trip-only person is placed all the same ("Met with Prime Minister Sanna Marin")
+    entries = _entries("sanna", "marin")
+    assert {e.country for e in entries} == {"FIN"}
+    assert any(e.role == "prime minister" and e.sector == "GOV" for e in entries)
 
 
 def test_country_names_resolve_through_the_project_data():

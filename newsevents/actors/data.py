@@ -6,7 +6,7 @@ with the header ``id name aliases code country sector kind role org start end``
 holds surface forms separated by ``|``. ``start``/``end`` (``YYYY-MM-DD``,
 either may be empty) bound the period a row holds: a person in office, a
 group that became a government. Later files override earlier ones alias by
-alias: generated < curated < user files.
+alias: generated (people_histstate.tsv too) < curated < user files.
 """
 
 from __future__ import annotations

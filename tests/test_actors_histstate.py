@@ -107,6 +107,7 @@ def test_common_surnames_and_words_are_no_alias_here(surname):
         assert surname not in {a.lower() for a in aliases}, e.id
 
 
+@pytest.mark.slow  # the English word list is the spaCy model's lemma index
 def test_single_word_aliases_pass_the_guards():
     import build_histstate_people as B
 

@@ -101,7 +101,7 @@ def _iso3() -> set[str]:
 
 
 @pytest.mark.parametrize("name", ["countries.tsv", "organisations.tsv", "people.tsv.gz",
-                                  "curated.tsv", "people_current.tsv",
+                                  "curated.tsv", "people_current.tsv", "people_histstate.tsv",
                                   "organisations_current.tsv"])
 def test_every_bundled_country_is_iso3_or_a_documented_non_state_code(name):
     # CAMEO codes such as ANG (Angola), SUN (Soviet Union) or MEA (Middle East)

@@ -230,3 +230,19 @@ def test_a_capital_naming_a_pact_is_no_government():
     assert "FRAGOV" not in codes and "BLRGOV" not in codes and "SWE" in codes and "RUS" in codes
     doc = parse_one("Paris rejected the deal, and leaders met at the Paris summit.")
     assert [m.actor.code for m in resolve_actors(doc, date(2020, 1, 1))].count("FRAGOV") == 2
+
+
+@pytest.mark.slow
+def test_former_in_the_title_wins_over_the_period_in_the_data():
+    from newsevents.nlp import parse_one
+
+    # no publication date (the PLOVER records): the data's latest term would say GOV
+    ms = resolve_actors(parse_one("Former president Carlos Menem spoke."), None)
+    a = _find(ms, "Carlos Menem")
+    assert (a.country, a.sector, a.code, a.role) == ("ARG", "ELI", "ARGELI", "former president")
+    # in office on the date by the data, but the text says "former"
+    ms = resolve_actors(parse_one("Former Prime Minister Boris Johnson spoke."), date(2021, 6, 1))
+    assert (_find(ms, "Boris Johnson").country, _find(ms, "Boris Johnson").sector) == ("GBR", "ELI")
+    # no "former": the data's period holds
+    ms = resolve_actors(parse_one("Prime Minister Boris Johnson spoke."), date(2021, 6, 1))
+    assert _find(ms, "Boris Johnson").sector == "GOV"

@@ -6,7 +6,7 @@ with the header ``id name aliases code country sector kind role org start end``
 holds surface forms separated by ``|``. ``start``/``end`` (``YYYY-MM-DD``,
 either may be empty) bound the period a row holds: a person in office, a
 group that became a government. Later files override earlier ones alias by
-alias: generated < curated < user files.
+alias: generated (people_histstate.tsv too) < curated < user files.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from ..cache import cache_name, cached_build
 from ..errors import DataFileError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
-GENERATED_FILES = ("countries.tsv", "organisations.tsv", "people.tsv.gz")
+GENERATED_FILES = ("countries.tsv", "organisations.tsv", "people.tsv.gz", "people_histstate.tsv")
 CURATED_FILES = ("curated.tsv", "names.tsv", "people_current.tsv", "organisations_current.tsv")
 ROLE_FILES = ("roles.tsv", "roles_curated.tsv")
 COLUMNS = ("id", "name", "aliases", "code", "country", "sector", "kind",

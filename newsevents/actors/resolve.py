@@ -298,6 +298,10 @@ def compose(doc, cands: list[Cand], lex: Lexicon, roles: Roles) -> list[Cand]:
                 elif actor.sector is None and sector:
                     actor = replace(actor, sector=sector,
                                     code=(actor.country or "") + sector if actor.country else None)
+                elif sector == "ELI" and actor.country and actor.sector != "ELI":
+                    # "former president Carlos Menem": the text puts the person out of
+                    # office, whatever period the data (or no publication date) gives
+                    actor = replace(actor, sector="ELI", code=actor.country + "ELI", role=title)
                 if anchor is not None and anchor.actor.kind == "organisation" and not actor.org:
                     actor = replace(actor, org=anchor.actor.name)
                 if orgs and not actor.org:

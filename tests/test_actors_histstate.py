@@ -193,7 +193,7 @@ def test_the_generator_reproduces_the_file_byte_for_byte():
     import build_histstate_people as B
 
     if not (SOURCE / "visits.jsonl.gz").is_file():
-        pytest.skip(f"the Office of the Historian records are not at {SOURCE}")
+        pytest.skip(reason=f"the Office of the Historian records are not at {SOURCE}")
     rows, _, unresolved = B.build(SOURCE)
     assert B.render(rows) == PATH.read_text(encoding="utf-8")
     assert unresolved == []

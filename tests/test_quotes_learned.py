@@ -172,6 +172,24 @@ def test_response_features_say_whether_the_responder_is_the_accused(parts):
     assert f"rule&kind={src}|denial" in feats
 
 
+def test_response_features_tell_an_announced_plan_from_a_confirmed_act(parts):
+    # GUIDELINES R4: "confirms it will attend" is an announcement, "confirms that
+    # Israel killed ..." a confirmation; the model sees the clause's modal and subject
+    from newsevents.quotes.learned import response_candidates, response_features
+
+    def feats(text):
+        p = parts(text)
+        cands = response_candidates(p.doc, p.lex, p.index, p.claims, p.rule, [], p.published, p.key, p.quotes)
+        tok, r, src = next(c for c in cands if c[1].kind == "confirmation")
+        return response_features(p.doc, tok, r, p.lex, p.claims, src)
+
+    plan = feats("China confirms that it will attend the forum in Beijing next week.")
+    act = feats("Hamas confirms that Israel killed its military chief in an airstrike.")
+    assert "comp_modal=will" in plan and "comp_subj=PRON" in plan
+    assert not any(f.startswith("comp_modal=") for f in act)
+    assert "comp_subj=PROPN" in act and "comp_tag=VBD" in act
+
+
 def test_event_words_come_from_the_events_stage_loader():
     from newsevents.events.lexicon import default_lexicon
     from newsevents.quotes.learned import event_words

@@ -318,10 +318,31 @@ def _response_context(doc, tok, cand: Response, claims: list[Claim], claimish) -
     for c in tok.children:
         if c.dep_ in ("xcomp", "ccomp", "advcl"):
             f.append(f"comp={c.dep_}|{c.lemma_.lower()}")
+            f += _complement_shape(c)
     n = len(cand.text.split())
     f.append(f"rlen={_bucket(n, (2, 5, 10, 20))}")
     # what the response is about: its clause's content words (the claims model reads them too)
     f += [f"w={t.lemma_.lower()}" for t in tok.subtree if t.is_alpha and not t.is_stop and t.i != tok.i][:30]
+    return f
+
+
+def _complement_shape(head) -> list[str]:
+    """Whether the clause a cue takes reports a fact or announces a plan (GUIDELINES R4).
+
+    "confirms that it will attend the forum" (a modal: the responder's own
+    plan, an announcement) against "confirms that Israel killed ..." (a
+    past act: a confirmation); the clause's subject a pronoun ("it", "he":
+    usually the responder itself) or a name.
+    """
+    f = [f"comp_tag={head.tag_}"]
+    modal = next((a.lemma_.lower() for a in head.children if a.tag_ == "MD"), None)
+    if modal is not None:
+        f.append(f"comp_modal={modal}")
+    elif head.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in head.children):
+        f.append("comp_modal=to")
+    subj = next((a for a in head.children if a.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None:
+        f.append(f"comp_subj={subj.pos_}")
     return f
 
 

@@ -543,6 +543,9 @@ def main(argv=None) -> int:
                     help="comma-separated feature-name prefixes to leave out (ablations on dev)")
     ap.add_argument("--passes", default=",".join(map(str, EVENT_PASSES)),
                     help="annotation passes to learn from (default: %(default)s; pass 4 was drawn for the ledger)")
+    ap.add_argument("--dev-passes", default="",
+                    help="score dev on these passes only (default: those of --passes), so that fits on "
+                         "different passes are compared on the same dev documents")
     args = ap.parse_args(argv)
     t0 = time.time()
     recs = load_gold("train", tuple(int(p) for p in args.passes.split(",")))
@@ -554,7 +557,9 @@ def main(argv=None) -> int:
     rows = load_rows(recs, "any" if args.reuse_cache else args.cache)
     if args.drop:
         drop_features(rows, tuple(args.drop.split(",")))
-    dev = [r for r in rows if is_dev(r["doc_id"])]
+    dev_passes = {int(p) for p in (args.dev_passes or args.passes).split(",")}
+    dev_ids = {r["doc_id"] for r in recs if r["pass"] in dev_passes}
+    dev = [r for r in rows if is_dev(r["doc_id"]) and r["doc_id"] in dev_ids]
     trn = [r for r in rows if not is_dev(r["doc_id"])] or rows
     dev = dev or trn
     gsr = gsr_rows(args.gsr_weight) if args.gsr_weight > 0 and not args.limit else []

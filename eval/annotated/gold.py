@@ -8,7 +8,10 @@ it). A document coded twice takes the adjudicated coding
 first coding. Where the session-10 second coding of claims and responses
 (``claims10/``) disagreed with that coding, the adjudicated claims and
 responses (``claims10/ADJC.*.txt``) replace the document's (its events stay);
-``claims_coding`` then says ``adjudicated``. Each record gains ``split`` (train/test, fixed by sample.py
+``claims_coding`` then says ``adjudicated``. In every document of the
+session-12 re-reading of confirmations (``confirm12/``, GUIDELINES R4), the
+confirmations become that pass's (denials, claims and events stay; each
+carries ``confirm_coding: "r4"``). Each record gains ``split`` (train/test, fixed by sample.py
 before annotation; ``excluded`` for a train document whose text is also a
 test document's), ``pass``, ``kind``, ``corpus``, ``published`` and
 ``credit`` from docs.jsonl / split.tsv.
@@ -54,10 +57,16 @@ def claims_overlay() -> dict[str, dict]:
     return {r["doc_id"]: r for r in recs}
 
 
+def confirmations_overlay() -> dict[str, list[dict]]:
+    """doc_id -> the final confirmations of the session-12 pass (confirm12/), {} before it."""
+    from confirm12.compare import overlay
+    return overlay()
+
+
 def build_gold(overlay: bool = True) -> list[dict] | None:
     """The gold records in docs.jsonl order; with ``overlay=False`` the coding of
-    ``batches/`` alone (the first coding of claims and responses, before claims10/).
-    None when the markup has errors (printed)."""
+    ``batches/`` alone (the first coding of claims and responses, before claims10/
+    and confirm12/). None when the markup has errors (printed)."""
     files = sorted((HERE / "batches").glob("*.txt"))
     records = build.records(files)
     if records is None:
@@ -73,6 +82,7 @@ def build_gold(overlay: bool = True) -> list[dict] | None:
         if have is None or rank[key] < have[0]:
             chosen[rec["doc_id"]] = (rank[key], rec)
     adjudicated = claims_overlay() if overlay else {}
+    confirmations = confirmations_overlay() if overlay else {}
     test_texts = {_norm(docs[d]["text"]) for d in chosen if split[d]["split"] == "test"}
     out_records = []
     for doc_id in (d for d in docs if d in chosen):
@@ -80,6 +90,10 @@ def build_gold(overlay: bool = True) -> list[dict] | None:
         if doc_id in adjudicated:
             rec.update(claims=adjudicated[doc_id]["claims"], responses=adjudicated[doc_id]["responses"],
                        claims_coding="adjudicated")
+        if doc_id in confirmations:
+            kept = [r for r in rec["responses"] if r["kind"] != "confirmation"]
+            new = [dict(r, confirm_coding="r4") for r in confirmations[doc_id]]
+            rec["responses"] = sorted(kept + new, key=lambda r: r["start"])
         meta, row = docs[doc_id], split[doc_id]
         rec.update({"split": _split(row["split"], meta["text"], test_texts), "pass": int(row["pass"]), "kind": row["kind"],
                     "corpus": meta["corpus"], "published": meta["published"],

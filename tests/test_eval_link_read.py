@@ -44,3 +44,26 @@ def test_a_link_id_is_stable_and_tells_links_apart():
     a = {"response_doc": "x", "response_span": (1, 5), "claim_doc": "y", "claim_span": (2, 9)}
     b = dict(a, claim_span=(3, 9))
     assert link_read.link_id(a) == link_read.link_id(dict(a)) != link_read.link_id(b)
+
+
+def test_every_link_of_each_reading_has_a_verdict():
+    import json
+
+    for name in ("link_read", "link_read12"):
+        ids = [json.loads(line)["id"] for line in (LEDGER / f"{name}.packets.jsonl").open(encoding="utf-8")]
+        verdicts = link_read._verdicts(LEDGER / f"{name}.tsv")
+        assert set(verdicts) == set(ids) and set(verdicts.values()) <= {"right", "wrong", "unsure"}
+
+
+def test_score_can_be_limited_to_the_links_a_later_run_makes(tmp_path, capsys):
+    import json
+
+    tune, held = _clusters()
+    (tmp_path / "r.packets.jsonl").write_text("".join(
+        json.dumps({"id": i, "cluster": c}) + "\n" for i, c in (("a", tune), ("b", tune), ("d", held))))
+    (tmp_path / "r.tsv").write_text("# reader: T\na\tright\tx\nb\twrong\ty\nd\tright\tz\n")
+    (tmp_path / "now.jsonl").write_text(json.dumps({"id": "a"}) + "\n" + json.dumps({"id": "n"}) + "\n")
+    assert link_read.main(["score", str(tmp_path / "r.tsv"), "--packets", str(tmp_path / "now.jsonl")]) == 0
+    out = dict(line.split() for line in capsys.readouterr().out.splitlines())
+    assert out["unjudged"] == "1" and out["tune_links"] == "1" and out["tune_precision"] == "1.000"
+    assert out["held_links"] == "0"

@@ -10,6 +10,8 @@ the other article gives it)?
 
     python eval/ledger/link_read.py packets OUT.jsonl   # the links to read, in a fixed order
     python eval/ledger/link_read.py score VERDICTS.tsv  # precision per half (aggregates only)
+    python eval/ledger/link_read.py sweep VERDICTS.tsv  # the tuning half at other link thresholds
+    python eval/ledger/link_read.py score VERDICTS.tsv --packets NOW.jsonl   # only the links in NOW
 
 ``packets`` ingests every cluster of ``eval/crosslinks/clusters.jsonl`` as
 ``crosslinks.py`` does and writes one line per link: ``id``, ``cluster`` (the
@@ -68,6 +70,38 @@ def packets() -> list[dict]:
     return sorted(out, key=lambda p: p["id"])
 
 
+def sweep(verdicts: dict[str, str], thresholds: list[float], cache: Path | None = None) -> dict[float, dict]:
+    """Precision by reading on the **tuning** clusters at other link-model thresholds.
+
+    A higher threshold keeps a subset of the links the verdicts were given
+    for; a link no reader judged (``unjudged``) is counted apart. The held
+    clusters are not ingested at all, so choosing a threshold here cannot
+    look at them.
+    """
+    docs = crosslinks.load_docs()
+    settings = crosslinks.load_settings(workers=1)
+    clusters, _pairs, _neg = crosslinks._select("tune")
+    out = {t: {"links": 0, "right": 0, "wrong": 0, "unsure": 0, "unjudged": 0} for t in thresholds}
+    for cluster in clusters:
+        for t, links in crosslinks.sweep_links(cluster, docs, settings, thresholds, cache).items():
+            for link in links:
+                v = verdicts.get(link_id(link), "unjudged")
+                out[t]["links"] += 1
+                out[t][v] += 1
+    for row in out.values():
+        row["precision"] = round(row["right"] / (row["right"] + row["wrong"]), 3) if row["right"] + row["wrong"] else 0.0
+    return out
+
+
+def _verdicts(path: Path) -> dict[str, str]:
+    verdicts = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            i, v = line.split("\t")[:2]
+            verdicts[i] = v.strip()
+    return verdicts
+
+
 def score(verdicts: dict[str, str], cluster_of: dict[str, str]) -> dict[str, float]:
     """Precision per half from ``{link id: right|wrong|unsure}`` and ``{link id: cluster}``."""
     out: dict[str, float] = {}
@@ -83,7 +117,11 @@ def score(verdicts: dict[str, str], cluster_of: dict[str, str]) -> dict[str, flo
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[0] not in ("packets", "score"):
+    only = None
+    if len(argv) == 4 and argv[2] == "--packets":  # score the links a later run makes (a subset)
+        only = {p["id"] for p in map(json.loads, Path(argv[3]).open(encoding="utf-8"))}
+        argv = argv[:2]
+    if len(argv) != 2 or argv[0] not in ("packets", "score", "sweep"):
         print(__doc__)
         return 2
     if argv[0] == "packets":
@@ -91,13 +129,16 @@ def main(argv: list[str]) -> int:
             for p in packets():
                 fh.write(json.dumps(p, ensure_ascii=False) + "\n")
         return 0
+    verdicts = _verdicts(Path(argv[1]))
+    if argv[0] == "sweep":
+        for t, row in sweep(verdicts, [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]).items():
+            print(f"threshold {t:.2f}  " + "  ".join(f"{k} {v}" for k, v in row.items()))
+        return 0
     packets_file = Path(argv[1]).with_suffix(".packets.jsonl")
     cluster_of = {p["id"]: p["cluster"] for p in map(json.loads, packets_file.open(encoding="utf-8"))}
-    verdicts = {}
-    for line in Path(argv[1]).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            i, v = line.split("\t")[:2]
-            verdicts[i] = v.strip()
+    if only is not None:
+        print(f"{'unjudged':20s} {len(only - set(verdicts))}")
+        verdicts = {i: v for i, v in verdicts.items() if i in only}
     for k, v in score(verdicts, cluster_of).items():
         print(f"{k:20s} {v:.3f}" if isinstance(v, float) else f"{k:20s} {v}")
     return 0

@@ -628,3 +628,24 @@ def test_tear_gas_and_water_cannons_are_crowd_control():
     ev = [e for e in code("Russian police used water cannons against protesters in Ukraine.") if e.type == "ASSAULT"]
     assert ev and {e.mode for e in ev} == {"crowd-control"}
     assert {e.mode for e in code("Russia fired missiles at Ukraine.") if e.type == "ASSAULT"} == {"aerial"}
+
+
+def test_hosting_a_visit_is_a_consult_from_the_guest_to_the_host():
+    # GUIDELINES H5: "B hosted A" is one CONSULT/visit A -> B
+    ev = code("China hosted the Russian president in Beijing on Monday.")
+    assert ("CONSULT", "RUS", "CHN", "reported") in tuples(ev)
+    assert ("CONSULT", "CHN", "RUS", "reported") not in tuples(ev)
+    # passive: the guest is the subject, the host the agent
+    ev = code("The Iranian president was received by Russia on Monday.")
+    assert ("CONSULT", "IRN", "RUS", "reported") in tuples(ev)
+    assert ("CONSULT", "RUS", "IRN", "reported") not in tuples(ev)
+
+
+def test_welcoming_a_leader_is_hosting_but_welcoming_a_decision_is_support():
+    ev = code("Germany welcomed the Iranian foreign minister in Berlin.")
+    consult = [e for e in ev if e.type == "CONSULT"]
+    assert consult and consult[0].mode == "visit"
+    assert ("CONSULT", "IRN", "DEU", "reported") in tuples(ev)
+    ev = code("Germany welcomed the decision by France.")
+    assert "CONSULT" not in {e.type for e in ev}
+    assert any(e.type == "SUPPORT" for e in ev)

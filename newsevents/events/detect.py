@@ -265,6 +265,9 @@ def _arriving_forces(tok, entry: Entry) -> Entry:
     return entry
 
 
+# Verbs whose subject hosts a visit when they read as CONSULT/visit (overlay.tsv):
+# the sides of the visit are the other way round
+_HOSTS = frozenset({"host", "receive", "welcome", "greet"})
 _RECEPTIONS = frozenset({"opposition", "criticism", "resistance", "skepticism", "scepticism", "approval",
                          "praise", "derision", "scorn", "anger", "outrage", "silence", "success",
                          "applause", "suspicion", "disbelief", "dismay", "protest", "protests"})
@@ -407,9 +410,15 @@ def verb_candidate(tok, lex: Lexicon, consumed: set[int], sent=None) -> Candidat
         entry = _FORMAL_PROTEST  # "X are failing to …, a rights group protested": said, not marched
     toks = [tok] + [c for c in tok.children if c.dep_ == "prt"]
     targets, between = _objects(tok, entry, dobj)
+    sources = _subject(tok)
+    if entry.type == "CONSULT" and entry.mode == "visit" and lemma in _HOSTS:
+        # GUIDELINES H5: "B hosted A" is one visit A → B, the guest the source and the host
+        # the target ("Obama welcomed Hu", "Hu was received by Putin")
+        sources, targets = targets, sources
+        rules.append("host-swap")
     rules.append(f"lex:{entry.source}")
     return Candidate(entry=entry, head=tok, tokens=sorted(toks, key=lambda t: t.i),
-                     sources=_subject(tok), targets=targets, pairs_within=between, rules=rules)
+                     sources=sources, targets=targets, pairs_within=between, rules=rules)
 
 
 def refine_mode(cand: Candidate, lex: Lexicon) -> str | None:

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-ANN = ROOT / "eval" / "annotated"
+from evalmods import ANN
+from evalmods import load as _load
+
 HERE = ANN / "claims10"
-
-
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(ANN))
-    spec.loader.exec_module(mod)
-    return mod
 
 
 compare = _load("claims10_compare", HERE / "compare.py")

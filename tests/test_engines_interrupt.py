@@ -45,13 +45,35 @@ def _workers_started(root: int) -> bool:
     return any(parents.get(parent) == root for parent in parents.values())
 
 
+def _as_from_a_terminal() -> None:
+    """A shell starts a foreground command with SIGINT at its default. A test run started in
+    the background of a non-interactive shell (``sh -c 'pytest &'``, nohup) ignores SIGINT,
+    and children inherit that: the ingest would never see the Ctrl-C this test sends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _sigint_dispositions(pid: int) -> dict[str, str]:
+    """How the ingest's processes (``pid`` and its session) treat SIGINT: ignored, caught or default."""
+    out = {}
+    for p in [pid, *session_processes(os.getsid(pid))]:
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                fields = dict(line.split(":", 1) for line in fh if ":" in line)
+        except OSError:
+            continue
+        bit = 1 << (signal.SIGINT - 1)
+        ign, cgt = int(fields["SigIgn"], 16) & bit, int(fields["SigCgt"], 16) & bit
+        out[f"{p} {fields['Name'].strip()}"] = "ignored" if ign else "caught" if cgt else "default"
+    return out
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(os, "killpg"),
                     reason="needs /proc and process groups (Linux) to find the workers and send Ctrl-C")
 def test_ctrl_c_on_a_parallel_ingest_exits_promptly_and_a_rerun_resumes(tmp_path):
     db = tmp_path / "interrupted.duckdb"
     child = subprocess.Popen(_cmd(db), env=ENV, start_new_session=True, text=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_as_from_a_terminal)
     deadline = time.monotonic() + 300
     while not _workers_started(child.pid):
         assert child.poll() is None, "the ingest ended before its workers started"
@@ -59,6 +81,7 @@ def test_ctrl_c_on_a_parallel_ingest_exits_promptly_and_a_rerun_resumes(tmp_path
         time.sleep(0.2)
     time.sleep(2)  # workers busy, some batches written: the interrupt lands mid-run
     assert child.poll() is None, "the ingest finished before it could be interrupted"
+    dispositions = _sigint_dispositions(child.pid)  # (said when the interrupt is lost)
     os.killpg(child.pid, signal.SIGINT)
     try:
         _, err = child.communicate(timeout=EXIT_BOUND_S)
@@ -66,7 +89,7 @@ def test_ctrl_c_on_a_parallel_ingest_exits_promptly_and_a_rerun_resumes(tmp_path
         os.killpg(child.pid, signal.SIGKILL)
         child.communicate()
         pytest.fail(f"ingest did not exit within {EXIT_BOUND_S} s of Ctrl-C")
-    assert child.returncode == 130, err[-2000:]
+    assert child.returncode == 130, f"SIGINT before the interrupt: {dispositions}; stderr: {err[-2000:]}"
     assert "run the same command again to resume" in err
     with Store(db) as store:
         assert store.check_integrity() == []

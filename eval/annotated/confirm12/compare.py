@@ -29,6 +29,7 @@ sys.path.insert(0, str(ANN))
 import build  # noqa: E402
 from agreement import overlap_pairs as matches  # noqa: E402
 from claims10.compare import lines  # noqa: E402
+from confirm12.packets import claim_lines  # noqa: E402
 
 PAIRS = {"A": ("K1", "K2"), "B": ("K3", "K4")}
 
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
                 x, y = (a, b) if int(hashlib.sha1(("xy" + d).encode()).hexdigest(), 16) % 2 else (b, a)
                 fh.write(f"=== {d} | {docs[d].get('published', '')[:10]} | {docs[d].get('title') or ''}\n")
                 fh.write("--- claims (given; copy these C lines unchanged)\n")
-                fh.write("".join(line + "\n" for line in lines({"claims": gold[d]["claims"], "responses": []}, text)))
+                fh.write("".join(line + "\n" for line in claim_lines(gold[d], text)))
                 fh.write("--- text\n" + text.rstrip() + "\n")
                 for name, rec in (("X", x), ("Y", y)):
                     fh.write(f"--- coding {name}\n" + "".join(

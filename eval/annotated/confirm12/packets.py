@@ -42,7 +42,8 @@ def halves(ids: list[str]) -> dict[str, list[str]]:
 
 
 def claim_lines(rec: dict, text: str) -> list[str]:
-    return [line for line in lines({"claims": rec["claims"], "responses": []}, text)]
+    """A record's claims as the C lines of the markup (given to the coders and the adjudicator)."""
+    return lines({"claims": rec["claims"], "responses": []}, text)
 
 
 def main(argv: list[str]) -> int:

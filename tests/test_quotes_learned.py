@@ -172,9 +172,9 @@ def test_response_features_say_whether_the_responder_is_the_accused(parts):
     assert f"rule&kind={src}|denial" in feats
 
 
-def test_response_features_tell_an_announced_plan_from_a_confirmed_act(parts):
-    # GUIDELINES R4: "confirms it will attend" is an announcement, "confirms that
-    # Israel killed ..." a confirmation; the model sees the clause's modal and subject
+def test_response_features_read_the_shape_of_the_confirmed_clause(parts):
+    # GUIDELINES R4: "confirms that Israel killed ..." affirms a past act; the model
+    # sees the clause's tag, modal and subject
     from newsevents.quotes.learned import response_candidates, response_features
 
     def feats(text):
@@ -183,11 +183,44 @@ def test_response_features_tell_an_announced_plan_from_a_confirmed_act(parts):
         tok, r, src = next(c for c in cands if c[1].kind == "confirmation")
         return response_features(p.doc, tok, r, p.lex, p.claims, src)
 
-    plan = feats("China confirms that it will attend the forum in Beijing next week.")
     act = feats("Hamas confirms that Israel killed its military chief in an airstrike.")
-    assert "comp_modal=will" in plan and "comp_subj=PRON" in plan
     assert not any(f.startswith("comp_modal=") for f in act)
     assert "comp_subj=PROPN" in act and "comp_tag=VBD" in act
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("Saudi Arabia has not confirmed the incident.", "negated"),
+    ("The minister did not deny the claims.", "negated"),
+    ("Four people are confirmed dead after the ferry sank.", "agentless"),
+    ("Two siblings were admitted for observation.", "agentless"),
+    ("China confirms that it will attend the forum in Beijing next week.", "announcement"),
+    ("The EU acknowledged it will likely miss its emissions targets.", "announcement"),
+    ("Israel denies entry to six Canadian lawmakers.", "proposal"),
+    ("France rejects the request to withdraw its troops.", "proposal"),
+])
+def test_what_guidelines_r1_and_r4_exclude_is_not_proposed(parts, text, reason):
+    from newsevents.quotes.learned import not_a_response, response_candidates
+
+    p = parts(text)
+    cands = response_candidates(p.doc, p.lex, p.index, p.claims, p.rule, [], p.published, p.key, p.quotes)
+    assert not [r for _t, r, _s in cands if r.kind in ("denial", "confirmation")]
+    cue = next(t for t in p.doc if t.lemma_.lower() in p.lex.cues["denial"] | p.lex.cues["confirmation"])
+    kind = "denial" if cue.lemma_.lower() in p.lex.cues["denial"] else "confirmation"
+    assert not_a_response(cue, kind, "cue", p.lex) == reason
+
+
+@pytest.mark.parametrize("text", [
+    "Baitullah Mehsud is confirmed dead by leaders of the Taliban.",   # a passive with its agent
+    "Iran confirms it has executed the nuclear scientist.",            # a past act
+    "Russia denied the allegations of shelling the plant.",            # a claim, not a proposal
+    "He pleaded not guilty to the charges.",                           # a plea is a denial
+])
+def test_responses_the_guidelines_keep_are_still_proposed(parts, text):
+    from newsevents.quotes.learned import response_candidates
+
+    p = parts(text)
+    cands = response_candidates(p.doc, p.lex, p.index, p.claims, p.rule, [], p.published, p.key, p.quotes)
+    assert [r for _t, r, _s in cands if r.kind in ("denial", "confirmation")]
 
 
 def test_event_words_come_from_the_events_stage_loader():

@@ -465,6 +465,38 @@ def keep_best(cands: list, probs: list[float], threshold: float) -> list:
     return sorted(kept, key=lambda d: d.start)
 
 
+def not_a_response(tok, kind: str, source: str, lex: Lexicon) -> str | None:
+    """Why the cue at ``tok`` is no denial or confirmation of a claim, or None.
+
+    The cases GUIDELINES R1 and R4 exclude, read from the parse (each one a
+    family of out-of-fold false responses on the train split, session 13):
+
+    - ``negated``: "did not deny the claims", "cannot confirm the report"
+      say neither (a plea of not guilty, ``plead``, is a denial);
+    - ``agentless``: a confirmation in the passive with no agent ("20 people
+      are confirmed dead", "admitted to hospital"): no responder (R4);
+    - ``announcement``: a confirmation whose clause has a modal ("confirms that
+      it will attend", "acknowledged it will likely miss its targets"): a plan
+      or an assessment, not an affirmed act (R4);
+    - ``proposal``: refusing something asked or offered ("rejects the request",
+      "denies entry", "dismissed the lawsuit"): a REJECT act, not an answer to a
+      claim (GUIDELINES T10; the nouns are the ``proposal_noun`` cues).
+    """
+    children = list(tok.children)
+    if source != "plead" and any(c.dep_ == "neg" for c in children):
+        return "negated"
+    if kind == "confirmation":
+        deps = {c.dep_ for c in children}
+        if deps & {"auxpass", "nsubjpass"} and "agent" not in deps:
+            return "agentless"
+        if any(c.dep_ in ("ccomp", "xcomp") and any(a.tag_ == "MD" for a in c.children) for c in children):
+            return "announcement"
+    elif kind == "denial" and any(c.dep_ in ("dobj", "dative", "nsubjpass")
+                                  and c.lemma_.lower() in lex.cues["proposal_noun"] for c in children):
+        return "proposal"
+    return None
+
+
 def response_candidates(doc, lex: Lexicon, index, claims: list[Claim], rule_responses: list[Response],
                         times, published, doc_key: str, quotes: list[Quote] = ()) -> list[tuple[object, Response, str]]:
     """(cue token, response, source) for the rule responses (source ``rule``) and
@@ -483,16 +515,19 @@ def response_candidates(doc, lex: Lexicon, index, claims: list[Claim], rule_resp
         tok = response_token(doc, r)
         if tok is not None:
             seen.add(tok.i)
-            out.append((tok, r, "rule"))
+            if not_a_response(tok, r.kind, "rule", lex) is None:
+                out.append((tok, r, "rule"))
 
     def add(tok, kind, start, end, source, responder=None):
         responder = responder or (_actors_of(subject_of(tok), index) or (None,))[0]
         text = doc_text(doc)[start:end].rstrip(" .,\"”")
         if not text:
             return
+        seen.add(tok.i)
+        if not_a_response(tok, kind, source, lex) is not None:
+            return
         claim = link_in_article(responder, text, tok.idx, claims)
         value, precision = speech_date(tok, times, published)
-        seen.add(tok.i)
         out.append((tok, Response(
             id=_hash(doc_key, tok.idx, responder.name if responder else ""),
             claim_id=claim.id if claim else None, responder=responder, kind=kind, text=text,

@@ -23,7 +23,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "quotes"
 # content clause only. Together they are the ``report`` concept (reporting verbs whose
 # content is also a claim), which the speech finder uses.
 CLASSES = ("speech", "accuse", "allege", "report_verb", "denial", "confirmation",
-           "claim_noun", "hedge", "denial_adj", "document", "source_noun")
+           "claim_noun", "hedge", "denial_adj", "document", "source_noun", "proposal_noun")
 _REPORT = ("accuse", "allege", "report_verb")
 CUE_COLUMNS = ("lemma", "pos", "class")
 ROLE_COLUMNS = ("role", "group")

@@ -123,6 +123,15 @@ def main(argv: list[str]) -> int:
         pin_gold()
         print(f"pinned the gold files of {', '.join(tasks())} in {BASELINE}")
         return 0
+    if any(a in ("-h", "--help") for a in argv):
+        print(__doc__.strip())
+        print(f"\ntasks: {', '.join(tasks())}")
+        return 0
+    unknown = [a for a in argv if a not in tasks()]
+    if unknown:
+        print(f"Error: unknown task {', '.join(unknown)}; the tasks are {', '.join(tasks())} "
+              "(or --pin-gold)", file=sys.stderr)
+        return 2
     selected = argv or tasks()
     results, failures = {}, []
     for task in selected:

@@ -102,3 +102,10 @@ def test_ledger_side_accuracies_are_compared_over_the_claims_both_runs_matched()
     assert common["common_claimant_a"] == 1.0 and common["common_claimant_b"] == 0.0
     assert common["common_accused_a"] == 0.0 and common["common_accused_b"] == 1.0
     assert score.common_sides({}, rules)["common_claimant_a"] == 0.0
+
+
+def test_evaluate_says_what_it_takes_and_refuses_an_unknown_task(capsys):
+    assert evaluate.main(["--help"]) == 0
+    assert "ledger" in capsys.readouterr().out
+    assert evaluate.main(["no-such-task"]) == 2
+    assert "Error: unknown task no-such-task" in capsys.readouterr().err

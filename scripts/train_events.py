@@ -44,6 +44,7 @@ CACHE = ROOT / "benchmarks" / "cache" / "train_events.pkl"  # (benchmarks/cache 
 PARSE_CACHE = ROOT / "benchmarks" / "cache" / "parsed"
 TRIGGERS = ROOT / "newsevents" / "data" / "models" / "events" / "triggers.tsv"
 CLUSTERS = ROOT / "newsevents" / "data" / "events" / "clusters.tsv.gz"
+LEDGER_MODEL = ROOT / "newsevents" / "data" / "models" / "ledger" / "ledger.json"  # (read by the quotes stage)
 STATUSES = ("reported", "claimed", "denied", "hypothetical", "planned", "negated")
 ALIASES = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "GER": "DEU", "UK": "GBR"}
 DEV_PERCENT = 15
@@ -164,6 +165,25 @@ def cached_parse(texts: list[str], use_cache: bool = True):
     yield from docs
 
 
+# A directory of out-of-fold ledger models (``train_ledger.py --fold-models``), or None: the
+# shipped ledger for every document. The ledger is trained on the whole train split, dev
+# included: read through it, a training document's claims are ones the ledger has learned,
+# better than it finds them in unseen text, and the event coder would learn to trust them
+# too much (and dev would flatter it). With the folds, each train-split document is read
+# through the ledger of its fold, which never saw it; the PLOVER sentences (never in the
+# ledger's training) and the product read the shipped one.
+LEDGER_FOLDS: Path | None = None
+
+
+def ledger_for(rec: dict) -> str | None:
+    """The ledger model file a record is read through (None: the shipped one)."""
+    if LEDGER_FOLDS is None or rec.get("split") != "train":
+        return None
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from train_ledger import fold_of
+    return str(LEDGER_FOLDS / f"fold{fold_of(rec['doc_id'])}.json")
+
+
 def stage_inputs(rec: dict, doc, settings):
     """(article, mentions, times, places, speech) of one record: the product's stages before events."""
     from newsevents.actors import resolve_actors
@@ -178,7 +198,7 @@ def stage_inputs(rec: dict, doc, settings):
     mentions = resolve_actors(doc, pub, settings)
     times = resolve_dates(doc, pub, settings)
     places = resolve_places(doc, mentions, settings)
-    return art, mentions, times, places, extract_speech(doc, mentions, times, pub)
+    return art, mentions, times, places, extract_speech(doc, mentions, times, pub, ledger=ledger_for(rec))
 
 
 def code_docs(recs: list[dict], use_cache: bool = False):
@@ -264,7 +284,8 @@ def load_rows(recs: list[dict], use_cache: bool) -> list[dict]:
     key = hashlib.sha256()
     for r in recs:
         key.update(json.dumps(r, sort_keys=True).encode())
-    for p in sorted((ROOT / "newsevents").rglob("*.py")) + [TRIGGERS, CLUSTERS]:
+    ledgers = sorted(LEDGER_FOLDS.glob("fold*.json")) if LEDGER_FOLDS is not None else []
+    for p in sorted((ROOT / "newsevents").rglob("*.py")) + [TRIGGERS, CLUSTERS, LEDGER_MODEL] + ledgers:
         if p.is_file():
             key.update(p.read_bytes())
     key = key.hexdigest()
@@ -541,12 +562,17 @@ def main(argv=None) -> int:
                     help=f"also score the PLOVER gold sentences {GSR_FOLDS}-fold (each fold unseen by its model)")
     ap.add_argument("--drop", default="",
                     help="comma-separated feature-name prefixes to leave out (ablations on dev)")
+    ap.add_argument("--ledger-folds", default="",
+                    help="read each train-split document through the out-of-fold ledger of its fold, from "
+                         "this directory (train_ledger.py --fold-models): cross-fitting, see LEDGER_FOLDS")
     ap.add_argument("--passes", default=",".join(map(str, EVENT_PASSES)),
                     help="annotation passes to learn from (default: %(default)s; pass 4 was drawn for the ledger)")
     ap.add_argument("--dev-passes", default="",
                     help="score dev on these passes only (default: those of --passes), so that fits on "
                          "different passes are compared on the same dev documents")
     args = ap.parse_args(argv)
+    global LEDGER_FOLDS
+    LEDGER_FOLDS = Path(args.ledger_folds) if args.ledger_folds else None
     t0 = time.time()
     recs = load_gold("train", tuple(int(p) for p in args.passes.split(",")))
     if args.limit:

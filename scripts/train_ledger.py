@@ -472,6 +472,23 @@ def write_errors(items, lex, c_models, r_models, path: str) -> None:
                     out.write(f"RESPONSE MISSED\t{it.gold['doc_id']}\t\t{g['cue']}\t{g['text'][:100]}\n")
 
 
+def write_fold_models(directory: str, by_name: dict) -> None:
+    """Write the cross-validation's out-of-fold models, ``fold<k>.json`` per fold, in
+    ``ledger.json``'s shape: ``fold<k>.json`` never saw the documents of fold ``k``
+    (``fold_of``). The event coder's training reads a document's ledger through the
+    model of its fold (``scripts/train_events.py --ledger-folds``), so that it learns
+    from claims found as the shipped ledger finds them in unseen text."""
+    path = Path(directory)
+    path.mkdir(parents=True, exist_ok=True)
+    for k in range(FOLDS):
+        models = {name: {"bias": m[k].bias, "threshold": m[k].threshold, "weights": dict(sorted(m[k].weights.items()))}
+                  for name, m in by_name.items()}
+        out = {"version": 1, "trained_on": f"out-of-fold: the train split without fold {k} (fold_of)",
+               "fold": k, "models": models}
+        (path / f"fold{k}.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {FOLDS} out-of-fold ledgers to {path}")
+
+
 def main_cv(items, lex, args) -> int:
     """Choose C and thresholds by cross-validation over the whole train split, then fit on all of it."""
     for it in items:
@@ -521,6 +538,9 @@ def main_cv(items, lex, args) -> int:
     print("cv link accuracy, learned: {:.3f}".format(l_cv[0]), f"C={l_C} th={l_th}")
     if args.errors:
         write_errors(items, lex, c_models, r_models, args.errors)
+    if args.fold_models:
+        write_fold_models(args.fold_models, {"claim": c_models, "claimant": k_models, "accused": a_models,
+                                             "response": r_models, "link": _l})
     if args.dry_run:
         return 0
     cb, cw = fit(claim_rows(items, lex), c_C)
@@ -579,6 +599,9 @@ def main(argv=None) -> int:
                          "curve: the same documents scored with and without a pass in the training folds)")
     ap.add_argument("--errors", default="",
                     help="write the out-of-fold errors on the train split to this file (for reading)")
+    ap.add_argument("--fold-models", default="",
+                    help="write the chosen setting's out-of-fold models to this directory (fold<k>.json), "
+                         "for cross-fitting the event coder on the ledger (train_events.py --ledger-folds)")
     ap.add_argument("--no-sides", action="store_true",
                     help="propose responses from claims with the rules' claimant and accused (an ablation)")
     args = ap.parse_args(argv)

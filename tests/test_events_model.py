@@ -234,3 +234,18 @@ def test_issue16_an_ablation_drops_the_features_of_the_given_prefixes():
     rows = [{"cands": [{"f": ["bias", "tc64=3", "tc64=3|t=AGREE", "t=AGREE", "sc256=9|t=AGREE", "s.gc256=1"]}]}]
     T.drop_features(rows, ("tc", "sc"))
     assert rows[0]["cands"][0]["f"] == ["bias", "t=AGREE", "s.gc256=1"]
+
+
+def test_cross_fitting_reads_each_train_document_through_the_ledger_of_its_fold(monkeypatch, tmp_path):
+    T = _train_events()
+    import train_ledger as L
+
+    monkeypatch.setattr(T, "LEDGER_FOLDS", None)
+    assert T.ledger_for({"doc_id": "wn:1", "split": "train"}) is None  # the shipped ledger
+    monkeypatch.setattr(T, "LEDGER_FOLDS", tmp_path)
+    ids = [f"wn:{i}" for i in range(40)]
+    got = [T.ledger_for({"doc_id": i, "split": "train"}) for i in ids]
+    assert got == [str(tmp_path / f"fold{L.fold_of(i)}.json") for i in ids]
+    assert len(set(got)) == L.FOLDS
+    # the PLOVER sentences were never in the ledger's training: the shipped one
+    assert T.ledger_for({"doc_id": "gsr:1", "split": "gsr"}) is None

@@ -86,3 +86,16 @@ def test_choose_cv_for_links_prefers_the_lowest_threshold_within_noise(monkeypat
     assert (C, th) == (1.0, 0.35)  # 0.2 is out of the noise band; 0.35 is the lowest inside it
     C, th, _prf, _m = T.choose_cv(_items(10), lambda its: [], score, "test")
     assert (C, th) == (0.1, 0.55)  # the default: the most regularised
+
+
+def test_fold_models_are_written_per_fold_and_read_as_a_ledger(tmp_path):
+    from newsevents.quotes.learned import LinearModel, load_models
+
+    by_name = {name: {k: LinearModel(0.1 * k, {f"f{k}": 1.0}, 0.4) for k in range(T.FOLDS)}
+               for name in ("claim", "response")}
+    T.write_fold_models(str(tmp_path / "folds"), by_name)
+    for k in range(T.FOLDS):
+        models = load_models(str(tmp_path / "folds" / f"fold{k}.json"))
+        assert models["claim"].weights == {f"f{k}": 1.0}  # fold k's own model, not another's
+        assert models["response"].bias == pytest.approx(0.1 * k)
+        assert models["claim"].threshold == 0.4

@@ -32,7 +32,8 @@ __all__ = ["claim_status", "extract_speech", "link_responses", "load_lexicon", "
 
 
 def extract_speech(doc, mentions: list[Mention] | None, times: list[TimeRef] | None,
-                   published: date | None, settings=None, learned: bool = True) -> Speech:
+                   published: date | None, settings=None, learned: bool = True,
+                   ledger: str | None = None) -> Speech:
     """Quotes, claims and responses in a parsed article.
 
     ``doc`` is the spaCy Doc of ``Article.text``; ``mentions`` come from
@@ -42,7 +43,10 @@ def extract_speech(doc, mentions: list[Mention] | None, times: list[TimeRef] | N
     come from the bundled ``cues.tsv`` plus ``settings.cue_files``. With
     ``learned`` (the default) the shipped ledger models choose the claims and
     responses among the rules' proposals and the quotes; ``learned=False`` gives
-    the rules alone (for measuring the difference).
+    the rules alone (for measuring the difference). ``ledger`` is the path of
+    another ledger model file (training only: the event coder's training reads
+    each document through a ledger that never saw it, ``train_ledger.py
+    --fold-models``).
 
     >>> speech = extract_speech(nlp('Iran denied the claims, KCNA said.'), [], [], None)  # doctest: +SKIP
     >>> speech.quotes[0].speaker.name  # doctest: +SKIP
@@ -56,7 +60,7 @@ def extract_speech(doc, mentions: list[Mention] | None, times: list[TimeRef] | N
     drafts = find_claims(doc, lex, index, quotes)
     # the learned ledger (when its weights are shipped) keeps the claims and
     # responses it believes among the rules' proposals and the quotes
-    models = load_models() if learned else {}
+    models = load_models(ledger) if learned else {}
     if "claim" in models:
         drafts = select_claims(doc, lex, index, quotes, drafts, models["claim"])
     # and their claimant and accused among the actors named around each claim

@@ -57,7 +57,7 @@ class LinearModel:
         return self.prob(feats) >= self.threshold
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)  # (the shipped file, and the five out-of-fold ones while training events)
 def load_models(path: str | None = None) -> dict[str, LinearModel]:
     """The shipped ledger models by name ('claim', 'response'); {} when none is shipped."""
     p = Path(path) if path else MODEL_PATH

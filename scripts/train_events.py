@@ -5,6 +5,8 @@
     .venv/bin/python scripts/train_events.py --ceiling       # candidate recall ceiling on dev
     .venv/bin/python scripts/train_events.py --cache         # keep the candidates too (benchmarks/cache)
     .venv/bin/python scripts/train_events.py --kfold         # + PLOVER gsr_dev scored 5-fold
+    .venv/bin/python scripts/train_ledger.py --dry-run --fold-models /tmp/folds
+    .venv/bin/python scripts/train_events.py --ledger-folds /tmp/folds   # cross-fitted on the ledger
 
 Reads ``eval/annotated/gold.jsonl`` (rebuilt from the markup by
 ``eval/annotated/gold.py``) and ``docs.jsonl``; only ``split == "train"``

@@ -15,7 +15,9 @@ with each other claim of the same annotation; each response also gets up to
 ``--far`` negatives from claims of other train documents sharing a content
 word with it (other stories: a cross-article linker must reject those too).
 Features are :func:`newsevents.store.linking.pair_features` over the annotated
-texts, their sentences and the annotated names.
+texts, their sentences and the annotated names, and
+:func:`newsevents.store.linking.rival_features` over each response's pairs (a
+claim of the document starting before the response was made before it).
 
 Beside them, the judged cross-article candidates of the TUNING half of
 ``eval/crosslinks`` (the product's own ingest and candidates of each tuning
@@ -53,6 +55,7 @@ from newsevents.store.linking import (  # noqa: E402
     actor_keys,
     context_window,
     pair_features,
+    rival_features,
 )
 
 GOLD = ROOT / "eval" / "annotated" / "gold.jsonl"
@@ -124,6 +127,7 @@ def build_pairs(far: int = 3) -> tuple[list[dict], list[int], list[str]]:
                     "claimant": actor_keys(_names(c.get("claimant"))),
                     "accused": actor_keys(_names(c.get("accused")))}
             rec["_claims"][c.get("cid")] = side
+            rec.setdefault("_starts", {})[c.get("cid")] = s0
             claims_all.append((rec["doc_id"], side))
     X, y, groups = [], [], []
     for rec in records:
@@ -135,19 +139,27 @@ def build_pairs(far: int = 3) -> tuple[list[dict], list[int], list[str]]:
             resp = {"text": r.get("text") or "", "context": context_window(text, s0, s1),
                     "kind": r.get("kind"), "cue": r.get("cue") or "",
                     "responder": actor_keys(_names(r.get("responder")))}
+            # one response's candidates: its document's claims (made before it when
+            # they start before it: the rivals of rival_features) and other stories'
+            # claims (not ordered with them)
+            feats, labels, made = [], [], []
             for cid, side in rec["_claims"].items():
-                X.append(pair_features(resp, side))
-                y.append(int(cid == r["claim"]))
-                groups.append(rec["doc_id"])
+                feats.append(pair_features(resp, side))
+                labels.append(int(cid == r["claim"]))
+                start = rec["_starts"][cid]
+                made.append((start,) if start <= s0 else None)
             words = _content(resp["text"]) | _content(resp["context"])
             # deterministic choice of other stories' claims sharing a word with the response
             others = sorted(((hashlib.sha1(f"{rec['doc_id']}:{r.get('text')}:{d}:{c['text']}".encode())
                              .hexdigest(), n), c) for n, (d, c) in enumerate(claims_all)
                             if d != rec["doc_id"] and words & (_content(c["text"]) | _content(c["context"])))
             for _h, side in others[:far]:
-                X.append(pair_features(resp, side))
-                y.append(0)
-                groups.append(rec["doc_id"])
+                feats.append(pair_features(resp, side))
+                labels.append(0)
+                made.append(None)
+            X += rival_features(feats, made)
+            y += labels
+            groups += [rec["doc_id"]] * len(labels)
     return X, y, groups
 
 

@@ -8,6 +8,7 @@ from newsevents.store.linking import (
     context_window,
     load_link_model,
     pair_features,
+    rival_features,
 )
 
 RESPONSE = {"text": "denied supplying artillery shells to Russia", "kind": "denial",
@@ -32,11 +33,12 @@ def test_features_are_bounded_and_say_whether_the_responder_is_accused():
 
 def test_the_shipped_model_knows_every_feature_and_prefers_the_answered_claim():
     spec = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["model"]
-    assert set(spec["weights"]) == set(pair_features(RESPONSE, CLAIM))
+    right, wrong = rival_features([pair_features(RESPONSE, CLAIM), pair_features(RESPONSE, OTHER)],
+                                  [(1,), (2,)])
+    assert set(spec["weights"]) == set(right)
     assert 0.0 < spec["threshold"] < 1.0
     model = load_link_model()
-    right, wrong = model.score(pair_features(RESPONSE, CLAIM)), model.score(pair_features(RESPONSE, OTHER))
-    assert right >= model.threshold > wrong
+    assert model.score(right) >= model.threshold > model.score(wrong)
 
 
 def test_context_window_stops_at_sentence_ends():
@@ -59,3 +61,52 @@ def test_an_uncoded_responder_named_near_the_claim_is_seen_by_name():
                 "responder": actor_keys(["Pyongyang"])}
     assert pair_features(response, claim)["responder_named_in_claim"] == 1.0
     assert pair_features(dict(response, responder=actor_keys(["Santiago"])), claim)["responder_named_in_claim"] == 0.0
+
+
+# Two accusations of the same story against the same responder (the commonest wrong
+# link: the response answers one, the other shares its actors and some words).
+SHELLS = dict(CLAIM, context="The United States accused North Korea on Monday of supplying artillery "
+              "shells to Russia.")
+MISSILES = {"text": "North Korea sold missiles to Russia", "cue": "accused",
+            "context": "Ukraine accused North Korea of selling missiles to Russia.",
+            "claimant": actor_keys(["Ukraine"], ["UKR"], ["UKR"]),
+            "accused": actor_keys(["North Korea"], ["PRK"], ["PRK"])}
+
+
+def test_the_claim_the_response_fits_best_has_the_content_margin_over_its_rival():
+    shells, missiles = rival_features([pair_features(RESPONSE, SHELLS), pair_features(RESPONSE, MISSILES)],
+                                      [(1,), (2,)])
+    assert shells["content_margin"] > 0.5 > missiles["content_margin"]
+    assert all(0.0 <= f[k] <= 1.0 for f in (shells, missiles) for k in ("content_margin", "latest_accusing"))
+    # alone, a claim is weighed against nothing: its margin is its own content match
+    alone, = rival_features([pair_features(RESPONSE, MISSILES)], [(2,)])
+    assert alone["content_margin"] > missiles["content_margin"]
+
+
+def test_only_claims_made_before_the_response_are_rivals():
+    # the shells claim reported after the response (None) does not lower the missiles'
+    # margin: what comes later cannot be what the response answers
+    shells, missiles = rival_features([pair_features(RESPONSE, SHELLS), pair_features(RESPONSE, MISSILES)],
+                                      [None, (2,)])
+    alone, = rival_features([pair_features(RESPONSE, MISSILES)], [(2,)])
+    assert missiles["content_margin"] == alone["content_margin"]
+    assert shells["latest_accusing"] == 0.0 and missiles["latest_accusing"] == 1.0
+
+
+def test_the_latest_accusation_before_the_response_is_the_one_it_answers():
+    f = [pair_features(RESPONSE, SHELLS), pair_features(RESPONSE, MISSILES), pair_features(RESPONSE, OTHER)]
+    assert [g["latest_accusing"] for g in rival_features(f, [(1,), (2,), (3,)])] == [0.0, 1.0, 0.0]
+    assert [g["latest_accusing"] for g in rival_features(f, [(3,), (2,), (4,)])] == [1.0, 0.0, 0.0]
+
+
+def test_an_accusation_sharing_no_word_with_the_response_is_not_the_latest_it_answers():
+    # "Pyongyang rejected the election results" answers no accusation about shells,
+    # however recent
+    election = {"text": "rejected the election results", "kind": "denial",
+                "context": "Pyongyang rejected the election results.",
+                "responder": actor_keys(["Pyongyang"], ["PRK"], ["PRK"])}
+    f, = rival_features([pair_features(election, CLAIM)], [(1,)])
+    assert pair_features(election, CLAIM)["responder_accused"] == 1.0
+    assert f["latest_accusing"] == 0.0
+    model = load_link_model()
+    assert model.score(f) < model.threshold

@@ -188,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
                          "'0' ingests the tuning clusters and reports the cross-validated scores of those "
                          "candidates (0: scored, not learned from); the default is what ships")
     ap.add_argument("--cache", type=Path, default=None,
-                    help="a folder keeping the tuning clusters' ingests between runs")
+                    help="a folder keeping the tuning clusters' ingests between runs (given with "
+                         "--cross-weight 0, the candidates are scored to choose C, not learned from)")
     args = ap.parse_args(argv)
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import log_loss, roc_auc_score
@@ -197,7 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     folds = [_fold(g) for g in groups]
     n_in = len(y)
     weights_grid = [float(w) for w in str(args.cross_weight).split(",")]
-    if weights_grid != [0.0]:
+    if weights_grid != [0.0] or args.cache is not None:
+        # with --cross-weight 0 and a cache the candidates are scored, not learned
+        # from: C is chosen on them and the tuning sweep stays out of sample
         Xc, yc, gc = cross_pairs(args.cache)
         X, y = X + Xc, y + yc
         # a cluster's candidates share a story (and C01 two near-identical articles):

@@ -5,6 +5,7 @@ import json
 from newsevents.store.linking import (
     MODEL_PATH,
     actor_keys,
+    content_match,
     context_window,
     load_link_model,
     pair_features,
@@ -77,7 +78,7 @@ def test_the_claim_the_response_fits_best_has_the_content_margin_over_its_rival(
     shells, missiles = rival_features([pair_features(RESPONSE, SHELLS), pair_features(RESPONSE, MISSILES)],
                                       [(1,), (2,)])
     assert shells["content_margin"] > 0.5 > missiles["content_margin"]
-    assert all(0.0 <= f[k] <= 1.0 for f in (shells, missiles) for k in ("content_margin", "latest_accusing"))
+    assert all(0.0 <= f["content_margin"] <= 1.0 for f in (shells, missiles))
     # alone, a claim is weighed against nothing: its margin is its own content match
     alone, = rival_features([pair_features(RESPONSE, MISSILES)], [(2,)])
     assert alone["content_margin"] > missiles["content_margin"]
@@ -90,23 +91,15 @@ def test_only_claims_made_before_the_response_are_rivals():
                                       [None, (2,)])
     alone, = rival_features([pair_features(RESPONSE, MISSILES)], [(2,)])
     assert missiles["content_margin"] == alone["content_margin"]
-    assert shells["latest_accusing"] == 0.0 and missiles["latest_accusing"] == 1.0
+    # but the later claim is still weighed against the earlier ones
+    assert shells["content_margin"] > 0.5
 
 
-def test_the_latest_accusation_before_the_response_is_the_one_it_answers():
-    f = [pair_features(RESPONSE, SHELLS), pair_features(RESPONSE, MISSILES), pair_features(RESPONSE, OTHER)]
-    assert [g["latest_accusing"] for g in rival_features(f, [(1,), (2,), (3,)])] == [0.0, 1.0, 0.0]
-    assert [g["latest_accusing"] for g in rival_features(f, [(3,), (2,), (4,)])] == [1.0, 0.0, 0.0]
-
-
-def test_an_accusation_sharing_no_word_with_the_response_is_not_the_latest_it_answers():
-    # "Pyongyang rejected the election results" answers no accusation about shells,
-    # however recent
-    election = {"text": "rejected the election results", "kind": "denial",
-                "context": "Pyongyang rejected the election results.",
-                "responder": actor_keys(["Pyongyang"], ["PRK"], ["PRK"])}
-    f, = rival_features([pair_features(election, CLAIM)], [(1,)])
-    assert pair_features(election, CLAIM)["responder_accused"] == 1.0
-    assert f["latest_accusing"] == 0.0
-    model = load_link_model()
-    assert model.score(f) < model.threshold
+def test_the_store_weighs_unscored_rivals_by_the_same_content_match():
+    # an ingest weighs a new claim against an old response's older claims through
+    # content_match: it must be the match rival_features computes from the features
+    for claim in (SHELLS, MISSILES, OTHER):
+        f = pair_features(RESPONSE, claim)
+        one, = rival_features([f], [(1,)], others=[content_match(RESPONSE, SHELLS)])
+        two = rival_features([f, pair_features(RESPONSE, SHELLS)], [(1,), (0,)])[0]
+        assert one["content_margin"] == two["content_margin"]

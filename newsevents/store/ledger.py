@@ -29,6 +29,7 @@ from ..quotes import same_actor
 from .linking import (
     _content,
     actor_keys,
+    content_match,
     context_window,
     load_link_model,
     pair_features,
@@ -212,17 +213,15 @@ def candidate_pairs(store, max_days: int = MAX_DAYS_APART, articles=None):
         # the rivals of each pair (linking.rival_features): the response's candidates
         # made before it, old or new; those of a response linked by an earlier run
         # are looked up again (its new pairs are weighed against its older claims)
-        rivals = []
+        others = []
         if old_response:
             new_pairs = set(scored)
-            rivals = [k for k in _look(index, index, keys, claims, art, pub, max_days)
+            others = [content_match(_ready(side), _ready(claims[k][1]))
+                      for k in _look(index, index, keys, claims, art, pub, max_days)
                       if k not in new_pairs and _made(claims[k][2], claims[k][3].span[0], pub) is not None]
-        features, made = [], []
-        for k in scored + rivals:
-            _c_art, c_side, c_pub, claim = claims[k]
-            features.append(pair_features(_ready(side), _ready(c_side)))
-            made.append(_made(c_pub, claim.span[0], pub))
-        for k, f in zip(scored, rival_features(features, made)[:len(scored)], strict=True):
+        features = [pair_features(_ready(side), _ready(claims[k][1])) for k in scored]
+        made = [_made(claims[k][2], claims[k][3].span[0], pub) for k in scored]
+        for k, f in zip(scored, rival_features(features, made, others), strict=True):
             yield art, rid, claims[k][0], claims[k][1]["id"], f, old, weak
 
 

@@ -24,8 +24,12 @@ Beside them, the judged cross-article candidates of the TUNING half of
 cluster, labelled by its gold pairs and hard negatives; the held half is
 never read), weighted by ``--cross-weight``. The weight and ``C`` are chosen
 by 5-fold cross-validation, log-loss on those candidates (folds by cluster
-for them, by a hash of the doc id for the in-article pairs); with
-``--cross-weight 0`` on the in-article pairs alone.
+for them, by a hash of the doc id for the in-article pairs). The default
+weight, 0 (since session 13), scores the candidates to choose ``C`` but does
+not learn from them, so the tuning half's figures stay out of sample;
+``--cross-weight 0,1,3`` lets the cross-validation choose a weight too, and
+``--in-article-only`` chooses ``C`` on the in-article pairs without ingesting
+the tuning clusters.
 
 The threshold is not chosen here: in-article pairs say nothing about how
 alike two outlets' wordings are. It is chosen on the tuning half of ``eval/crosslinks`` for
@@ -182,14 +186,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--far", type=int, default=3, help="negatives per response from other stories")
     ap.add_argument("--threshold", type=float, default=None,
                     help="the threshold to ship (chosen on the tuning half of eval/crosslinks)")
-    ap.add_argument("--cross-weight", default="0,1,3",
+    ap.add_argument("--cross-weight", default="0",
                     help="weight(s) of the judged cross-article candidates of the eval/crosslinks tuning "
-                         "half, comma-separated to choose by cross-validation (e.g. 0,1,3); any list but "
-                         "'0' ingests the tuning clusters and reports the cross-validated scores of those "
+                         "half, comma-separated to choose by cross-validation (e.g. 0,1,3); the tuning "
+                         "clusters are ingested and C is chosen on the cross-validated scores of those "
                          "candidates (0: scored, not learned from); the default is what ships")
+    ap.add_argument("--in-article-only", action="store_true",
+                    help="choose C on the in-article pairs and do not ingest the tuning clusters "
+                         "(with --cross-weight 0)")
     ap.add_argument("--cache", type=Path, default=None,
-                    help="a folder keeping the tuning clusters' ingests between runs (given with "
-                         "--cross-weight 0, the candidates are scored to choose C, not learned from)")
+                    help="a folder keeping the tuning clusters' ingests between runs")
     args = ap.parse_args(argv)
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import log_loss, roc_auc_score
@@ -198,9 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     folds = [_fold(g) for g in groups]
     n_in = len(y)
     weights_grid = [float(w) for w in str(args.cross_weight).split(",")]
-    if weights_grid != [0.0] or args.cache is not None:
-        # with --cross-weight 0 and a cache the candidates are scored, not learned
-        # from: C is chosen on them and the tuning sweep stays out of sample
+    if args.in_article_only and weights_grid != [0.0]:
+        ap.error("--in-article-only learns from no cross-article candidate: use --cross-weight 0")
+    if not args.in_article_only:
+        # weight 0: the candidates are scored, not learned from: C is chosen on
+        # them and the tuning sweep stays out of sample
         Xc, yc, gc = cross_pairs(args.cache)
         X, y = X + Xc, y + yc
         # a cluster's candidates share a story (and C01 two near-identical articles):

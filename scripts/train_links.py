@@ -15,15 +15,21 @@ with each other claim of the same annotation; each response also gets up to
 ``--far`` negatives from claims of other train documents sharing a content
 word with it (other stories: a cross-article linker must reject those too).
 Features are :func:`newsevents.store.linking.pair_features` over the annotated
-texts, their sentences and the annotated names.
+texts, their sentences and the annotated names, and
+:func:`newsevents.store.linking.rival_features` over each response's pairs (a
+claim of the document starting before the response was made before it).
 
 Beside them, the judged cross-article candidates of the TUNING half of
 ``eval/crosslinks`` (the product's own ingest and candidates of each tuning
 cluster, labelled by its gold pairs and hard negatives; the held half is
 never read), weighted by ``--cross-weight``. The weight and ``C`` are chosen
 by 5-fold cross-validation, log-loss on those candidates (folds by cluster
-for them, by a hash of the doc id for the in-article pairs); with
-``--cross-weight 0`` on the in-article pairs alone.
+for them, by a hash of the doc id for the in-article pairs). The default
+weight, 0 (since session 13), scores the candidates to choose ``C`` but does
+not learn from them, so the tuning half's figures stay out of sample;
+``--cross-weight 0,1,3`` lets the cross-validation choose a weight too, and
+``--in-article-only`` chooses ``C`` on the in-article pairs without ingesting
+the tuning clusters.
 
 The threshold is not chosen here: in-article pairs say nothing about how
 alike two outlets' wordings are. It is chosen on the tuning half of ``eval/crosslinks`` for
@@ -53,6 +59,7 @@ from newsevents.store.linking import (  # noqa: E402
     actor_keys,
     context_window,
     pair_features,
+    rival_features,
 )
 
 GOLD = ROOT / "eval" / "annotated" / "gold.jsonl"
@@ -124,6 +131,7 @@ def build_pairs(far: int = 3) -> tuple[list[dict], list[int], list[str]]:
                     "claimant": actor_keys(_names(c.get("claimant"))),
                     "accused": actor_keys(_names(c.get("accused")))}
             rec["_claims"][c.get("cid")] = side
+            rec.setdefault("_starts", {})[c.get("cid")] = s0
             claims_all.append((rec["doc_id"], side))
     X, y, groups = [], [], []
     for rec in records:
@@ -135,19 +143,27 @@ def build_pairs(far: int = 3) -> tuple[list[dict], list[int], list[str]]:
             resp = {"text": r.get("text") or "", "context": context_window(text, s0, s1),
                     "kind": r.get("kind"), "cue": r.get("cue") or "",
                     "responder": actor_keys(_names(r.get("responder")))}
+            # one response's candidates: its document's claims (made before it when
+            # they start before it: the rivals of rival_features) and other stories'
+            # claims (not ordered with them)
+            feats, labels, made = [], [], []
             for cid, side in rec["_claims"].items():
-                X.append(pair_features(resp, side))
-                y.append(int(cid == r["claim"]))
-                groups.append(rec["doc_id"])
+                feats.append(pair_features(resp, side))
+                labels.append(int(cid == r["claim"]))
+                start = rec["_starts"][cid]
+                made.append((start,) if start <= s0 else None)
             words = _content(resp["text"]) | _content(resp["context"])
             # deterministic choice of other stories' claims sharing a word with the response
             others = sorted(((hashlib.sha1(f"{rec['doc_id']}:{r.get('text')}:{d}:{c['text']}".encode())
                              .hexdigest(), n), c) for n, (d, c) in enumerate(claims_all)
                             if d != rec["doc_id"] and words & (_content(c["text"]) | _content(c["context"])))
             for _h, side in others[:far]:
-                X.append(pair_features(resp, side))
-                y.append(0)
-                groups.append(rec["doc_id"])
+                feats.append(pair_features(resp, side))
+                labels.append(0)
+                made.append(None)
+            X += rival_features(feats, made)
+            y += labels
+            groups += [rec["doc_id"]] * len(labels)
     return X, y, groups
 
 
@@ -170,11 +186,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--far", type=int, default=3, help="negatives per response from other stories")
     ap.add_argument("--threshold", type=float, default=None,
                     help="the threshold to ship (chosen on the tuning half of eval/crosslinks)")
-    ap.add_argument("--cross-weight", default="0,1,3",
+    ap.add_argument("--cross-weight", default="0",
                     help="weight(s) of the judged cross-article candidates of the eval/crosslinks tuning "
-                         "half, comma-separated to choose by cross-validation (e.g. 0,1,3); any list but "
-                         "'0' ingests the tuning clusters and reports the cross-validated scores of those "
+                         "half, comma-separated to choose by cross-validation (e.g. 0,1,3); the tuning "
+                         "clusters are ingested and C is chosen on the cross-validated scores of those "
                          "candidates (0: scored, not learned from); the default is what ships")
+    ap.add_argument("--in-article-only", action="store_true",
+                    help="choose C on the in-article pairs and do not ingest the tuning clusters "
+                         "(with --cross-weight 0)")
     ap.add_argument("--cache", type=Path, default=None,
                     help="a folder keeping the tuning clusters' ingests between runs")
     args = ap.parse_args(argv)
@@ -185,7 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     folds = [_fold(g) for g in groups]
     n_in = len(y)
     weights_grid = [float(w) for w in str(args.cross_weight).split(",")]
-    if weights_grid != [0.0]:
+    if args.in_article_only and weights_grid != [0.0]:
+        ap.error("--in-article-only learns from no cross-article candidate: use --cross-weight 0")
+    if not args.in_article_only:
+        # weight 0: the candidates are scored, not learned from: C is chosen on
+        # them and the tuning sweep stays out of sample
         Xc, yc, gc = cross_pairs(args.cache)
         X, y = X + Xc, y + yc
         # a cluster's candidates share a story (and C01 two near-identical articles):

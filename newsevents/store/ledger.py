@@ -19,13 +19,23 @@ idempotent; an ingest scores only the pairs touching its own articles.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, datetime
 
 import pyarrow as pa
 
 from ..errors import StoreError
 from ..models import Actor, Claim
 from ..quotes import same_actor
-from .linking import _content, actor_keys, context_window, load_link_model, pair_features, prepare
+from .linking import (
+    _content,
+    actor_keys,
+    content_match,
+    context_window,
+    load_link_model,
+    pair_features,
+    prepare,
+    rival_features,
+)
 from .locking import transaction
 
 # The text around each span (200 characters each side) for the context features,
@@ -90,6 +100,20 @@ def _near(a, b, max_days: int) -> bool:
     return a is None or b is None or abs((a - b).days) <= max_days
 
 
+def _day(value) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _made(claim_published, claim_start, response_published):
+    """When a claim was made, for :func:`~newsevents.store.linking.rival_features`:
+    ``(day, offset)``, or None when its article is dated after the response's (an
+    undated side counts as before: the order is unknown)."""
+    c, r = _day(claim_published), _day(response_published)
+    if c is not None and r is not None and c > r:
+        return None
+    return (c or date.min, claim_start or 0)
+
+
 def _ready(side: dict) -> dict:
     """Cut the side's sentence and compute its word sets, once, when first scored
     (most sides of a large store are never scored in an incremental run)."""
@@ -136,8 +160,9 @@ def candidate_pairs(store, max_days: int = MAX_DAYS_APART, articles=None):
     with the claim, and the two articles are at most ``max_days`` apart when
     both are dated. Yields ``(response_article_id, response_id, claim_article_id,
     claim_id, features, old_claim_id, weak)`` tuples (features of
-    :func:`~newsevents.store.linking.pair_features`; ``scripts/train_links.py``
-    learns from the same ones), ``weak`` when the
+    :func:`~newsevents.store.linking.pair_features` and, over the response's
+    candidates, :func:`~newsevents.store.linking.rival_features`;
+    ``scripts/train_links.py`` learns from the same ones), ``weak`` when the
     response's own link is missing or a fallback guess. With ``articles`` (ids)
     only pairs with a side in one of them are scored (an ingest's new articles:
     the other pairs were scored by an earlier link step). Reads only.
@@ -180,15 +205,33 @@ def candidate_pairs(store, max_days: int = MAX_DAYS_APART, articles=None):
                 "responder": actor_keys([rname], [rcode], [rcountry])}
         # an index look-up (actor keys, content words), not responses x claims; a
         # response already scored against the older claims meets the new ones only
-        look = fresh_index if fresh is not None and art not in fresh else index
+        old_response = fresh is not None and art not in fresh
         keys = side["responder"] | _content(side["text"])
-        cand = set().union(*(look[key] for key in keys
-                             if key in look and len(index[key]) < MAX_POSTING)) if keys else set()
-        for k in sorted(cand):
-            c_art, c_side, c_pub, _claim = claims[k]
-            if c_art == art or not _near(c_pub, pub, max_days):
-                continue
-            yield art, rid, c_art, c_side["id"], pair_features(_ready(side), _ready(c_side)), old, weak
+        scored = _look(fresh_index if old_response else index, index, keys, claims, art, pub, max_days)
+        if not scored:
+            continue
+        # the rivals of each pair (linking.rival_features): the response's candidates
+        # made before it, old or new; those of a response linked by an earlier run
+        # are looked up again (its new pairs are weighed against its older claims)
+        others = []
+        if old_response:
+            new_pairs = set(scored)
+            others = [content_match(_ready(side), _ready(claims[k][1]))
+                      for k in _look(index, index, keys, claims, art, pub, max_days)
+                      if k not in new_pairs and _made(claims[k][2], claims[k][3].span[0], pub) is not None]
+        features = [pair_features(_ready(side), _ready(claims[k][1])) for k in scored]
+        made = [_made(claims[k][2], claims[k][3].span[0], pub) for k in scored]
+        for k, f in zip(scored, rival_features(features, made, others), strict=True):
+            yield art, rid, claims[k][0], claims[k][1]["id"], f, old, weak
+
+
+def _look(look, index, keys, claims, art, pub, max_days) -> list[int]:
+    """The claims (indexes into ``claims``) sharing a key with a response, in ``look``
+    (keys with too many claims in ``index`` are not used), of another article and
+    within ``max_days`` of the response's."""
+    cand = set().union(*(look[key] for key in keys
+                         if key in look and len(index[key]) < MAX_POSTING)) if keys else set()
+    return [k for k in sorted(cand) if claims[k][0] != art and _near(claims[k][2], pub, max_days)]
 
 
 def link_ledger(store, threshold: float | None = None, max_days: int = MAX_DAYS_APART,

@@ -9,6 +9,13 @@ library. The same :func:`pair_features` serves training (annotated texts and
 names) and the store (stored rows, which also carry actor codes), so the two
 see the same inputs.
 
+:func:`rival_features` then compares each pair with the other claims the same
+response could answer (its rivals): a response answers one accusation of a
+story, and the commonest wrong link is to another accusation of the same
+story that shares its actors and words. It runs over one response's
+candidates, in training (the claims of its document and other stories'
+claims) and in the store (the claims of other articles) alike.
+
 A side of a pair is a plain dict: ``text`` (the claim content or response
 text), ``context`` (the sentence around it), ``kind``/``cue``, and actor keys
 built by :func:`actor_keys` (``responder`` for a response; ``claimant`` and
@@ -28,7 +35,7 @@ from ..quotes.claims import _STOP as _QUOTE_STOP
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "models" / "ledger" / "links.json"
 
 __all__ = ["MODEL_PATH", "LinkModel", "actor_keys", "context_window", "load_link_model", "pair_features",
-           "prepare"]
+           "content_match", "prepare", "rival_features"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # the quotes stage's function words (one list for the ledger's word overlaps), plus
@@ -156,6 +163,68 @@ def pair_features(response: dict, claim: dict) -> dict[str, float]:
         # country with cash"): the claim's words found around the response
         "claim_in_response_context": (len(c_words & r_ctx) / len(c_words)) if c_words else 0.0,
     }
+
+
+def _content_match(f: dict[str, float]) -> float:
+    # how much of its content a pair shares, both ways, spans and sentences
+    return (f["text_jaccard"] + f["claim_in_response_context"] + f["response_in_claim_context"]
+            + f["context_jaccard"]) / 4
+
+
+def content_match(response: dict, claim: dict) -> float:
+    """The content match :func:`rival_features` compares, without the other features
+    (the store weighs claims it does not score against those it does).
+
+    >>> r = {"text": "denied supplying shells", "context": "Pyongyang denied supplying shells."}
+    >>> content_match(r, {"text": "supplied shells", "context": "It supplied shells."}) > 0.5
+    True
+    """
+    r_words, r_ctx, _r_names, _r_ref = _prepared(response)
+    c_words, c_ctx, _c_names, _c_ref = _prepared(claim)
+    return ((_jaccard(r_words, c_words) + ((len(c_words & r_ctx) / len(c_words)) if c_words else 0.0)
+             + ((len(r_words & c_ctx) / len(r_words)) if r_words else 0.0) + _jaccard(r_ctx, c_ctx)) / 4)
+
+
+def rival_features(features: list[dict[str, float]], made: list, others=()) -> list[dict[str, float]]:
+    """Add to the :func:`pair_features` of one response's candidate claims how each
+    compares with the others (its rivals); returns new dicts, each value in [0, 1].
+
+    ``made[i]`` says when claim ``i`` was made, comparable across the list (in the
+    store: the article's date, then the claim's offset), or None when it was made
+    after the response or cannot be ordered with the others (another story's
+    claim). The rivals are the claims made before the response: what it could
+    answer. (So a claim reported after the response changes no other pair's
+    features, and a store linked one ingest at a time scores what a store linked
+    at once does, as long as no article older than a response arrives after it.)
+    ``others``: the :func:`content_match` of more rivals, claims made before the
+    response that are not in ``features``.
+
+    - ``content_margin``: 0.5 plus the pair's content match (mean of the text and
+      sentence overlaps, both ways) minus its best rival's, clipped to [0, 1]:
+      whether the response's words fit this claim better than another accusation
+      of the same story. More claims in the store can only lower it.
+
+    >>> a = {"text_jaccard": 0.5, "claim_in_response_context": 0.5,
+    ...      "response_in_claim_context": 0.5, "context_jaccard": 0.5}
+    >>> b = dict(a, text_jaccard=0.1, claim_in_response_context=0.1)
+    >>> [f["content_margin"] for f in rival_features([a, b], [(1,), (2,)])]
+    [0.7, 0.3]
+    >>> [f["content_margin"] for f in rival_features([a, b], [None, (2,)])]  # a came after
+    [0.7, 0.8]
+    >>> [f["content_margin"] for f in rival_features([a], [(1,)], others=[0.5])]
+    [0.5]
+    """
+    match = [_content_match(f) for f in features]
+    # the best two rival matches: each pair's best rival is the best other than itself
+    top = sorted([(m, i) for i, m in enumerate(match) if made[i] is not None]
+                 + [(m, -1) for m in others], reverse=True)[:2]
+    out = []
+    for i, f in enumerate(features):
+        rival = next((m for m, j in top if j != i), 0.0)
+        g = dict(f)
+        g["content_margin"] = round(0.5 + max(-0.5, min(0.5, match[i] - rival)), 6)
+        out.append(g)
+    return out
 
 
 class LinkModel:

@@ -180,6 +180,9 @@ def _sweep(y: list[int], probs: list[float], gold: int) -> list[tuple[float, flo
     return out
 
 
+LOSS_TIE = 0.005
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dry-run", action="store_true")
@@ -194,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--in-article-only", action="store_true",
                     help="choose C on the in-article pairs and do not ingest the tuning clusters "
                          "(with --cross-weight 0)")
+    ap.add_argument("--C", type=float, default=None, dest="C",
+                    help="fit at this C instead of choosing it by cross-validation (a measurement)")
     ap.add_argument("--cache", type=Path, default=None,
                     help="a folder keeping the tuning clusters' ingests between runs")
     args = ap.parse_args(argv)
@@ -219,10 +224,10 @@ def main(argv: list[str] | None = None) -> int:
     cross = list(range(n_in, len(y)))
     print(f"in-article pairs {n_in} (positive {sum(y[:n_in])}, documents {len(set(groups))}); "
           f"cross-article tuning pairs {len(cross)} (positive {sum(y[n_in:])})")
-    best = None
+    results = []
     for w in weights_grid:
         sw = [1.0] * n_in + [w] * len(cross)
-        for C in (0.1, 0.3, 1.0, 3.0, 10.0):
+        for C in ((args.C,) if args.C is not None else (0.1, 0.3, 1.0, 3.0, 10.0)):
             probs = [0.0] * len(y)
             for k in range(5):
                 tr = [i for i, f in enumerate(folds) if f != k and sw[i] > 0]
@@ -240,9 +245,14 @@ def main(argv: list[str] | None = None) -> int:
                 key = log_loss(cy, cp, labels=[0, 1])
                 line += f" | cross cv log-loss {key:.4f} AUC {roc_auc_score(cy, cp):.3f}"
             print(line)
-            if best is None or key < best[0]:
-                best = (key, w, C, loss, auc, probs)
-    _key, w, C, loss, auc, probs = best
+            results.append((key, w, C, loss, auc, probs))
+    # Within LOSS_TIE of the best log-loss on the cross-article candidates (97 of them: a
+    # difference that small is noise), the fit with the best in-article log-loss (thousands
+    # of pairs) wins. (Session 13: C 0.1 and 0.3 were 0.4576 and 0.4586 on the candidates,
+    # 0.339 and 0.309 in-article; the tuning half's precision by the gold at 0.6 was 0.64 at
+    # C 0.1 and 0.72 at C 0.3.)
+    top = min(r[0] for r in results)
+    _key, w, C, loss, auc, probs = min((r for r in results if r[0] <= top + LOSS_TIE), key=lambda r: r[3])
     cv_sweep = []
     if cross:
         print(f"chosen w={w} C={C}; cross-article candidates, cross-validated by cluster:")

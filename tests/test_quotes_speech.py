@@ -160,3 +160,26 @@ def test_a_date_inside_the_quoted_content_does_not_date_the_saying(nlp):
     speech = extract_speech(nlp(text), [], times, date(2024, 4, 24))
     q = _quote_with(speech, "sent a message")
     assert (q.date, q.date_precision) == ("2024-04-24", "unknown")
+
+
+@pytest.mark.slow
+def test_a_year_from_an_earlier_sentence_does_not_date_what_is_said(nlp):
+    # "In 2024, ..." frames a summary; the denial two sentences on was said on an
+    # unknown day (the publication date), not in 2024. A day carried on from the
+    # sentence before still dates it ("On Monday ... She added ...").
+    from newsevents.temporal import resolve_dates
+
+    published = date(2025, 3, 14)
+
+    def dates(text):
+        doc = nlp(text)
+        speech = extract_speech(doc, [], resolve_dates(doc, published), published)
+        return {q.text: (q.date, q.date_precision) for q in speech.quotes}
+
+    got = dates("In 2024, the separatist groups killed nearly 400 people in over 500 attacks. "
+                "Officials blamed India, a charge New Delhi rejected. "
+                "“We strongly reject the baseless allegations,” spokesperson Randhir Jaiswal told reporters.")
+    assert got["We strongly reject the baseless allegations"] == ("2025-03-14", "unknown")
+    got = dates("On Monday, March 10, Foreign Minister Ana Ruiz met the envoy in Madrid. "
+                "She told reporters that the talks would resume.")
+    assert got["the talks would resume"][0] == "2025-03-10"

@@ -48,8 +48,13 @@ def speech_date(token, times: list[TimeRef], published: date | None,
     ref = None
     if _governing_time is not None and times:
         try:
-            ref, _rule = _governing_time(token, times, published)
+            ref, rule = _governing_time(token, times, published)
         except Exception:  # noqa: BLE001 - a temporal bug must not lose the quote
+            ref, rule = None, ""
+        if ref is not None and rule == "paragraph" and ref.precision != "day":
+            # a year or a month from an earlier sentence frames a summary ("In 2024, the
+            # BLA killed 400 people. ... a charge New Delhi rejected"), not the day a thing
+            # was said: the speech act is not dated by it
             ref = None
     if ref is not None and content is not None and content[0] <= ref.start < content[1]:
         ref = None

@@ -9,6 +9,8 @@ Metrics (higher is better):
 - direct_flag_accuracy: matched quotes with the right direct/indirect flag.
 - claim_p/r/f1: claims whose content overlaps a gold claim's content.
 - response_recall: gold responses found (a system response in the same sentence).
+- response_overlap_p/r/f1: responses whose text overlaps a gold response's text,
+  one to one (as eval/ledger scores them; added in session 13).
 - response_link_accuracy: gold responses whose system response links to the
   system claim matched to the gold claim it answers (missing = wrong).
 
@@ -124,7 +126,7 @@ def run(details: bool = False, only: set[str] | None = None) -> dict[str, float]
         gold = [g for g in gold if g["id"] in only]
     nlp = load_nlp(load_settings().model)
     n = {"gq": 0, "sq": 0, "mq": 0, "spk": 0, "dflag": 0, "gd": 0, "sd": 0, "exact": 0,
-         "gc": 0, "sc": 0, "mc": 0, "gr": 0, "found_r": 0, "linked": 0}
+         "gc": 0, "sc": 0, "mc": 0, "gr": 0, "found_r": 0, "linked": 0, "sr": 0, "mr": 0}
     for g in gold:
         text = stories[g["id"]]["text"]
         doc = nlp(text)
@@ -171,6 +173,18 @@ def run(details: bool = False, only: set[str] | None = None) -> dict[str, float]
             for si, c in enumerate(sc):
                 if si not in cm.values():
                     print(f"CLAIM EXTRA {g['id']}: {c.cue} | {c.text[:70]}")
+        # responses by text overlap, one to one (the ledger's own measure, eval/ledger)
+        sr_spans = []
+        for r in speech.responses:
+            at = text.find(r.text, r.span[0] - 1) if r.text else -1
+            sr_spans.append((at, at + len(r.text)) if at >= 0 else r.span)
+        rm = _match([(r["start"], r["end"]) for r in g["responses"]], sr_spans)
+        n["sr"] += len(sr_spans)
+        n["mr"] += len(rm)
+        if details:
+            for si, r in enumerate(speech.responses):
+                if si not in rm.values():
+                    print(f"RESPONSE EXTRA {g['id']}: {r.kind} {r.cue} | {r.text[:70]}")
         gold_claim_to_sys = {g["claims"][ci]["id"]: sc[si].id for ci, si in cm.items()}
         used: set[int] = set()
         for r in g["responses"]:
@@ -195,6 +209,7 @@ def run(details: bool = False, only: set[str] | None = None) -> dict[str, float]
     qp, qr, qf = _prf(n["mq"], n["sq"], n["gq"])
     _, _, ef = _prf(n["exact"], n["sd"], n["gd"])
     cp, cr, cf = _prf(n["mc"], n["sc"], n["gc"])
+    rp, rr, rf = _prf(n["mr"], n["sr"], n["gr"])
     return {
         "quote_overlap_p": qp, "quote_overlap_r": qr, "quote_overlap_f1": qf,
         "quote_exact_f1_direct": ef,
@@ -202,6 +217,7 @@ def run(details: bool = False, only: set[str] | None = None) -> dict[str, float]
         "direct_flag_accuracy": n["dflag"] / n["mq"] if n["mq"] else 0.0,
         "claim_p": cp, "claim_r": cr, "claim_f1": cf,
         "response_recall": n["found_r"] / n["gr"] if n["gr"] else 0.0,
+        "response_overlap_p": rp, "response_overlap_r": rr, "response_overlap_f1": rf,
         "response_link_accuracy": n["linked"] / n["gr"] if n["gr"] else 0.0,
         "stories": len(gold), "gold_quotes": n["gq"], "gold_claims": n["gc"], "gold_responses": n["gr"],
     }

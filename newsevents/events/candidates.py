@@ -15,7 +15,6 @@ from pathlib import Path
 
 from ..errors import DataFileError
 from ..models import PLOVER_TYPES, Event, Mention
-from .ledger import PROPOSED_MODE, cue_at, ledger_cues, proposals
 from .syntax import token_table
 
 # Sentences naming more actors than this pair only the nearest ones with a
@@ -26,10 +25,6 @@ MAX_ACTORS = 6
 # gold tuples missing from the candidates name an actor of the previous sentence.
 FEW_ACTORS = 2
 PREV_ACTORS = 2
-# Readings proposed from the ledger's claims and denials (``ledger.proposals``): off.
-# Measured in session 13 (MODEL_CARD.md): they add 10 readings on dev (type ceiling
-# 0.816 -> 0.818) and no type F1.
-LEDGER_PROPOSALS = False
 _EVENT_FIELDS = tuple(f.name for f in fields(Event))
 TRIGGERS = Path(__file__).resolve().parents[1] / "data" / "models" / "events" / "triggers.tsv"
 
@@ -42,8 +37,7 @@ class Candidate:
     the stage). ``type``, ``source`` and ``target`` are there without it.
     """
 
-    __slots__ = ("_event", "_shared", "_prefix", "origin", "base", "sent", "head", "type", "source", "target",
-                 "ledger")
+    __slots__ = ("_event", "_shared", "_prefix", "origin", "base", "sent", "head", "type", "source", "target")
 
     def __init__(self, event: Event | None, origin: str, base: Event, sent: int, head,
                  source: Mention | None = None, target: Mention | None = None,
@@ -55,8 +49,6 @@ class Candidate:
         self.origin, self.base, self.sent, self.head = origin, base, sent, head  # sent: index in the doc
         self.type = base.type
         self.source, self.target = (event.source, event.target) if event is not None else (source, target)
-        # (the ledger cue the reading's trigger is, or None; the cue kinds of its sentence: ``ledger.py``)
-        self.ledger: tuple = (None, frozenset())
 
     @classmethod
     def pairing(cls, shared: dict, prefix: str, origin: str, base: Event, sent: int, head,
@@ -129,10 +121,6 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
 
     readings = rule_events(doc, article, mentions, times, places, speech, settings, permissive=True)
     starts = sentence_starts(doc)
-    cues = ledger_cues(article.text, speech.claims, speech.responses) if speech is not None else []
-    cue_kinds: dict[int, set] = {}
-    for x in cues:
-        cue_kinds.setdefault(sentence_of(starts, x.start), set()).add(x.kind)
     sents = list(doc.sents)
     ranked = article_countries(mentions, places or ())
     focus = ranked[0] if ranked else None
@@ -165,8 +153,7 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
         origin = "filtered" if any(r.startswith("drop:") for r in e.rules) else "rule"
         out.append(Candidate(e, origin, e, k, heads[g]))
     covered = {(c.sent, c.type) for c in out}
-    proposed = _proposed_tokens(doc, cues) if LEDGER_PROPOSALS else {}
-    for base, head in _lexicon_readings(doc, article, times, sents, by_sent, covered, speech, proposed):
+    for base, head in _lexicon_readings(doc, article, times, sents, by_sent, covered, speech):
         k = sentence_of(starts, base.span[0])
         g = (base.trigger_span, base.type, "lexicon")
         heads[g] = head
@@ -213,24 +200,6 @@ def propose(doc, article, mentions: list[Mention], times, places, speech, settin
                     continue
                 have.add(tup)
                 out.append(Candidate.pairing(shared, prefix, origin, base, k, head, s, t))
-    if cues:
-        ledger: dict[int, tuple] = {}  # (per reading: its pairings share it)
-        for c in out:
-            info = ledger.get(id(c.base))
-            if info is None:
-                info = ledger[id(c.base)] = (cue_at(cues, c.base.trigger_span),
-                                             frozenset(cue_kinds.get(c.sent, ())))
-            c.ledger = info
-    return out
-
-
-def _proposed_tokens(doc, cues) -> dict[int, str]:
-    """Token index → the type a ledger cue there is the act of (``ledger.proposals``)."""
-    out = {}
-    for start, typ in proposals(cues).items():
-        sp = doc.char_span(start, start + 1, alignment_mode="expand")
-        if sp is not None and len(sp):
-            out.setdefault(sp[0].i, typ)
     return out
 
 
@@ -346,17 +315,15 @@ def _names_its_own_actor(head, roles, covered) -> bool:
     return any(c.dep_ == "appos" and any(a <= c.idx < b for a, b in covered) for c in head.children)
 
 
-def _lexicon_readings(doc, article, times, sents, by_sent, covered, speech=None, proposed=None):
+def _lexicon_readings(doc, article, times, sents, by_sent, covered, speech=None):
     """(event, head) for each lexicon type of a verb or noun that no rule reading gave its sentence.
 
     The rule coder reads a predicate one way, when its patterns match; the
     lexicon often knows other readings ("pressed" COERCE or REQUEST). Only
-    sentences naming an actor are read; each (sentence, type) once. ``proposed``
-    (token index → type) adds the ledger's readings: a claim's cue is an ACCUSE, a
-    denial's a REJECT (GUIDELINES C3, R3), whatever the lexicon says of the word.
+    sentences naming an actor are read; each (sentence, type) once.
     """
     from .extract import _event_date, _speech_links
-    from .lexicon import Entry, default_lexicon
+    from .lexicon import default_lexicon
     from .status import event_status
 
     lex = default_lexicon()
@@ -367,18 +334,13 @@ def _lexicon_readings(doc, article, times, sents, by_sent, covered, speech=None,
         span = (sent.start_char, sent.end_char)
         for i in range(sent.start, sent.end):
             pos, lemma = tt.pos[i], tt.lemma_lower[i]
-            ledger = () if not proposed or i not in proposed else (Entry(
-                kind="noun" if pos == "NOUN" else "verb", lemma=lemma, type=proposed[i],
-                mode=PROPOSED_MODE[proposed[i]], cameo=None, source="ledger"),)
             if pos == "VERB":
                 entries, nominal = lex.verb_entries(lemma), False
             elif pos == "NOUN":
                 entries, nominal = lex.noun_entries(lemma), True
-            elif ledger:
-                entries, nominal = (), False
             else:
                 continue
-            learned = learned_triggers().get((lemma, pos), ()) + ledger
+            learned = learned_triggers().get((lemma, pos), ())
             tok = None  # (made only for a reading: most words have none)
             for entry in list(entries) + list(learned):
                 if entry.type == "-" or (k, entry.type) in covered:

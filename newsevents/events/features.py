@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from .candidates import Candidate, country
 from .clusters import load_clusters
-from .ledger import pair_features as ledger_pair
-from .ledger import trigger_features as ledger_trigger
 from .syntax import token_sent, token_table
 
 # The word-cluster feature groups (``clusters.py``) the coder reads: "tc" the trigger,
@@ -25,15 +23,6 @@ from .syntax import token_sent, token_table
 # recall for precision at equal F1. List groups here and retrain to measure them again
 # (``scripts/train_events.py --drop`` takes groups out of a cached run).
 CLUSTER_GROUPS: frozenset[str] = frozenset()
-
-# The claims ledger's decisions as feature groups (``ledger.py``): "cue" the trigger is a
-# claim's or response's cue, "sent" its sentence holds one, "sides" the candidate's sides
-# are the cue's claimant → accused (responder → claimant). None is on: measured on dev in
-# session 13 (MODEL_CARD.md), with the training documents read through out-of-fold
-# ledgers, no group raised annotated dev type F1 (the cue groups lowered it 0.003-0.006;
-# "sides" alone: type -0.001 / +0.001, tuple +0.004 / +0.006). List groups here and retrain
-# (``train_events.py --ledger-folds``) to measure them again.
-LEDGER_GROUPS: frozenset[str] = frozenset()
 
 _CUES = {
     "would": "modal", "could": "modal", "might": "modal", "may": "modal", "should": "modal",
@@ -220,8 +209,6 @@ def feature_groups(c: Candidate, doc, n_actors: int, cache: dict) -> tuple[list,
         pair.append(f"pair={source.actor.sector}>{target.actor.sector}|{typ}")
     elif source is None and target is None:
         pair.append("noactors")
-    if "sides" in LEDGER_GROUPS and c.ledger[0] is not None:
-        pair.extend(ledger_pair(c.ledger[0], country(source), country(target), typ))
     return cache[key], src, tgt, pair
 
 
@@ -254,9 +241,6 @@ def _trigger_features(c: Candidate, n_actors: int, cache: dict) -> list[str]:
         f.append(f"{name}|t={typ}")
     for name in sclus:  # (what the sentence is about, for this type: troops and shelling, or talks)
         f.append(f"{name}|t={typ}")
-    if LEDGER_GROUPS:  # (the ledger's claims and denials: is this trigger one's cue?)
-        f.extend(x for x in ledger_trigger(c.ledger[0], c.ledger[1], typ)
-                 if ("sent" if x.startswith("led.sent") else "cue") in LEDGER_GROUPS)
     return f
 
 

@@ -179,10 +179,7 @@ def content_match(response: dict, claim: dict) -> float:
     >>> content_match(r, {"text": "supplied shells", "context": "It supplied shells."}) > 0.5
     True
     """
-    r_words, r_ctx, _r_names, _r_ref = _prepared(response)
-    c_words, c_ctx, _c_names, _c_ref = _prepared(claim)
-    return ((_jaccard(r_words, c_words) + ((len(c_words & r_ctx) / len(c_words)) if c_words else 0.0)
-             + ((len(r_words & c_ctx) / len(r_words)) if r_words else 0.0) + _jaccard(r_ctx, c_ctx)) / 4)
+    return _content_match(pair_features(response, claim))
 
 
 def rival_features(features: list[dict[str, float]], made: list, others=()) -> list[dict[str, float]]:

@@ -181,7 +181,8 @@ def ledger_for(rec: dict) -> str | None:
     """The ledger model file a record is read through (None: the shipped one)."""
     if LEDGER_FOLDS is None or rec.get("split") != "train":
         return None
-    sys.path.insert(0, str(ROOT / "scripts"))
+    if str(ROOT / "scripts") not in sys.path:  # (called once per document)
+        sys.path.insert(0, str(ROOT / "scripts"))
     from train_ledger import fold_of
     return str(LEDGER_FOLDS / f"fold{fold_of(rec['doc_id'])}.json")
 
